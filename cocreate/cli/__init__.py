@@ -1,0 +1,97 @@
+"""The ``cocreate`` command line: one parser, subcommands registered by area modules.
+
+Every module in this package (``cocreate.cli.<area>``) has ``ORDER`` (its place in
+``--help``) and ``register(subparsers)``, which adds its subcommands and sets ``func`` on
+each. Heavy libraries are imported inside the command functions, never at module level,
+so ``cocreate --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from cocreate import __version__
+from cocreate.errors import CocreateError, InputError
+
+__all__ = ["build_parser", "main"]
+
+
+def _areas() -> list:
+    import pkgutil
+
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+
+DESCRIPTION = """\
+cocreate runs business-process re-engineering (BPR) workshops: map the as-is process,
+collect problems and their root causes, rate and vote on improvement ideas, and propose
+a small-start pilot.
+
+Run `cocreate` with no arguments to open the bundled sample workshop, or `cocreate PATH`
+to open a workshop folder."""
+
+EPILOG = """\
+exit status: 0 success, 1 warnings with --strict, 2 bad input or a refused operation.
+Each subcommand has its own --help."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with one line and no usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cocreate",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cocreate {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for area in _areas():
+        area.register(subparsers)
+    return parser
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # noqa: SLF001 - argparse offers no public accessor
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return set(action.choices)
+    return set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # `cocreate [PATH] [options]` opens the app: anything that is not a subcommand
+    # (or a top-level flag) is taken as the arguments of `open`.
+    if not args_in or (
+        args_in[0] not in _commands(parser) and args_in[0] not in ("-h", "--help", "--version")
+    ):
+        args_in = ["open", *args_in]
+    args = parser.parse_args(args_in)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        # Starts with the file's path (and line), as compilers print it, so editors
+        # and CI annotators can jump to it.
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    except CocreateError as exc:
+        print(f"cocreate: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("cocreate: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

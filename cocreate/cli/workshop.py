@@ -1,0 +1,170 @@
+"""Workshop-level commands: ``new``, ``check``, ``summary`` and ``open``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from cocreate import storage
+from cocreate.errors import InputError
+from cocreate.model import Member, Meta, Role, Workshop
+
+__all__ = ["ORDER", "register"]
+
+ORDER = 10
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "open",
+        help="open a workshop in the app (the default command)",
+        description="Open a workshop folder in the terminal app. With no PATH, the bundled"
+        " sample workshop opens.",
+    )
+    p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
+    p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: from the locale)")
+    p.set_defaults(func=cmd_open)
+
+    p = subparsers.add_parser(
+        "new",
+        help="create a new workshop folder",
+        description="Create a workshop folder with an empty process, ready to map.",
+    )
+    p.add_argument("path", metavar="PATH", help="folder to create, e.g. workshops/my-process")
+    p.add_argument("--title", required=True, help="the workshop's title")
+    p.add_argument("--organisation", default="", help="organisation, e.g. a ministry or city hall")
+    p.add_argument("--area", default="", help="business area under review, e.g. 備品貸出")
+    p.add_argument("--facilitator", metavar="ID", default="",
+                   help="member id of the facilitator; added as a member")
+    p.add_argument("--facilitator-name", metavar="NAME", default="",
+                   help="the facilitator's display name (default: the id)")
+    p.set_defaults(func=cmd_new)
+
+    p = subparsers.add_parser(
+        "check",
+        help="validate a workshop and list warnings",
+        description="Validate every file of a workshop. Errors (exit 2) make it unusable;"
+        " warnings point at what the group should look at: unreachable steps, dead ends,"
+        " problems with no cause, solution-first ideas, unrated ideas, members who have"
+        " not voted.",
+    )
+    p.add_argument("path", metavar="PATH", help="workshop folder")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    p.add_argument("--json", action="store_true", help="print findings as JSON")
+    p.set_defaults(func=cmd_check)
+
+    p = subparsers.add_parser(
+        "summary",
+        help="print a short summary of a workshop",
+        description="Print the workshop's title, phase and how much it holds.",
+    )
+    p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
+    p.set_defaults(func=cmd_summary)
+
+
+def _resolve(path: str | None) -> Path:
+    if path:
+        return Path(path)
+    from cocreate.paths import sample_workshop
+
+    sample = sample_workshop()
+    if not storage.is_workshop(sample):
+        raise InputError(sample, "the bundled sample is missing; give a workshop PATH")
+    return sample
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    folder = _resolve(args.path)
+    workshop = storage.load(folder)
+    try:
+        from cocreate.tui import run  # the terminal app, when installed
+    except ImportError:
+        return _print_summary(folder, workshop)
+    return int(run(folder, lang=args.lang) or 0)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    folder = _resolve(args.path)
+    return _print_summary(folder, storage.load(folder))
+
+
+def _print_summary(folder: Path, workshop: Workshop) -> int:
+    meta = workshop.meta
+    lines = [
+        meta.title,
+        f"  {meta.organisation} / {meta.business_area}".rstrip(" /"),
+        f"  folder:   {folder}",
+        f"  phase:    {meta.phase.value}",
+        f"  members:  {len(workshop.members)}",
+        f"  process:  {len(workshop.steps)} steps in {len(workshop.lanes)} lanes,"
+        f" {len(workshop.flows)} flows",
+        f"  problems: {len(workshop.problems)}, causes: {len(workshop.causes)},"
+        f" ideas: {len(workshop.ideas)}",
+        f"  votes:    {len(workshop.ratings)} ratings, {sum(d.count for d in workshop.dots)} dots",
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    folder = Path(args.path)
+    if not args.title.strip():
+        raise InputError(None, "--title must not be empty")
+    members: tuple[Member, ...] = ()
+    if args.facilitator:
+        if not _SLUG.match(args.facilitator):
+            raise InputError(None, f"--facilitator {args.facilitator!r} is not a valid member id")
+        members = (
+            Member(args.facilitator, args.facilitator_name or args.facilitator, Role.FACILITATOR),
+        )
+    workshop = Workshop(
+        meta=Meta(
+            title=args.title.strip(),
+            organisation=args.organisation,
+            business_area=args.area,
+            facilitator=args.facilitator,
+            dates=(dt.date.today(),),
+        ),
+        members=members,
+    )
+    storage.create(folder, workshop)
+    print(f"created {folder / storage.WORKSHOP_FILE}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from cocreate import validate
+
+    folder = Path(args.path)
+    workshop = storage.load(folder, validate=False)
+    folder = folder.parent if folder.is_file() else folder
+    errors = validate.errors(workshop)
+    warnings = validate.warnings(workshop) if not errors else []
+    if args.json:
+        print(json.dumps(
+            [
+                {"severity": f.severity, "file": str(folder / f.file), "field": f.field,
+                 "message": f.message, "code": f.code, "subject": f.subject}
+                for f in [*errors, *warnings]
+            ],
+            ensure_ascii=False, indent=2,
+        ))
+    else:
+        for finding in errors:
+            print(finding.format(folder), file=sys.stderr)
+        for finding in warnings:
+            print(f"warning: {finding.format(folder)}")
+        if errors:
+            print(f"{len(errors)} error(s)", file=sys.stderr)
+        else:
+            print(f"{folder}: ok, {len(warnings)} warning(s)")
+    if errors:
+        return 2
+    return 1 if warnings and args.strict else 0

@@ -1,0 +1,491 @@
+"""The Workshop aggregate: members, the as-is process, problems, causes, ideas, votes and the pilot.
+
+Everything here is a frozen dataclass. Items refer to each other by stable string ids,
+never by list position. Change a value with ``item.edit(field=value)``, which returns a
+new item; the aggregate is replaced, never mutated, so an undo stack is a list of
+workshops.
+
+The model imports nothing heavy: no TOML, no pandas, no networkx, no Textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+__all__ = [
+    "ANNUAL_HOURS_PER_PERSON",
+    "HOURLY_COST",
+    "ID_PATTERN",
+    "Action",
+    "Cause",
+    "CauseCategory",
+    "Communication",
+    "Decision",
+    "Dot",
+    "Flow",
+    "Idea",
+    "Kpi",
+    "Lane",
+    "Medium",
+    "Member",
+    "MemberContributions",
+    "Meta",
+    "Milestone",
+    "Phase",
+    "Pilot",
+    "Problem",
+    "Rating",
+    "Risk",
+    "Role",
+    "Settings",
+    "Step",
+    "StepKind",
+    "TeamMember",
+    "Voting",
+    "Workshop",
+    "new_id",
+]
+
+#: What an id may look like: ASCII letters, digits, '.', '-' and '_', at most 64 long.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+
+#: Default annual working hours of one person: 7 h 45 min a day (the national
+#: civil service's standard day) times about 240 working days.
+ANNUAL_HOURS_PER_PERSON = 1860.0
+#: Default cost of one hour of staff time in yen, salary plus overheads.
+HOURLY_COST = 4000.0
+
+
+class _Choice(enum.StrEnum):
+    """A closed set of string values as stored in files."""
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        return tuple(member.value for member in cls)
+
+
+class Phase(_Choice):
+    MAP = "map"
+    PROBLEMS = "problems"
+    CAUSES = "causes"
+    IDEAS = "ideas"
+    VOTE = "vote"
+    MATRIX = "matrix"
+    PILOT = "pilot"
+    REPORT = "report"
+
+
+class Role(_Choice):
+    FACILITATOR = "facilitator"
+    VOLUNTEER = "volunteer"
+    MANAGER = "manager"
+
+
+class StepKind(_Choice):
+    START = "start"
+    TASK = "task"
+    DECISION = "decision"
+    WAIT = "wait"
+    END = "end"
+
+
+class Medium(_Choice):
+    PAPER = "paper"
+    SEAL = "seal"
+    COUNTER = "counter"
+    PHONE = "phone"
+    MAIL = "mail"
+    EMAIL = "email"
+    SYSTEM = "system"
+    OTHER = "other"
+
+
+class CauseCategory(_Choice):
+    """The six cause categories: 人・手順・システム・制度・情報・環境."""
+
+    PEOPLE = "people"
+    METHOD = "method"
+    SYSTEM = "system"
+    RULES = "rules"
+    INFORMATION = "information"
+    ENVIRONMENT = "environment"
+
+
+class Action(_Choice):
+    """ECRS of Japanese 業務改善, plus digitise."""
+
+    ELIMINATE = "eliminate"
+    COMBINE = "combine"
+    REARRANGE = "rearrange"
+    SIMPLIFY = "simplify"
+    DIGITISE = "digitise"
+
+
+class _Item:
+    """Mixin for frozen dataclasses: ``edit`` returns a changed copy."""
+
+    def edit(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+# --------------------------------------------------------------------------- facilitator's
+
+
+@dataclass(frozen=True, slots=True)
+class Meta(_Item):
+    title: str
+    organisation: str = ""
+    business_area: str = ""
+    facilitator: str = ""
+    """Member id of the facilitator."""
+    dates: tuple[dt.date, ...] = ()
+    """Session dates."""
+    phase: Phase = Phase.MAP
+    background: str = ""
+    """背景・目的: why this workshop exists; opens the report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member(_Item):
+    id: str
+    name: str
+    role: Role = Role.VOLUNTEER
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lane(_Item):
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step(_Item):
+    id: str
+    name: str
+    lane: str
+    kind: StepKind = StepKind.TASK
+    minutes: float = 0.0
+    """Hands-on work per case, in minutes."""
+    volume: int | None = None
+    """Cases a year through this step; ``None`` derives it from the process."""
+    wait_minutes: float = 0.0
+    """Waiting time per case before the step can finish."""
+    medium: Medium = Medium.OTHER
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Flow(_Item):
+    source: str
+    target: str
+    label: str = ""
+    share: float | None = None
+    """Fraction of cases taking this branch out of a decision."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings(_Item):
+    annual_hours_per_person: float = ANNUAL_HOURS_PER_PERSON
+    hourly_cost: float = HOURLY_COST
+    currency: str = "JPY"
+    annual_cases: int | None = None
+    """Cases a year entering the process; steps without a volume derive theirs from it."""
+    quadrant_split: float = 3.0
+    """Where effect and effort are split into high and low (scale midpoint)."""
+    disagreement_iqr: float = 2.0
+    """An idea whose effect or effort ratings have an IQR at least this wide is flagged."""
+    language: str = ""
+    """Report and UI language for this workshop ("ja" or "en"); empty follows the locale."""
+
+
+@dataclass(frozen=True, slots=True)
+class Voting(_Item):
+    dots_per_member: int = 5
+    cap_per_idea: int = 3
+    closed: bool = False
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Decision(_Item):
+    date: dt.date
+    text: str
+    owner: str = ""
+
+
+# --------------------------------------------------------------------------- the pilot
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember(_Item):
+    member: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Communication(_Item):
+    """Communication rules: the channel, what is shared (5W1H), with whom, how often."""
+
+    channel: str = ""
+    shared: str = ""
+    audience: str = ""
+    meetings: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi(_Item):
+    id: str
+    name: str
+    metric: str = ""
+    """A process metric the baseline comes from (``annual_hours``, ``lead_time_minutes``,
+    ``paper_touches``, ...); empty for a KPI measured by other means."""
+    baseline: float | None = None
+    """``None`` takes the baseline from the as-is metrics."""
+    target: float | None = None
+    unit: str = ""
+    measured_by: str = ""
+    lower_is_better: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Risk(_Item):
+    text: str
+    mitigation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone(_Item):
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pilot(_Item):
+    """The small-start pilot plan (スモールスタート計画), owned by the facilitator."""
+
+    title: str = ""
+    purpose: str = ""
+    ideas: tuple[str, ...] = ()
+    scope_unit: str = ""
+    scope_steps: tuple[str, ...] = ()
+    start: dt.date | None = None
+    weeks: int | None = None
+    owner: str = ""
+    """主担当: the one member who owns the pilot."""
+    team: tuple[TeamMember, ...] = ()
+    communication: Communication = field(default_factory=Communication)
+    kpis: tuple[Kpi, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    rollout_criteria: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+
+    def is_empty(self) -> bool:
+        return self == Pilot()
+
+
+# --------------------------------------------------------------------------- members'
+
+
+@dataclass(frozen=True, slots=True)
+class Problem(_Item):
+    id: str
+    text: str
+    author: str
+    steps: tuple[str, ...] = ()
+    category: str = ""
+    created: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cause(_Item):
+    id: str
+    problem: str
+    text: str
+    author: str
+    parent: str | None = None
+    """The cause this one explains (one more "why"); ``None`` for the first why."""
+    category: CauseCategory | None = None
+    created: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Idea(_Item):
+    id: str
+    title: str
+    author: str
+    description: str = ""
+    causes: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    action: Action | None = None
+    reduction: float = 0.0
+    """Expected reduction of the affected steps' time, as a fraction 0..1."""
+    effort_days: float | None = None
+    """Person-days to put the idea in place."""
+    cost: float | None = None
+    created: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating(_Item):
+    member: str
+    idea: str
+    effect: int
+    effort: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dot(_Item):
+    member: str
+    idea: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberContributions(_Item):
+    """What one member's file holds. Only that member's session writes it."""
+
+    member: str
+    problems: tuple[Problem, ...] = ()
+    causes: tuple[Cause, ...] = ()
+    ideas: tuple[Idea, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    dots: tuple[Dot, ...] = ()
+    revision: int = field(default=0, compare=False)
+
+    def is_empty(self) -> bool:
+        return not (self.problems or self.causes or self.ideas or self.ratings or self.dots)
+
+
+# --------------------------------------------------------------------------- the aggregate
+
+
+def _index(items: Iterable[Any], key: str = "id") -> dict[str, Any]:
+    return {getattr(item, key): item for item in items}
+
+
+@dataclass(frozen=True, slots=True)
+class Workshop(_Item):
+    """A whole workshop: what the facilitator owns plus every member's contributions."""
+
+    meta: Meta
+    settings: Settings = field(default_factory=Settings)
+    voting: Voting = field(default_factory=Voting)
+    members: tuple[Member, ...] = ()
+    lanes: tuple[Lane, ...] = ()
+    steps: tuple[Step, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    pilot: Pilot = field(default_factory=Pilot)
+    decisions: tuple[Decision, ...] = ()
+    sources: tuple[str, ...] = ()
+    """Files this workshop's process was imported from."""
+    contributions: tuple[MemberContributions, ...] = ()
+    """One entry per member file, in member-id order."""
+    revision: int = field(default=0, compare=False)
+    """Revision of workshop.toml when loaded; saving checks it has not moved."""
+
+    # -- merged views over every member's contributions
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(p for c in self.contributions for p in c.problems)
+
+    @property
+    def causes(self) -> tuple[Cause, ...]:
+        return tuple(x for c in self.contributions for x in c.causes)
+
+    @property
+    def ideas(self) -> tuple[Idea, ...]:
+        return tuple(x for c in self.contributions for x in c.ideas)
+
+    @property
+    def ratings(self) -> tuple[Rating, ...]:
+        return tuple(x for c in self.contributions for x in c.ratings)
+
+    @property
+    def dots(self) -> tuple[Dot, ...]:
+        return tuple(x for c in self.contributions for x in c.dots)
+
+    # -- look-ups
+
+    def member(self, member_id: str) -> Member | None:
+        return _index(self.members).get(member_id)
+
+    def lane(self, lane_id: str) -> Lane | None:
+        return _index(self.lanes).get(lane_id)
+
+    def step(self, step_id: str) -> Step | None:
+        return _index(self.steps).get(step_id)
+
+    def problem(self, problem_id: str) -> Problem | None:
+        return _index(self.problems).get(problem_id)
+
+    def cause(self, cause_id: str) -> Cause | None:
+        return _index(self.causes).get(cause_id)
+
+    def idea(self, idea_id: str) -> Idea | None:
+        return _index(self.ideas).get(idea_id)
+
+    def contributions_of(self, member_id: str) -> MemberContributions:
+        for contribution in self.contributions:
+            if contribution.member == member_id:
+                return contribution
+        return MemberContributions(member=member_id)
+
+    def with_contributions(self, contribution: MemberContributions) -> Workshop:
+        """Return the workshop with one member's contributions replaced (or added)."""
+        others = [c for c in self.contributions if c.member != contribution.member]
+        merged = sorted([*others, contribution], key=lambda c: c.member)
+        return self.edit(contributions=tuple(merged))
+
+    def causes_of(self, problem_id: str) -> tuple[Cause, ...]:
+        return tuple(c for c in self.causes if c.problem == problem_id)
+
+    def why_chain(self, cause_id: str) -> tuple[Cause, ...]:
+        """The causes from the first why down to ``cause_id``."""
+        by_id = _index(self.causes)
+        chain: list[Cause] = []
+        seen: set[str] = set()
+        current = by_id.get(cause_id)
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            chain.append(current)
+            current = by_id.get(current.parent) if current.parent else None
+        return tuple(reversed(chain))
+
+    def iter_ids(self) -> Iterator[tuple[str, str]]:
+        """Every (kind, id) pair in the workshop."""
+        for kind, items in (
+            ("member", self.members),
+            ("lane", self.lanes),
+            ("step", self.steps),
+            ("problem", self.problems),
+            ("cause", self.causes),
+            ("idea", self.ideas),
+            ("kpi", self.pilot.kpis),
+        ):
+            for item in items:
+                yield kind, item.id
+
+
+def new_id(prefix: str, taken: Iterable[str]) -> str:
+    """Return ``prefix`` followed by the smallest counter not yet taken.
+
+    Member contributions use ``<member>.p``/``.c``/``.i`` as prefix, so ids made by
+    different members can never collide: each member writes only their own file.
+
+    >>> new_id("sato.p", ["sato.p1", "sato.p2"])
+    'sato.p3'
+    """
+    used = set(taken)
+    highest = 0
+    for item in used:
+        if item.startswith(prefix) and item[len(prefix) :].isdigit():
+            highest = max(highest, int(item[len(prefix) :]))
+    return f"{prefix}{highest + 1}"

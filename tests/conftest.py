@@ -1,0 +1,60 @@
+"""Shared fixtures: a fresh copy of the sample workshop, and running the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "workshops" / "equipment-lending"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample workshop."""
+    target = tmp_path / "equipment-lending"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run ``cocreate`` in this process: fast, and exceptions surface as test failures."""
+    from cocreate.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's own exits (--help, usage errors)
+            code = exc.code if isinstance(exc.code, int) else 2
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, cwd: Path | None = None, timeout: float = 60) -> CliResult:
+    """Run ``python -m cocreate`` in a child process, as a user would."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cocreate", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=timeout,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
