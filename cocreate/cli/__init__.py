@@ -1,8 +1,9 @@
 """The ``cocreate`` command line: one parser, subcommands registered by area modules.
 
 Every module in this package (``cocreate.cli.<area>``) has ``ORDER`` (its place in
-``--help``) and ``register(subparsers)``, which adds its subcommands and sets ``func`` on
-each. Heavy libraries are imported inside the command functions, never at module level,
+``--help``) and ``register(subparsers, groups)``, which adds its subcommands and sets
+``func`` on each. ``groups`` holds the subparsers of the shared command groups
+(``import``, ``export``, ``add``), so several areas can add to one group. Heavy libraries are imported inside the command functions, never at module level,
 so ``cocreate --help`` stays fast.
 """
 
@@ -42,6 +43,14 @@ exit status: 0 success, 1 warnings with --strict, 2 bad input or a refused opera
 Each subcommand has its own --help."""
 
 
+#: Command groups several areas add kinds to: `cocreate import bpmn`, `cocreate export dot`.
+GROUPS = {
+    "import": "import a process, a step table, an event log or survey answers",
+    "export": "export the process or the matrix to another tool's format",
+    "add": "add a member, problem, cause or idea",
+}
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with one line and no usage dump."""
 
@@ -58,8 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cocreate {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    groups = {}
+    for name, text in GROUPS.items():
+        group = subparsers.add_parser(name, help=text, description=text)
+        groups[name] = group.add_subparsers(dest=f"{name}_kind", metavar="KIND",
+                                            parser_class=_Parser, required=True)
     for area in _areas():
-        area.register(subparsers)
+        area.register(subparsers, groups)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Workshop-level commands: ``new``, ``check``, ``summary`` and ``open``."""
+"""Workshop-level commands: ``new``, ``check`` and ``summary``."""
 
 from __future__ import annotations
 
@@ -13,22 +13,12 @@ from cocreate import storage
 from cocreate.errors import InputError
 from cocreate.model import Member, Meta, Role, Workshop
 
-__all__ = ["ORDER", "register"]
+__all__ = ["ORDER", "print_summary", "register", "resolve_workshop"]
 
 ORDER = 10
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "open",
-        help="open a workshop in the app (the default command)",
-        description="Open a workshop folder in the terminal app. With no PATH, the bundled"
-        " sample workshop opens.",
-    )
-    p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
-    p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: from the locale)")
-    p.set_defaults(func=cmd_open)
-
+def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p = subparsers.add_parser(
         "new",
         help="create a new workshop folder",
@@ -66,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_summary)
 
 
-def _resolve(path: str | None) -> Path:
+def resolve_workshop(path: str | None) -> Path:
+    """The folder a command works on: PATH, or the bundled sample when none is given."""
     if path:
         return Path(path)
     from cocreate.paths import sample_workshop
@@ -77,22 +68,12 @@ def _resolve(path: str | None) -> Path:
     return sample
 
 
-def cmd_open(args: argparse.Namespace) -> int:
-    folder = _resolve(args.path)
-    workshop = storage.load(folder)
-    try:
-        from cocreate.tui import run  # the terminal app, when installed
-    except ImportError:
-        return _print_summary(folder, workshop)
-    return int(run(folder, lang=args.lang) or 0)
-
-
 def cmd_summary(args: argparse.Namespace) -> int:
-    folder = _resolve(args.path)
-    return _print_summary(folder, storage.load(folder))
+    folder = resolve_workshop(args.path)
+    return print_summary(folder, storage.load(folder))
 
 
-def _print_summary(folder: Path, workshop: Workshop) -> int:
+def print_summary(folder: Path, workshop: Workshop) -> int:
     meta = workshop.meta
     lines = [
         meta.title,
