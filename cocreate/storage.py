@@ -509,8 +509,10 @@ def _temp_name(target: Path) -> str:
     return f".{target.name}.{host}.{os.getpid()}.{token}.tmp"
 
 
-def atomic_write(path: str | Path, text: str) -> None:
+def atomic_write(path: str | Path, text: str | bytes) -> None:
     """Replace ``path`` with ``text`` so that readers see the old file or the new one.
+
+    ``text`` is written as UTF-8; bytes (a PNG, a CSV with a BOM) are written as given.
 
     Writes a temp file in the same folder, flushes and fsyncs it, renames it over the
     target with ``os.replace``, then fsyncs the folder so the rename itself is durable.
@@ -520,7 +522,7 @@ def atomic_write(path: str | Path, text: str) -> None:
     target = Path(path)
     folder = target.parent
     temp = folder / _temp_name(target)
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:
