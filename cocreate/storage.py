@@ -621,7 +621,10 @@ def _locked(path: Path) -> Iterator[None]:
     except OSError as exc:
         raise SaveError(f"{path}: cannot lock: {_os_reason(exc)}") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # ENOLCK: an NFS mount with no lock manager
+            raise SaveError(f"{path}: cannot lock: {_os_reason(exc)}") from None
         yield
     finally:
         os.close(fd)
