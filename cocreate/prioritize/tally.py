@@ -1,0 +1,277 @@
+"""The tally of the vote: per idea, effect and effort statistics, dots, hours saved, rank.
+
+Definitions (also in ``docs/prioritize.md``):
+
+* **effect**, **effort**: the median of the members' ratings (1..5); ``effect_mean``
+  and ``effort_mean`` their means; ``effect_iqr`` and ``effort_iqr`` the interquartile
+  range, Q3 − Q1 with pandas' default linear interpolation (0 with one rater).
+* **raters**: how many members rated the idea; **dots**: all dots placed on it.
+* **hours_saved**: staff hours a year the idea saves on its own, from
+  :func:`cocreate.process.tobe.hours_saved_by_idea` (annual volume × minutes ×
+  reduction ÷ 60 over the steps it names); 0 when it names no step or no reduction.
+* **quadrant**: effect is *high* when its median is at or above
+  ``settings.quadrant_split`` (default 3.0, the midpoint of 1..5), effort likewise.
+  High effect and low effort is a ``quick_win``, high and high a ``major_project``,
+  low and low a ``fill_in``, low effect and high effort ``thankless``. An idea nobody
+  rated has no quadrant (``None``).
+* **rank**: 1 is best. Quadrant order (quick win, major project, fill-in, thankless,
+  unrated), then more dots, then more hours saved, then the idea id for a stable order.
+* **flags**: ``disagreement`` when the effect or effort IQR is at least
+  ``settings.disagreement_iqr`` (default 2: the middle half of the group spans two or
+  more points, so talk before trusting the median); ``solution-first`` when the idea
+  answers no cause; ``unrated`` when no one rated it; ``no-estimate`` when it names no
+  step or no reduction, so its hours saved cannot be estimated.
+
+In anonymous mode (``voting.anonymous``) idea ids, which carry their author's member
+id, are replaced by ``I<rank>``, so no output names a member.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cocreate.model import Workshop
+
+__all__ = [
+    "FLAGS",
+    "JSON_KEYS",
+    "QUADRANTS",
+    "IdeaTally",
+    "as_json",
+    "csv_text",
+    "neutralise",
+    "quadrant_of",
+    "tally",
+    "write_csv",
+]
+
+#: The quadrants in rank order.
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
+#: Every flag a row can carry.
+FLAGS = ("disagreement", "solution-first", "unrated", "no-estimate")
+#: Keys of :func:`as_json` objects and CSV columns, in order.
+JSON_KEYS = (
+    "rank",
+    "id",
+    "title",
+    "quadrant",
+    "effect",
+    "effort",
+    "effect_mean",
+    "effort_mean",
+    "effect_iqr",
+    "effort_iqr",
+    "raters",
+    "dots",
+    "hours_saved",
+    "flags",
+)
+
+# A cell starting with one of these is read by Excel (and LibreOffice, Google Sheets) as
+# a formula: CSV injection. Tab and CR start formulas in some versions too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaTally:
+    """One idea's line in the tally."""
+
+    id: str
+    title: str
+    effect: float | None
+    """Median effect rating; ``None`` when nobody rated the idea."""
+    effort: float | None
+    """Median effort rating; ``None`` when nobody rated the idea."""
+    effect_mean: float | None
+    effort_mean: float | None
+    effect_iqr: float
+    effort_iqr: float
+    raters: int
+    dots: int
+    hours_saved: float
+    quadrant: str | None
+    """One of :data:`QUADRANTS`, or ``None`` when nobody rated the idea."""
+    rank: int
+    flags: tuple[str, ...] = ()
+
+
+def quadrant_of(effect: float | None, effort: float | None, split: float = 3.0) -> str | None:
+    """The quadrant of a point; a value exactly on ``split`` counts as high.
+
+    >>> quadrant_of(4, 2), quadrant_of(4, 3), quadrant_of(2, 1), quadrant_of(2.5, 4)
+    ('quick_win', 'major_project', 'fill_in', 'thankless')
+    """
+    if effect is None or effort is None:
+        return None
+    high_effect = effect >= split
+    high_effort = effort >= split
+    if high_effect:
+        return "major_project" if high_effort else "quick_win"
+    return "thankless" if high_effort else "fill_in"
+
+
+def _hours_saved(workshop: Workshop) -> dict[str, float]:
+    try:
+        from cocreate.process.tobe import hours_saved_by_idea
+    except ImportError:  # FIXME(prioritize): temporary until cocreate.process.tobe lands
+        return {
+            idea.id: sum(
+                (s.volume or 0) * s.minutes * idea.reduction / 60
+                for s in workshop.steps
+                if s.id in idea.steps
+            )
+            for idea in workshop.ideas
+        }
+    return hours_saved_by_idea(workshop)
+
+
+def tally(workshop: Workshop, *, anonymise: bool | None = None) -> list[IdeaTally]:
+    """Tally every idea of the workshop, best rank first.
+
+    Parameters
+    ----------
+    workshop : the workshop with its ratings and dots.
+    anonymise : replace idea ids by ``I<rank>``; ``None`` follows ``voting.anonymous``.
+    """
+    import pandas as pd
+
+    from cocreate.contribute import is_solution_first
+
+    ideas = workshop.ideas
+    if not ideas:
+        return []
+    known = {idea.id for idea in ideas}
+    ratings = pd.DataFrame(
+        [(r.idea, r.effect, r.effort) for r in workshop.ratings if r.idea in known],
+        columns=["idea", "effect", "effort"],
+    ).astype({"effect": "float64", "effort": "float64"})
+    grouped = ratings.groupby("idea")[["effect", "effort"]]
+    stats = pd.concat(
+        {
+            "median": grouped.median(),
+            "mean": grouped.mean(),
+            "iqr": grouped.quantile(0.75) - grouped.quantile(0.25),
+        },
+        axis=1,
+    )
+    raters = ratings.groupby("idea").size()
+    dots = (
+        pd.DataFrame([(d.idea, d.count) for d in workshop.dots], columns=["idea", "count"])
+        .groupby("idea")["count"]
+        .sum()
+    )
+    hours = _hours_saved(workshop)
+    settings = workshop.settings
+
+    def value(kind: str, column: str, idea_id: str) -> float | None:
+        if idea_id not in stats.index:
+            return None
+        return float(stats.loc[idea_id, (kind, column)])
+
+    drafts: list[dict[str, Any]] = []
+    for idea in ideas:
+        effect, effort = value("median", "effect", idea.id), value("median", "effort", idea.id)
+        effect_iqr = value("iqr", "effect", idea.id) or 0.0
+        effort_iqr = value("iqr", "effort", idea.id) or 0.0
+        count = int(raters.get(idea.id, 0))
+        flags = []
+        if max(effect_iqr, effort_iqr) >= settings.disagreement_iqr:
+            flags.append("disagreement")
+        if is_solution_first(idea):
+            flags.append("solution-first")
+        if not count:
+            flags.append("unrated")
+        if not idea.steps or not idea.reduction:
+            flags.append("no-estimate")
+        drafts.append(
+            {
+                "id": idea.id,
+                "title": idea.title,
+                "effect": effect,
+                "effort": effort,
+                "effect_mean": value("mean", "effect", idea.id),
+                "effort_mean": value("mean", "effort", idea.id),
+                "effect_iqr": effect_iqr,
+                "effort_iqr": effort_iqr,
+                "raters": count,
+                "dots": int(dots.get(idea.id, 0)),
+                "hours_saved": float(hours.get(idea.id, 0.0)),
+                "quadrant": quadrant_of(effect, effort, settings.quadrant_split),
+                "flags": tuple(flags),
+            }
+        )
+    order = {name: i for i, name in enumerate(QUADRANTS)}
+    drafts.sort(
+        key=lambda d: (
+            order.get(d["quadrant"], len(QUADRANTS)),
+            -d["dots"],
+            -d["hours_saved"],
+            d["id"],
+        )
+    )
+    hide = workshop.voting.anonymous if anonymise is None else anonymise
+    rows = []
+    for rank, draft in enumerate(drafts, start=1):
+        if hide:
+            draft["id"] = f"I{rank}"
+        rows.append(IdeaTally(rank=rank, **draft))
+    return rows
+
+
+def as_json(rows: Iterable[IdeaTally]) -> list[dict[str, Any]]:
+    """The rows as plain JSON-ready dicts with the keys of :data:`JSON_KEYS`.
+
+    Means are rounded to 2 decimals and hours saved to 1; ``flags`` is a list.
+    """
+    out = []
+    for row in rows:
+        item = {name: getattr(row, name) for name in JSON_KEYS}
+        for name in ("effect_mean", "effort_mean"):
+            if item[name] is not None:
+                item[name] = round(item[name], 2)
+        item["hours_saved"] = round(item["hours_saved"], 1)
+        item["flags"] = list(row.flags)
+        out.append(item)
+    return out
+
+
+def neutralise(cell: Any) -> Any:
+    """A CSV cell that Excel will show as text rather than run as a formula.
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe, which Excel hides; numbers are left as numbers.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1)
+    ('\\'=HYPERLINK("http://x")', "'-1", -1)
+    """
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def csv_text(rows: Sequence[IdeaTally]) -> str:
+    """The tally as CSV text (no BOM), every text cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(JSON_KEYS)
+    for item in as_json(rows):
+        item["flags"] = " ".join(item["flags"])
+        writer.writerow([neutralise("" if item[key] is None else item[key]) for key in JSON_KEYS])
+    return buffer.getvalue()
+
+
+def write_csv(rows: Sequence[IdeaTally], path: str | Path) -> Path:
+    """Write the tally as a CSV Excel opens correctly: UTF-8 with a BOM, CRLF, no formulas.
+
+    The file is replaced atomically; on failure the old file is left as it was.
+    """
+    from cocreate.storage import atomic_write
+
+    target = Path(path)
+    atomic_write(target, "\ufeff" + csv_text(rows))
+    return target

@@ -1,0 +1,183 @@
+"""The voting rules: ratings of effect and effort, dots, and when voting is open.
+
+* Each member has ``voting.dots_per_member`` dots (default 5) and may put at most
+  ``voting.cap_per_idea`` (default 3) on one idea.
+* Ratings are whole numbers 1..5 for effect and for effort.
+* Once the facilitator closes voting, every new rating and dot is refused (RuleError)
+  until it is opened again; what was cast stays as it was.
+* The facilitator (and a manager) may abstain: :func:`not_voted` lists volunteers only.
+* Members see tallies only once voting is closed (:func:`can_see_tally`); the
+  facilitator always may. This is a courtesy the app and the CLI keep, not access
+  control: anyone who can read the folder can read the files.
+* In anonymous mode no output names a member (see :mod:`cocreate.prioritize.tally`).
+
+Every function is pure: it takes the workshop first and returns a new one.
+"""
+
+from __future__ import annotations
+
+from cocreate.errors import InputError, RuleError
+from cocreate.model import Dot, Rating, Role, Voting, Workshop
+
+__all__ = [
+    "SCALE",
+    "can_see_tally",
+    "close_voting",
+    "configure_voting",
+    "dots_left",
+    "dots_spent",
+    "not_voted",
+    "open_voting",
+    "place_dots",
+    "rate",
+]
+
+#: The rating scale for effect and effort.
+SCALE = range(1, 6)
+
+
+def _check_member(workshop: Workshop, member: str) -> None:
+    if workshop.member(member) is None:
+        raise InputError(None, f"unknown member {member!r}")
+
+
+def _check_idea(workshop: Workshop, idea: str) -> None:
+    if workshop.idea(idea) is None:
+        raise InputError(None, f"unknown idea {idea!r}")
+
+
+def _check_open(workshop: Workshop) -> None:
+    if workshop.voting.closed:
+        raise RuleError("voting is closed: no more ratings or dots (the facilitator can reopen it)")
+
+
+def _score(value: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
+        raise InputError(None, f"{what} must be a whole number from 1 to 5, not {value!r}")
+    return value
+
+
+def rate(workshop: Workshop, member: str, idea: str, effect: int, effort: int) -> Workshop:
+    """Set ``member``'s rating of ``idea``: effect and effort, each 1..5.
+
+    A second rating of the same idea replaces the first. Refused once voting is closed.
+    """
+    _check_member(workshop, member)
+    _check_idea(workshop, idea)
+    _score(effect, "effect")
+    _score(effort, "effort")
+    _check_open(workshop)
+    mine = workshop.contributions_of(member)
+    others = tuple(r for r in mine.ratings if r.idea != idea)
+    rating = Rating(member, idea, effect, effort)
+    return workshop.with_contributions(mine.edit(ratings=(*others, rating)))
+
+
+def dots_spent(workshop: Workshop, member: str) -> int:
+    """How many dots ``member`` has placed in all."""
+    return sum(max(d.count, 0) for d in workshop.contributions_of(member).dots)
+
+
+def dots_left(workshop: Workshop, member: str) -> int:
+    """How many of ``member``'s dots are still to place (never below 0)."""
+    return max(workshop.voting.dots_per_member - dots_spent(workshop, member), 0)
+
+
+def place_dots(workshop: Workshop, member: str, idea: str, count: int) -> Workshop:
+    """Set how many of ``member``'s dots sit on ``idea`` (0 takes them all back).
+
+    Refused with RuleError when voting is closed, when ``count`` is over the cap per
+    idea, or when it would take the member over their budget of dots.
+    """
+    _check_member(workshop, member)
+    _check_idea(workshop, idea)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}")
+    _check_open(workshop)
+    voting = workshop.voting
+    if count > voting.cap_per_idea:
+        raise RuleError(
+            f"{count} dots on one idea is over the cap of {voting.cap_per_idea} per idea"
+        )
+    mine = workshop.contributions_of(member)
+    elsewhere = sum(max(d.count, 0) for d in mine.dots if d.idea != idea)
+    if elsewhere + count > voting.dots_per_member:
+        left = max(voting.dots_per_member - elsewhere, 0)
+        raise RuleError(
+            f"{member} has {voting.dots_per_member} dots and {elsewhere} are on other ideas:"
+            f" at most {left} can go on {idea}"
+        )
+    dots = [d for d in mine.dots if d.idea != idea]
+    if count:
+        # Keep the idea's place in the file when its count changes.
+        position = next((i for i, d in enumerate(mine.dots) if d.idea == idea), len(dots))
+        dots.insert(position, Dot(member, idea, count))
+    return workshop.with_contributions(mine.edit(dots=tuple(dots)))
+
+
+def open_voting(workshop: Workshop) -> Workshop:
+    """Open voting: ratings and dots are accepted again."""
+    return workshop.edit(voting=workshop.voting.edit(closed=False))
+
+
+def close_voting(workshop: Workshop) -> Workshop:
+    """Close voting: from now on ratings and dots are frozen and members see the tally."""
+    return workshop.edit(voting=workshop.voting.edit(closed=True))
+
+
+def configure_voting(
+    workshop: Workshop,
+    *,
+    dots_per_member: int | None = None,
+    cap_per_idea: int | None = None,
+    anonymous: bool | None = None,
+) -> Workshop:
+    """Change the budget of dots, the cap per idea or anonymous mode (None leaves it).
+
+    Lowering the budget or the cap below what members have already placed is refused,
+    since it would make their files invalid.
+    """
+    voting: Voting = workshop.voting
+    if dots_per_member is not None:
+        if isinstance(dots_per_member, bool) or dots_per_member < 0:
+            raise InputError(None, f"dots per member must be 0 or more, not {dots_per_member}")
+        spent = max((dots_spent(workshop, m.member) for m in workshop.contributions), default=0)
+        if dots_per_member < spent:
+            raise RuleError(
+                f"a member has already placed {spent} dots; the budget cannot go below that"
+            )
+        voting = voting.edit(dots_per_member=dots_per_member)
+    if cap_per_idea is not None:
+        if isinstance(cap_per_idea, bool) or cap_per_idea < 1:
+            raise InputError(None, f"the cap per idea must be at least 1, not {cap_per_idea}")
+        most = max((d.count for d in workshop.dots), default=0)
+        if cap_per_idea < most:
+            raise RuleError(
+                f"a member has already put {most} dots on one idea; the cap cannot go below that"
+            )
+        voting = voting.edit(cap_per_idea=cap_per_idea)
+    if anonymous is not None:
+        voting = voting.edit(anonymous=bool(anonymous))
+    return workshop.edit(voting=voting)
+
+
+def can_see_tally(workshop: Workshop, member_id: str | None) -> bool:
+    """Whether ``member_id`` may see the tally now.
+
+    ``None`` is the facilitator's own view (the person running the workshop folder),
+    as is the facilitator's id: always allowed. Everyone else only once voting is
+    closed, so early results cannot sway the vote.
+    """
+    if workshop.voting.closed or member_id is None:
+        return True
+    member = workshop.member(member_id)
+    if member is None:
+        raise InputError(None, f"unknown member {member_id!r}")
+    return member.role == Role.FACILITATOR or member_id == workshop.meta.facilitator
+
+
+def not_voted(workshop: Workshop) -> list[str]:
+    """Volunteers who have neither rated an idea nor placed a dot (facilitators abstain)."""
+    from cocreate.validate import members_not_voted
+
+    return members_not_voted(workshop)
