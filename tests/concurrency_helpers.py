@@ -1,0 +1,118 @@
+"""Workers for the crash-safety and concurrency tests: code that runs in child processes.
+
+Every version a worker saves is a pure function of its revision number, so the test can
+compute, for any revision it finds on disk, exactly what the file must hold byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+from cocreate import storage
+from cocreate.model import Decision, MemberContributions, Problem, Workshop
+
+__all__ = [
+    "PROGRESS_SLOTS",
+    "member_version",
+    "save_loop",
+    "temp_files",
+    "wait_for_file",
+    "workshop_version",
+]
+
+#: Slots of the shared progress array a save loop writes (see ``save_loop``).
+PROGRESS_SLOTS = 5
+WS_STARTED, WS_DONE, MEMBER_STARTED, MEMBER_DONE, READY = range(PROGRESS_SLOTS)
+
+
+def workshop_version(base: Workshop, revision: int) -> Workshop:
+    """The facilitator's workshop as it is at ``revision``: a title and a varying log.
+
+    The number of decisions and the length of their text change with the revision, so
+    a torn or truncated write can never look like a whole version.
+    """
+    extra = tuple(
+        Decision(
+            date=dt.date(2026, 11, 1) + dt.timedelta(days=i),
+            text=f"決定 {revision}-{i}「試行」" + "あ" * (revision % 7) + "\n2行目",
+        )
+        for i in range(revision % 13)
+    )
+    return base.edit(
+        meta=base.meta.edit(title=f"{base.meta.title}(版 {revision})"),
+        decisions=base.decisions + extra,
+    )
+
+
+def member_version(base: MemberContributions, revision: int) -> MemberContributions:
+    """One member's file as it is at ``revision``: their own items plus a varying tail."""
+    extra = tuple(
+        Problem(
+            id=f"{base.member}.crash{i + 1}",
+            text=f"版 {revision} の問題 {i + 1}: 申請書の\"押印\"が ' 二重 ' です" + "。" * i,
+            author=base.member,
+        )
+        for i in range(revision % 17)
+    )
+    return base.edit(problems=base.problems + extra)
+
+
+def _torn_write(path, text) -> None:
+    """A deliberately unsafe save (truncate, write half, flush, write the rest)."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    with open(path, "wb") as handle:
+        handle.write(data[: len(data) // 2])
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.write(data[len(data) // 2 :])
+
+
+def save_loop(folder: str, pristine: str, member: str, progress, torn: bool = False) -> None:
+    """Save ``workshop.toml`` and one member file in turn, forever (until killed).
+
+    ``progress`` is a shared array: before each save the revision being written goes in
+    ``*_STARTED``, after it in ``*_DONE``; ``READY`` is set once the loop runs. The
+    parent reads it after SIGKILL to know which two versions a file may hold.
+    With ``torn`` the saves are made unsafe on purpose, to prove the test can fail.
+    """
+    if torn:
+        storage.atomic_write = _torn_write
+    base = storage.load(pristine, validate=False)
+    base_member = base.contributions_of(member)
+    current = storage.load(folder, validate=False)
+    revision = current.revision
+    member_revision = storage.load_member(folder, member).revision
+    progress[READY] = 1
+    while True:
+        progress[WS_STARTED] = revision + 1
+        saved = storage.save_workshop(
+            folder, workshop_version(base, revision + 1).edit(revision=revision)
+        )
+        revision = saved.revision
+        progress[WS_DONE] = revision
+
+        progress[MEMBER_STARTED] = member_revision + 1
+        saved_member = storage.update_member(
+            folder, member, lambda mine: member_version(base_member, mine.revision + 1)
+        )
+        member_revision = saved_member.revision
+        progress[MEMBER_DONE] = member_revision
+
+
+def temp_files(folder: Path) -> list[Path]:
+    """Every save temp file in a workshop folder and its members folder."""
+    return sorted(
+        p for place in (folder, folder / storage.MEMBERS_DIR) for p in place.glob(".*.tmp")
+    )
+
+
+def wait_for_file(path: Path, timeout: float = 30.0) -> None:
+    """Spin until ``path`` exists: the start line of a race between processes."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path} never appeared")
+        time.sleep(0.001)
