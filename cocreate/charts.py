@@ -82,6 +82,8 @@ def new_figure(width_in: float, height_in: float, *, dpi: int = 150, **kwargs: A
     **kwargs : passed on to :class:`matplotlib.figure.Figure` (``layout="constrained"``
         is the default).
 
+    The figure has an Agg canvas, so ``fig.canvas.get_renderer()`` can measure text.
+
     Examples
     --------
     >>> fig = new_figure(4, 3)
@@ -91,10 +93,14 @@ def new_figure(width_in: float, height_in: float, *, dpi: int = 150, **kwargs: A
     False
     """
     _setup()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     kwargs.setdefault("layout", "constrained")
-    return Figure(figsize=(width_in, height_in), dpi=dpi, **kwargs)
+    fig = Figure(figsize=(width_in, height_in), dpi=dpi, **kwargs)
+    # An Agg canvas (no GUI) so text can be measured before saving, as label layout needs.
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def literal_text(fig: Figure) -> Figure:

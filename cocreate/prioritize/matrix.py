@@ -1,0 +1,407 @@
+"""The effect-versus-effort matrix as a chart and as a Mermaid quadrantChart.
+
+The chart puts each rated idea at its median effort (x) and median effect (y), splits
+the plane at ``split`` into the four named quadrants, sizes each bubble by its dots and
+colours it by the hours it saves a year. Ideas sharing a point are fanned out around it
+so none hides another; labels (``id`` and a short title) are placed where they overlap
+nothing already drawn, where the space allows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cocreate.i18n import t
+from cocreate.prioritize.tally import QUADRANTS, IdeaTally
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "QUADRANT_COLOURS",
+    "matrix_figure",
+    "mermaid_quadrant",
+    "write_matrix",
+    "write_quadrant",
+]
+
+#: Background of each quadrant: calm tints that keep the bubbles readable.
+QUADRANT_COLOURS = {
+    "quick_win": "#e3f4e1",
+    "major_project": "#e1ecf7",
+    "fill_in": "#f3f3f0",
+    "thankless": "#f9e5e3",
+}
+_LOW, _HIGH = 0.5, 5.5  # axis limits around the 1..5 scale
+_SPREAD = 0.16  # radius, in rating units, of the fan of ideas sharing one point
+
+
+def _bubble_area(dots: int) -> float:
+    """Marker area in points² for a number of dots (an idea with none is still visible)."""
+    return 70.0 + 70.0 * max(dots, 0)
+
+
+def _positions(rows: Sequence[IdeaTally]) -> list[tuple[float, float]]:
+    """Where each row is drawn: its (effort, effect), fanned out if others share it."""
+    groups: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[(row.effort, row.effect)].append(index)
+    out: list[tuple[float, float]] = [(0.0, 0.0)] * len(rows)
+    for (x, y), members in groups.items():
+        if len(members) == 1:
+            out[members[0]] = (x, y)
+            continue
+        for k, index in enumerate(members):
+            angle = math.pi / 2 + 2 * math.pi * k / len(members)
+            out[index] = (x + _SPREAD * math.cos(angle), y + _SPREAD * math.sin(angle))
+    return out
+
+
+def _label(row: IdeaTally, width: int) -> str:
+    from cocreate.charts import shorten
+
+    return f"{row.id} {shorten(row.title, width)}"
+
+
+def matrix_figure(
+    rows: Sequence[IdeaTally],
+    lang: str = "ja",
+    split: float = 3.0,
+    *,
+    title: str | None = None,
+    width_in: float = 10.0,
+    height_in: float = 7.5,
+    label_chars: int = 12,
+) -> Figure:
+    """Draw the effect-versus-effort matrix of tallied ideas.
+
+    Parameters
+    ----------
+    rows : the tally (:func:`cocreate.prioritize.tally.tally`); unrated ideas are left out.
+    lang : ``ja`` or ``en`` for the quadrant names, axes and legend.
+    split : where both axes divide into low and high (``settings.quadrant_split``).
+    title : the chart title; the default is the localised "effect versus effort".
+    width_in, height_in : figure size in inches.
+    label_chars : how much of each idea's title is shown next to its id.
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Rectangle
+
+    from cocreate.charts import new_figure
+
+    rated = [row for row in rows if row.effect is not None and row.effort is not None]
+    fig = new_figure(width_in, height_in)
+    ax = fig.add_subplot()
+    ax.set_xlim(_LOW, _HIGH)
+    ax.set_ylim(_LOW, _HIGH)
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    ax.set_xlabel(t("prioritize.matrix.x", lang))
+    ax.set_ylabel(t("prioritize.matrix.y", lang))
+    ax.set_title(title if title is not None else t("prioritize.matrix.title", lang))
+
+    # Quadrants: (x0, y0, x1, y1) in rating units, and a corner for the name.
+    corners = {
+        "quick_win": ((_LOW, split, split, _HIGH), (_LOW, _HIGH), "left", "top"),
+        "major_project": ((split, split, _HIGH, _HIGH), (_HIGH, _HIGH), "right", "top"),
+        "fill_in": ((_LOW, _LOW, split, split), (_LOW, _LOW), "left", "bottom"),
+        "thankless": ((split, _LOW, _HIGH, split), (_HIGH, _LOW), "right", "bottom"),
+    }
+    for name in QUADRANTS:
+        (x0, y0, x1, y1), (cx, cy), ha, va = corners[name]
+        ax.add_patch(
+            Rectangle(
+                (x0, y0),
+                x1 - x0,
+                y1 - y0,
+                facecolor=QUADRANT_COLOURS[name],
+                edgecolor="none",
+                zorder=0,
+            )
+        )
+        pad_x = 0.08 if ha == "left" else -0.08
+        pad_y = -0.08 if va == "top" else 0.08
+        ax.text(
+            cx + pad_x,
+            cy + pad_y,
+            t(f"prioritize.quadrant.{name}", lang),
+            ha=ha,
+            va=va,
+            fontsize=10,
+            color="#555555",
+            zorder=1,
+        )
+    ax.axvline(split, color="#888888", linewidth=1, zorder=1)
+    ax.axhline(split, color="#888888", linewidth=1, zorder=1)
+
+    if not rated:
+        ax.text(
+            3,
+            3,
+            t("prioritize.matrix.empty", lang),
+            ha="center",
+            va="center",
+            fontsize=12,
+            color="#333333",
+            zorder=3,
+        )
+        return fig
+
+    hours = [row.hours_saved for row in rated]
+    norm = Normalize(vmin=0.0, vmax=max(max(hours), 1.0))
+    cmap = colormaps["viridis"]
+    points = _positions(rated)
+    scatter = ax.scatter(
+        [p[0] for p in points],
+        [p[1] for p in points],
+        s=[_bubble_area(row.dots) for row in rated],
+        c=hours,
+        cmap=cmap,
+        norm=norm,
+        edgecolors="white",
+        linewidths=1.2,
+        alpha=0.9,
+        zorder=3,
+    )
+    bar = fig.colorbar(scatter, ax=ax, shrink=0.8, pad=0.02)
+    bar.set_label(t("prioritize.matrix.colour", lang))
+
+    # A legend of bubble sizes: one dot, the cap-ish middle, the most any idea got.
+    most = max(row.dots for row in rated)
+    samples = sorted({1, max(most // 2, 1), most} - {0})
+    # Legend markers must not be drawn into the axes: make them detached artists.
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=math.sqrt(_bubble_area(n)),
+            markerfacecolor="#999999",
+            markeredgecolor="white",
+        )
+        for n in samples
+    ]
+    fig.legend(
+        handles,
+        [t("prioritize.matrix.dots", lang, count=n) for n in samples],
+        loc="outside lower center",
+        ncols=len(samples),
+        frameon=False,
+        fontsize=8,
+        columnspacing=2.5,
+        handletextpad=1.0,
+        borderpad=0.6,
+        handleheight=math.sqrt(_bubble_area(most)) / 8 + 1.0,  # rows as tall as the largest
+    )
+
+    _place_labels(fig, ax, rated, points, label_chars)
+    return fig
+
+
+def _place_labels(fig, ax, rows, points, label_chars) -> None:
+    """Annotate each bubble, trying positions around it until one overlaps nothing.
+
+    The layout is fixed first (labels are kept out of it), so what is measured here is
+    where things land in the saved file.
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    to_display = ax.transData.transform
+    area = ax.get_window_extent(renderer)
+    scale = fig.dpi / 72.0  # points -> pixels
+    taken = []  # boxes already used: bubbles first, then labels as they are placed
+    for (x, y), row in zip(points, rows, strict=True):
+        cx, cy = to_display((x, y))
+        radius = math.sqrt(_bubble_area(row.dots) / math.pi) * scale
+        taken.append((cx - radius, cy - radius, cx + radius, cy + radius))
+    directions = [(1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)]
+    # Far from the busiest points first would look scattered: try close rings first.
+    order = sorted(range(len(rows)), key=lambda i: (-rows[i].dots, rows[i].rank))
+    for index in order:
+        row = rows[index]
+        x, y = points[index]
+        radius_pt = math.sqrt(_bubble_area(row.dots) / math.pi)
+        note = ax.annotate(
+            _label(row, label_chars),
+            xy=(x, y),
+            xytext=(radius_pt + 3, 0),
+            textcoords="offset points",
+            fontsize=8,
+            zorder=4,
+            annotation_clip=False,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "alpha": 0.75,
+                "edgecolor": "none",
+            },
+        )
+        note.set_in_layout(False)
+        best, best_cost = None, math.inf
+        for ring in (3, 10, 20, 32, 46):
+            for dx, dy in directions:
+                norm = math.hypot(dx, dy)
+                offset = ((radius_pt + ring) * dx / norm, (radius_pt + ring) * dy / norm)
+                note.xyann = offset
+                note.set_horizontalalignment("left" if dx > 0 else "right" if dx < 0 else "center")
+                note.set_verticalalignment("bottom" if dy > 0 else "top" if dy < 0 else "center")
+                box = note.get_window_extent(renderer)
+                rect = (box.x0, box.y0, box.x1, box.y1)
+                cost = sum(_overlap(rect, other) for other in taken)
+                cost += _outside(rect, (area.x0, area.y0, area.x1, area.y1)) * 4
+                if cost < best_cost:
+                    best, best_cost = (offset, note.get_ha(), note.get_va(), rect), cost
+                if cost == 0:
+                    break
+            if best_cost == 0:
+                break
+        offset, ha, va, rect = best
+        note.remove()
+        far = math.hypot(*offset) > radius_pt + 12
+        arrow = (
+            {
+                "arrowstyle": "-",
+                "color": "#777777",
+                "linewidth": 0.6,
+                "shrinkA": 0,
+                "shrinkB": radius_pt,
+            }
+            if far
+            else None
+        )
+        final = ax.annotate(
+            _label(row, label_chars),
+            xy=(x, y),
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=8,
+            zorder=4,
+            annotation_clip=False,
+            arrowprops=arrow,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "alpha": 0.75,
+                "edgecolor": "none",
+            },
+        )
+        final.set_in_layout(False)
+        taken.append(rect)
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _outside(box: tuple, area: tuple) -> float:
+    full = (box[2] - box[0]) * (box[3] - box[1])
+    return full - _overlap(box, area)
+
+
+def write_matrix(
+    rows: Sequence[IdeaTally], path: str | Path, lang: str = "ja", split: float = 3.0, **kwargs
+) -> Path:
+    """Draw the matrix and save it atomically as PNG or SVG, by the suffix of ``path``."""
+    from cocreate.charts import save_figure
+
+    return save_figure(matrix_figure(rows, lang, split, **kwargs), path)
+
+
+# =========================================================================== Mermaid
+
+#: How far inside the high side a value exactly on the split is drawn (Mermaid units).
+_ON_SPLIT_NUDGE = 0.02
+
+
+def _mermaid_string(text: str) -> str:
+    """``text`` as a quoted Mermaid string: one line, no double quote, no ``%%`` comment."""
+    flat = " ".join(text.replace('"', "”").split())
+    return '"' + re.sub(r"%%+", "％", flat) + '"'
+
+
+def _unit(value: float, split: float) -> float:
+    """A rating 1..5 mapped to 0..1 so that ``split`` lands on Mermaid's fixed 0.5 line.
+
+    A value exactly on the split counts as high (as in the tally), so it is drawn just
+    inside the high half rather than on the line.
+    """
+    if value == split:
+        return 0.5 + _ON_SPLIT_NUDGE
+    if value < split:
+        share = 0.5 * (value - 1) / (split - 1) if split > 1 else 0.0
+    else:
+        share = 0.5 + 0.5 * (value - split) / (5 - split) if split < 5 else 1.0
+    return min(max(share, 0.0), 1.0)
+
+
+def _coordinate(share: float) -> str:
+    """Mermaid's lexer reads only ``1`` or ``0`` with optional decimals: never ``1.0``."""
+    if share >= 1:
+        return "1"
+    text = f"{share:.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def mermaid_quadrant(
+    rows: Sequence[IdeaTally],
+    lang: str = "ja",
+    split: float = 3.0,
+    *,
+    title: str | None = None,
+    label_chars: int = 16,
+) -> str:
+    """The matrix as a Mermaid ``quadrantChart`` (unrated ideas are left out).
+
+    Mermaid draws its quadrant lines at 0.5, so each axis is mapped piecewise: 1..split
+    to 0..0.5 and split..5 to 0.5..1. Points are labelled with the idea id and title;
+    every label is a quoted string, so Japanese and punctuation are read as text.
+    """
+    from cocreate.charts import shorten
+
+    def say(key: str) -> str:
+        return _mermaid_string(t(key, lang))
+
+    chart_title = title if title is not None else t("prioritize.matrix.title", lang)
+    lines = [
+        "quadrantChart",
+        f"    title {' '.join(chart_title.split())}",
+        f"    x-axis {say('prioritize.mermaid.x_low')} --> {say('prioritize.mermaid.x_high')}",
+        f"    y-axis {say('prioritize.mermaid.y_low')} --> {say('prioritize.mermaid.y_high')}",
+        # Mermaid numbers quadrants counter-clockwise from the top right.
+        f"    quadrant-1 {say('prioritize.quadrant_short.major_project')}",
+        f"    quadrant-2 {say('prioritize.quadrant_short.quick_win')}",
+        f"    quadrant-3 {say('prioritize.quadrant_short.fill_in')}",
+        f"    quadrant-4 {say('prioritize.quadrant_short.thankless')}",
+    ]
+    for row in rows:
+        if row.effect is None or row.effort is None:
+            continue
+        label = _mermaid_string(f"{row.id} {shorten(row.title, label_chars)}")
+        x = _coordinate(_unit(row.effort, split))
+        y = _coordinate(_unit(row.effect, split))
+        lines.append(f"    {label}: [{x}, {y}]")
+    return "\n".join(lines) + "\n"
+
+
+def write_quadrant(
+    rows: Sequence[IdeaTally], path: str | Path, lang: str = "ja", split: float = 3.0
+) -> Path:
+    """Write :func:`mermaid_quadrant` to ``path`` atomically (UTF-8)."""
+    from cocreate.storage import atomic_write
+
+    target = Path(path)
+    atomic_write(target, mermaid_quadrant(rows, lang, split))
+    return target
