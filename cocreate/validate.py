@@ -315,6 +315,11 @@ def warnings(workshop: Workshop) -> list[Finding]:  # noqa: C901
     for step_id in dead_ends(workshop):
         warn(wf, f"steps[{index[step_id]}]", f"step {step_id!r} is a dead end: no flow leaves"
              " it and it is not an end step", "dead-end", step_id)
+    from cocreate.process.graph import trapped_steps  # light: no networkx at import
+
+    for step_id in trapped_steps(workshop):
+        warn(wf, f"steps[{index[step_id]}]", f"step {step_id!r} is in a loop no case can"
+             " leave: no way from it leads to an end step", "no-exit", step_id)
 
     shares: dict[str, list[float]] = {}
     for flow in workshop.flows:
