@@ -269,9 +269,9 @@ def read_bpmn(path: str | Path) -> ProcessImport:
             pool_name = path.stem if len(processes) == 1 else f"{path.stem} {number}"
         lane_of: dict[str, str] = {}
         for lane_set in (e for e in process if _local(e.tag) == "laneSet"):
-            for lane, name in _leaf_lanes(lane_set):
+            for position, (lane, name) in enumerate(_leaf_lanes(lane_set), start=1):
                 lane_id = lane_ids.make(_cc(lane, "id") or lane.get("id", ""))
-                lanes.append(Lane(lane_id, name or pool_name))
+                lanes.append(Lane(lane_id, name or f"{pool_name} / {position}"))
                 for ref in _flow_node_refs(lane):
                     lane_of.setdefault(ref, lane_id)
         pool_lane: str | None = None

@@ -7,6 +7,8 @@ How ideas change the process:
   the branch probabilities multiplied, so every other step keeps its expected visits;
 * any other idea shortens the steps it names by its ``reduction``: work minutes and
   wait minutes are both multiplied by ``1 - reduction``;
+* a ``digitise`` idea also moves its steps onto a system (medium ``system``), so the
+  to-be paper, seal and counter touchpoints drop with it;
 * several ideas on one step combine **multiplicatively**: 60% and 30% leave
   ``0.4 × 0.7 = 0.28`` of the time, a 72% cut, never 90%. So hours are never counted
   twice, and no set of ideas saves more than the step's whole time.
@@ -21,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cocreate.model import Action, Flow, Idea, StepKind, Workshop
+from cocreate.model import Action, Flow, Idea, Medium, StepKind, Workshop
 from cocreate.process.graph import ProcessError, branch_probabilities
 from cocreate.process.metrics import ProcessMetrics, analyse
 
@@ -93,20 +95,29 @@ def apply_ideas(workshop: Workshop, idea_ids: Iterable[str]) -> Workshop:
     ideas = list(idea_ids)
     factors = remaining_factors(workshop, ideas)
     removed = set(eliminated_steps(workshop, ideas))
-    steps = tuple(
-        step
-        if factors[step.id] == 1.0
-        else step.edit(
-            minutes=step.minutes * factors[step.id],
-            wait_minutes=step.wait_minutes * factors[step.id],
-        )
-        for step in workshop.steps
-        if step.id not in removed
-    )
+    digitised = {
+        step_id
+        for idea in _ideas(workshop, ideas)
+        if idea.action == Action.DIGITISE
+        for step_id in idea.steps
+    }
+    steps = []
+    for step in workshop.steps:
+        if step.id in removed:
+            continue
+        changed = step
+        if factors[step.id] != 1.0:
+            changed = changed.edit(
+                minutes=step.minutes * factors[step.id],
+                wait_minutes=step.wait_minutes * factors[step.id],
+            )
+        if step.id in digitised and step.medium != Medium.SYSTEM:
+            changed = changed.edit(medium=Medium.SYSTEM)
+        steps.append(changed)
     flows = list(workshop.flows)
     for step_id in (s.id for s in workshop.steps if s.id in removed):
         flows = _bypass(workshop.edit(flows=tuple(flows)), flows, step_id)
-    return workshop.edit(steps=steps, flows=tuple(flows))
+    return workshop.edit(steps=tuple(steps), flows=tuple(flows))
 
 
 def _bypass(workshop: Workshop, flows: list[Flow], step_id: str) -> list[Flow]:

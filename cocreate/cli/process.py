@@ -1,0 +1,420 @@
+"""Process commands: ``process``, ``discover``, ``import bpmn|steps``, ``export ...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from cocreate import storage
+from cocreate.errors import InputError
+
+__all__ = ["ORDER", "register"]
+
+ORDER = 20
+
+#: Finding codes of ``validate.warnings`` that are about the process map.
+PROCESS_WARNINGS = ("no-start", "unreachable", "dead-end", "no-exit", "shares")
+
+
+def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
+    p = subparsers.add_parser(
+        "process",
+        help="the process's BPR metrics: workload, cost, lead time, handoffs, touchpoints",
+        description="Print the process's metrics: annual workload hours, person-years and"
+        " cost, lead time per case along the expected path (rework counted by its share),"
+        " cycle efficiency, handoffs between lanes, paper/seal/counter touchpoints, rework"
+        " loops and bottlenecks, then a table of steps. With --ideas, the to-be process"
+        " after those ideas is compared with the as-is one.",
+    )
+    p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument(
+        "--ideas",
+        metavar="ID,ID",
+        default="",
+        help="compare with the to-be process after these ideas (comma-separated;"
+        " 'all' for every idea)",
+    )
+    p.set_defaults(func=cmd_process)
+
+    p = subparsers.add_parser(
+        "discover",
+        help="the directly-follows graph of an event log (CSV)",
+        description="Read an event log (CSV, one row per event) and print its directly-"
+        "follows graph: activity counts, start and end activities, and each pair of"
+        " activities that follow each other in a case, with how often and the mean and"
+        " median seconds between them. Events of a case are ordered by timestamp, ties in"
+        " file order; timestamps with a UTC offset are converted to UTC. With --into, the"
+        " graph becomes a workshop's process.",
+    )
+    p.add_argument("log", metavar="LOG.csv", help="the event log")
+    p.add_argument("--case", required=True, metavar="COL", help="column holding the case id")
+    p.add_argument("--activity", required=True, metavar="COL", help="column holding the activity")
+    p.add_argument(
+        "--timestamp",
+        required=True,
+        metavar="COL",
+        help="column holding when the event happened (completed)",
+    )
+    p.add_argument(
+        "--resource",
+        metavar="COL",
+        help="column holding who did it; with --into, lanes are made from it",
+    )
+    p.add_argument("--json", action="store_true", help="print the graph as JSON")
+    p.add_argument(
+        "--into",
+        metavar="PATH",
+        help="create a workshop at PATH from the graph, or put it into the one there",
+    )
+    p.add_argument(
+        "--min-frequency",
+        type=int,
+        metavar="N",
+        help="with --into: drop activities and flows seen fewer than N times"
+        " (default: 1%% of the cases, at least 1)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --into: replace the process the workshop already has",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="show progress on stderr even when it is not a terminal",
+    )
+    p.set_defaults(func=cmd_discover)
+
+    p = groups["import"].add_parser(
+        "bpmn",
+        help="a BPMN 2.0 file (Camunda Modeler, bpmn.io, Signavio)",
+        description="Import a BPMN 2.0 XML file: lanes (and pools without lanes) become"
+        " lanes, tasks and subprocesses steps, gateways decisions, events start/end/wait"
+        " steps, sequence and message flows flows. What cannot be mapped is listed.",
+    )
+    p.add_argument("file", metavar="FILE.bpmn")
+    _into_options(p)
+    p.set_defaults(func=cmd_import_bpmn)
+
+    p = groups["import"].add_parser(
+        "steps",
+        help="a step table (CSV or Excel) with Japanese or English headers",
+        description="Import a step table, one row per step. Columns (Japanese or English):"
+        " 工程/step (required), 担当/lane, 所要時間(分)/minutes, 年間件数/volume,"
+        " 待ち時間(分)/wait, 媒体/medium, 次工程/next, and optionally ID, 種別/kind,"
+        " 備考/notes. CSV may be UTF-8 (with or without BOM) or cp932. See docs/process.md.",
+    )
+    p.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
+    _into_options(p)
+    p.set_defaults(func=cmd_import_steps)
+
+    for kind, text in (
+        ("bpmn", "BPMN 2.0 XML with lanes and a diagram layout (bpmn.io, Camunda)"),
+        ("mermaid", "a Mermaid flowchart with lanes as subgraphs"),
+        ("dot", "Graphviz DOT with lanes as clusters"),
+    ):
+        p = groups["export"].add_parser(
+            kind, help=f"the process as {text}", description=f"Export the process as {text}."
+        )
+        p.add_argument("path", metavar="PATH", help="workshop folder")
+        p.add_argument(
+            "-o", "--output", metavar="FILE", help="file to write (default: print to stdout)"
+        )
+        p.set_defaults(func=cmd_export, export_kind=kind)
+
+
+def _into_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--into",
+        required=True,
+        metavar="PATH",
+        help="workshop folder to create, or to put the process into",
+    )
+    p.add_argument(
+        "--replace", action="store_true", help="replace the process the workshop already has"
+    )
+    p.add_argument("--title", default="", help="title of a workshop the import creates")
+
+
+# --------------------------------------------------------------------------- process
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut and padded to ``width`` terminal columns (Japanese is two wide)."""
+    if _width(text) > width:
+        out, used = "", 0
+        for char in text:
+            if used + _width(char) > width - 1:
+                break
+            out += char
+            used += _width(char)
+        text = out + "…"
+    return text + " " * (width - _width(text))
+
+
+def _num(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    from cocreate.cli.workshop import resolve_workshop
+    from cocreate.process.metrics import analyse
+
+    folder = resolve_workshop(args.path)
+    workshop = storage.load(folder)
+    ideas = [i.strip() for i in args.ideas.split(",") if i.strip()]
+    if ideas == ["all"]:
+        ideas = [idea.id for idea in workshop.ideas]
+    if ideas:
+        from cocreate.process.tobe import compare
+
+        known = {idea.id for idea in workshop.ideas}
+        for idea_id in ideas:
+            if idea_id not in known:
+                raise InputError(None, f"--ideas: unknown idea {idea_id!r}")
+        comparison = compare(workshop, ideas)
+        if args.json:
+            print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            _print_comparison(workshop, comparison)
+        return 0
+    metrics = analyse(workshop)
+    if args.json:
+        print(json.dumps(metrics.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    _print_warnings(folder, workshop)
+    _print_metrics(workshop, metrics)
+    return 0
+
+
+def _print_warnings(folder: Path, workshop) -> None:
+    from cocreate.validate import warnings
+
+    for finding in warnings(workshop):
+        if finding.code in PROCESS_WARNINGS:
+            print(f"warning: {finding.format(folder)}", file=sys.stderr)
+
+
+def _print_metrics(workshop, metrics) -> None:
+    settings = workshop.settings
+    lane_names = {lane.id: lane.name for lane in workshop.lanes}
+    print(
+        f"{workshop.meta.title}: {len(workshop.steps)} steps in {len(workshop.lanes)} lanes,"
+        f" {len(workshop.flows)} flows, {metrics.annual_cases:,.0f} cases a year"
+    )
+    rows = [
+        (
+            "annual workload",
+            f"{_num(metrics.annual_hours)} h = {metrics.person_years:.2f}"
+            f" person-years (at {settings.annual_hours_per_person:,g} h each)",
+        ),
+        ("cost", f"{metrics.cost:,.0f} {metrics.currency} (at {settings.hourly_cost:,g}/h)"),
+        (
+            "lead time",
+            f"{_num(metrics.lead_time_minutes)} min per case"
+            f" ({metrics.lead_time_minutes / 60:,.1f} h), of which work"
+            f" {_num(metrics.work_minutes)} min",
+        ),
+        ("cycle efficiency", f"{metrics.cycle_efficiency:.1%}"),
+        (
+            "handoffs",
+            f"{metrics.handoffs} flows cross lanes"
+            f" ({metrics.handoffs_per_case:.2f} crossings per case)",
+        ),
+        (
+            "touchpoints",
+            f"paper {metrics.paper_touches}, seal {metrics.seal_touches},"
+            f" counter {metrics.counter_touches}",
+        ),
+        ("rework loops", "; ".join(" → ".join(loop) for loop in metrics.loops) or "none"),
+        (
+            "bottlenecks",
+            f"by hours {', '.join(metrics.bottlenecks_by_hours) or '-'};"
+            f" by wait {', '.join(metrics.bottlenecks_by_wait) or '-'}",
+        ),
+    ]
+    for label, text in rows:
+        print(f"  {label:<17} {text}")
+    print("  hours by lane")
+    for lane_id, hours in metrics.lanes.items():
+        print(f"    {_fit(lane_names.get(lane_id, lane_id), 24)} {_num(hours):>10} h")
+    print()
+    header = (
+        f"{'id':<6} {_fit('step', 30)} {_fit('lane', 16)} {'kind':<8} {'min':>6}"
+        f" {'wait':>7} {'volume':>8} {'visits':>6} {'hours':>8}  medium"
+    )
+    print(header)
+    for s in metrics.steps:
+        volume = f"{s.volume:,.0f}" + ("" if s.volume_given else "*")
+        print(
+            f"{s.id:<6} {_fit(s.name, 30)} {_fit(lane_names.get(s.lane, s.lane), 16)}"
+            f" {s.kind.value:<8} {s.minutes:>6g} {s.wait_minutes:>7g} {volume:>8}"
+            f" {s.visits:>6.2f} {_num(s.annual_hours):>8}  {s.medium.value}"
+        )
+    if any(not s.volume_given for s in metrics.steps):
+        print("* volume derived from the annual cases and the expected visits")
+
+
+def _print_comparison(workshop, comparison) -> None:
+    from cocreate.process.metrics import METRICS, metric_value
+
+    print(f"{workshop.meta.title}: as-is and to-be after {', '.join(comparison.idea_ids)}")
+    if comparison.eliminated:
+        print(f"  eliminated steps: {', '.join(comparison.eliminated)}")
+    print(f"  {'metric':<20} {'as-is':>14} {'to-be':>14} {'change':>14}")
+    for name in METRICS:
+        before = metric_value(comparison.before, name)
+        after = metric_value(comparison.after, name)
+        print(f"  {name:<20} {before:>14,.2f} {after:>14,.2f} {after - before:>+14,.2f}")
+    print(f"  hours saved a year: {comparison.hours_saved:,.1f}")
+
+
+# --------------------------------------------------------------------------- imports
+
+
+def _report_import(imported, folder: Path, workshop) -> None:
+    print(
+        f"imported {imported.source}: {len(imported.steps)} steps in {len(imported.lanes)}"
+        f" lanes, {len(imported.flows)} flows -> {folder / storage.WORKSHOP_FILE}"
+    )
+    for note in imported.notes:
+        print(f"  note: {note}")
+    if imported.unmapped:
+        print(f"  not mapped ({len(imported.unmapped)}):")
+        for line in imported.unmapped:
+            print(f"    - {line}")
+    _print_warnings(folder, workshop)
+
+
+def _import(args: argparse.Namespace, imported) -> int:
+    from cocreate.process.imports import import_into
+
+    folder = Path(args.into)
+    workshop = import_into(folder, imported, replace=args.replace, title=args.title)
+    _report_import(imported, folder, workshop)
+    return 0
+
+
+def cmd_import_bpmn(args: argparse.Namespace) -> int:
+    from cocreate.process.bpmn import read_bpmn
+
+    return _import(args, read_bpmn(args.file))
+
+
+def cmd_import_steps(args: argparse.Namespace) -> int:
+    from cocreate.process.steptable import read_steps
+
+    return _import(args, read_steps(args.file, sheet=args.sheet))
+
+
+# --------------------------------------------------------------------------- discover
+
+
+def _progress_printer(label: str, enabled: bool) -> Callable[[int, int, int], None] | None:
+    if not enabled:
+        return None
+
+    def show(rows: int, done: int, total: int) -> None:
+        share = f"{done / total:.0%}" if total else ""
+        print(f"\r{label}: {rows:,} events {share}", end="", file=sys.stderr, flush=True)
+        if total and done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    from cocreate.process.eventlog import discover, to_process
+
+    show = _progress_printer(f"reading {args.log}", args.progress or sys.stderr.isatty())
+    dfg = discover(
+        args.log,
+        case=args.case,
+        activity=args.activity,
+        timestamp=args.timestamp,
+        resource=args.resource,
+        progress=show,
+    )
+    if args.into:
+        if args.min_frequency is not None and args.min_frequency < 1:
+            raise InputError(None, "--min-frequency must be at least 1")
+        imported = to_process(dfg, min_frequency=args.min_frequency)
+        from cocreate.process.imports import import_into
+
+        folder = Path(args.into)
+        workshop = import_into(folder, imported, replace=args.replace)
+        if args.json:
+            print(json.dumps(dfg.as_dict(), ensure_ascii=False, indent=2))
+            for line in (*imported.notes, *imported.unmapped):
+                print(f"note: {line}", file=sys.stderr)
+        else:
+            _print_dfg(dfg)
+            _report_import(imported, folder, workshop)
+        return 0
+    if args.json:
+        print(json.dumps(dfg.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_dfg(dfg)
+    return 0
+
+
+def _print_dfg(dfg) -> None:
+    print(
+        f"{dfg.source}: {dfg.cases:,} cases, {dfg.events:,} events,"
+        f" {len(dfg.activities)} activities, {len(dfg.edges)} directly-follows pairs"
+    )
+    if dfg.first is not None and dfg.last is not None:
+        print(f"  from {dfg.first:%Y-%m-%d %H:%M} to {dfg.last:%Y-%m-%d %H:%M} UTC")
+    print("  activities")
+    for name, count in dfg.activities.items():
+        start, end = dfg.start.get(name, 0), dfg.end.get(name, 0)
+        print(f"    {_fit(name, 40)} {count:>8,}   start {start:>6,}   end {end:>6,}")
+    print(f"  {'from':<40} {'to':<40} {'count':>7} {'mean':>12} {'median':>12}")
+    for edge in dfg.edges:
+        print(
+            f"  {_fit(edge.source, 40)} {_fit(edge.target, 40)} {edge.frequency:>7,}"
+            f" {_duration(edge.mean_seconds):>12} {_duration(edge.median_seconds):>12}"
+        )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.1f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} d"
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    workshop = storage.load(Path(args.path))
+    if args.export_kind == "bpmn":
+        from cocreate.process.bpmn import to_bpmn
+
+        text = to_bpmn(workshop)
+    else:
+        from cocreate.process.export import FORMATS
+
+        text = FORMATS[args.export_kind](workshop)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    from cocreate.process.export import write_text
+
+    target = write_text(args.output, text)
+    print(f"wrote {target}")
+    return 0
