@@ -84,9 +84,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(
-                path, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}"
-            )
+            raise InputError(path, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
@@ -102,8 +100,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            path, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            line=line, column=column,
+            path,
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            line=line,
+            column=column,
         ) from None
     try:
         return tomllib.loads(text)
@@ -113,7 +113,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise InputError(path, "nested too deeply to read") from None
 
 
-_TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
+_TOML_POSITION = re.compile(
+    r"^(?P<msg>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
+)
 
 
 def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> InputError:
@@ -139,7 +141,7 @@ class _Decoder:
     def fail(self, where: str, message: str) -> typing.NoReturn:
         raise InputError(self.path, message, field=where or None)
 
-    def value(self, where: str, raw: Any, kind: Any) -> Any:  # noqa: C901, PLR0911, PLR0912
+    def value(self, where: str, raw: Any, kind: Any) -> Any:
         origin = typing.get_origin(kind)
         if origin in (typing.Union, types.UnionType):
             options = [k for k in typing.get_args(kind) if k is not type(None)]
@@ -294,8 +296,16 @@ def parse_member(path: Path, data: dict[str, Any], member_id: str) -> MemberCont
     declared = data.get("member")
     if declared != member_id:
         decoder.fail("member", f"must be {member_id!r} to match the file name, not {declared!r}")
-    allowed = {"schema_version", "revision", "member", "problems", "causes", "ideas",
-               "ratings", "dots"}
+    allowed = {
+        "schema_version",
+        "revision",
+        "member",
+        "problems",
+        "causes",
+        "ideas",
+        "ratings",
+        "dots",
+    }
     for key in data:
         if key not in allowed:
             decoder.fail(key, "unknown field")
@@ -317,8 +327,13 @@ def parse_member(path: Path, data: dict[str, Any], member_id: str) -> MemberCont
     ratings = _keyed(decoder, data.get("ratings", {}), "ratings", member_id, rating=True)
     dots = _keyed(decoder, data.get("dots", {}), "dots", member_id, rating=False)
     return MemberContributions(
-        member=member_id, problems=problems, causes=causes, ideas=ideas,
-        ratings=ratings, dots=dots, revision=revision,
+        member=member_id,
+        problems=problems,
+        causes=causes,
+        ideas=ideas,
+        ratings=ratings,
+        dots=dots,
+        revision=revision,
     )
 
 
@@ -341,7 +356,9 @@ def _keyed(decoder: _Decoder, raw: Any, name: str, member_id: str, *, rating: bo
             effect, effort = value["effect"], value["effort"]
             for key, score in (("effect", effect), ("effort", effort)):
                 if isinstance(score, bool) or not isinstance(score, int):
-                    decoder.fail(f"{where}.{key}", f"must be a whole number, not {_describe(score)}")
+                    decoder.fail(
+                        f"{where}.{key}", f"must be a whole number, not {_describe(score)}"
+                    )
             out.append(model.Rating(member_id, idea, effect, effort))
         else:
             if isinstance(value, bool) or not isinstance(value, int):
@@ -369,9 +386,10 @@ def _encode_record(item: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         if fld.name in skip or fld.name == "revision":
             continue
         value = getattr(item, fld.name)
-        optional = fld.default is not dataclasses.MISSING or fld.default_factory is not dataclasses.MISSING
-        if optional and (value is None or value == "" or value == ()):
-            continue  # TOML has no null: an absent value is an omitted key
+        # TOML has no null: an absent value is an omitted key. Empty text and lists are
+        # omitted too, but only where empty is the default, so reading gives them back.
+        if value is None or (value in ("", ()) and fld.default == value):
+            continue
         encoded = _encode_value(value)
         if encoded == {}:
             continue
@@ -423,8 +441,15 @@ def dump_member(contributions: MemberContributions, revision: int) -> str:
 # A small TOML writer of our own: one layout for every file (scalars first, then
 # [tables], then [[arrays of tables]], short lists inline), so files diff line by line.
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n",
-            "\f": "\\f", "\r": "\\r"}
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 
 
 def _toml_key(key: str) -> str:
@@ -505,7 +530,7 @@ def _key(idea_id: str) -> str:
 
 def _temp_name(target: Path) -> str:
     host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
-    token = next(tempfile._get_candidate_names())  # noqa: SLF001 - same source as mkstemp
+    token = next(tempfile._get_candidate_names())
     return f".{target.name}.{host}.{os.getpid()}.{token}.tmp"
 
 
@@ -540,7 +565,9 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise SaveError(f"{target}: cannot save: {_os_reason(exc)}; the file is unchanged") from None
+        raise SaveError(
+            f"{target}: cannot save: {_os_reason(exc)}; the file is unchanged"
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -557,7 +584,9 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     except OSError as exc:  # some network file systems refuse fsync on folders
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise SaveError(f"{folder}: saved, but could not flush the folder: {_os_reason(exc)}") from None
+            raise SaveError(
+                f"{folder}: saved, but could not flush the folder: {_os_reason(exc)}"
+            ) from None
     finally:
         os.close(fd)
 
@@ -666,7 +695,9 @@ def load(folder: str | Path, *, validate: bool = True) -> Workshop:
         if folder.name == WORKSHOP_FILE:
             folder = folder.parent
         else:
-            raise InputError(folder, f"not a workshop folder (expected a folder with {WORKSHOP_FILE})")
+            raise InputError(
+                folder, f"not a workshop folder (expected a folder with {WORKSHOP_FILE})"
+            )
     if not is_workshop(folder):
         raise InputError(folder, f"not a workshop folder: {WORKSHOP_FILE} is missing")
     cleanup_temp_files(folder)
@@ -693,9 +724,10 @@ def load_member(folder: str | Path, member_id: str) -> MemberContributions:
     return parse_member(path, _read_toml(path), member_id)
 
 
-def _disk_revision(path: Path) -> int:
+def _disk_revision(path: Path) -> int | None:
+    """The revision of the file on disk, or None when there is no file yet."""
     if not path.exists():
-        return 0
+        return None
     data = _read_toml(path)
     revision = data.get("revision", 0)
     return revision if isinstance(revision, int) else 0
@@ -712,12 +744,12 @@ def save_workshop(folder: str | Path, workshop: Workshop, *, force: bool = False
     path = folder / WORKSHOP_FILE
     with _locked(path):
         on_disk = _disk_revision(path)
-        if on_disk != workshop.revision and not force:
+        if on_disk is not None and on_disk != workshop.revision and not force:
             raise ConflictError(
                 f"{path}: changed by someone else since it was loaded (revision {on_disk},"
                 f" loaded {workshop.revision}); reload and apply your change again"
             )
-        revision = max(on_disk, workshop.revision) + 1
+        revision = max(on_disk or 0, workshop.revision) + 1
         atomic_write(path, dump_workshop(workshop, revision))
     return workshop.edit(revision=revision)
 
@@ -734,11 +766,11 @@ def save_member(
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path):
         on_disk = _disk_revision(path)
-        if not force and on_disk != contributions.revision:
+        if not force and on_disk is not None and on_disk != contributions.revision:
             raise ConflictError(
                 f"{path}: changed in another session since it was loaded; reload first"
             )
-        revision = max(on_disk, contributions.revision) + 1
+        revision = max(on_disk or 0, contributions.revision) + 1
         atomic_write(path, dump_member(contributions, revision))
     return contributions.edit(revision=revision)
 
@@ -754,7 +786,7 @@ def update_member(
     with _locked(path):
         current = load_member(folder, member_id)
         updated = change(current)
-        revision = max(_disk_revision(path), current.revision) + 1
+        revision = max(_disk_revision(path) or 0, current.revision) + 1
         atomic_write(path, dump_member(updated, revision))
     return updated.edit(revision=revision)
 

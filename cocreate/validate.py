@@ -18,11 +18,11 @@ __all__ = [
     "ERROR",
     "WARNING",
     "Finding",
+    "dead_ends",
     "errors",
     "findings",
     "raise_first_error",
     "unreachable_steps",
-    "dead_ends",
     "warnings",
 ]
 
@@ -56,7 +56,7 @@ def _member_file(member_id: str) -> str:
     return f"members/{member_id}.toml"
 
 
-def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
+def errors(workshop: Workshop) -> list[Finding]:
     """Everything that makes the workshop inconsistent, in file order."""
     out: list[Finding] = []
 
@@ -70,11 +70,21 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
         seen: set[str] = set()
         for i, item in enumerate(items):
             if not ID_PATTERN.match(item.id):
-                err(file, f"{name}[{i}].id", f"{item.id!r} is not a valid id (letters, digits,"
-                    " '.', '-', '_'; at most 64)", "bad-id", item.id)
+                err(
+                    file,
+                    f"{name}[{i}].id",
+                    f"{item.id!r} is not a valid id (letters, digits, '.', '-', '_'; at most 64)",
+                    "bad-id",
+                    item.id,
+                )
             if item.id in seen:
-                err(file, f"{name}[{i}].id", f"duplicate {kind} id {item.id!r}", "duplicate-id",
-                    item.id)
+                err(
+                    file,
+                    f"{name}[{i}].id",
+                    f"duplicate {kind} id {item.id!r}",
+                    "duplicate-id",
+                    item.id,
+                )
             seen.add(item.id)
 
     ids(workshop.members, "members", wf, "member")
@@ -116,8 +126,9 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
         for name in ("minutes", "wait_minutes"):
             value = getattr(step, name)
             if value < 0:
-                err(wf, f"{where}.{name}", f"must not be negative ({_num(value)})", "range",
-                    step.id)
+                err(
+                    wf, f"{where}.{name}", f"must not be negative ({_num(value)})", "range", step.id
+                )
         if step.volume is not None and step.volume < 0:
             err(wf, f"{where}.volume", f"must not be negative ({step.volume})", "range", step.id)
 
@@ -146,8 +157,14 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
     for contribution in workshop.contributions:
         mf = _member_file(contribution.member)
         if contribution.member not in members:
-            err(mf, "member", f"{contribution.member!r} is not a member of this workshop;"
-                " add them to workshop.toml", "unknown-member", contribution.member)
+            err(
+                mf,
+                "member",
+                f"{contribution.member!r} is not a member of this workshop;"
+                " add them to workshop.toml",
+                "unknown-member",
+                contribution.member,
+            )
         prefix = f"{contribution.member}."
         for name, items in (
             ("problems", contribution.problems),
@@ -159,61 +176,101 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
                 if not ID_PATTERN.match(item.id):
                     err(mf, f"{where}.id", f"{item.id!r} is not a valid id", "bad-id", item.id)
                 elif not item.id.startswith(prefix):
-                    err(mf, f"{where}.id", f"{item.id!r} must start with {prefix!r} (ids in a"
+                    err(
+                        mf,
+                        f"{where}.id",
+                        f"{item.id!r} must start with {prefix!r} (ids in a"
                         " member's file carry the member id, so they never collide)",
-                        "bad-id", item.id)
+                        "bad-id",
+                        item.id,
+                    )
                 if item.id in seen_ids:
                     err(mf, f"{where}.id", f"duplicate id {item.id!r}", "duplicate-id", item.id)
                 seen_ids[item.id] = mf
                 if item.author not in members:
-                    err(mf, f"{where}.author", f"unknown member {item.author!r}", "unknown-ref",
-                        item.id)
+                    err(
+                        mf,
+                        f"{where}.author",
+                        f"unknown member {item.author!r}",
+                        "unknown-ref",
+                        item.id,
+                    )
 
         for i, problem in enumerate(contribution.problems):
             if not problem.text.strip():
                 err(mf, f"problems[{i}].text", "must not be empty", "empty", problem.id)
             for j, ref in enumerate(problem.steps):
                 if ref not in steps:
-                    err(mf, f"problems[{i}].steps[{j}]", f"unknown step {ref!r}",
-                        "unknown-ref", problem.id)
+                    err(
+                        mf,
+                        f"problems[{i}].steps[{j}]",
+                        f"unknown step {ref!r}",
+                        "unknown-ref",
+                        problem.id,
+                    )
         for i, cause in enumerate(contribution.causes):
             where = f"causes[{i}]"
             if not cause.text.strip():
                 err(mf, f"{where}.text", "must not be empty", "empty", cause.id)
             if cause.problem not in all_problems:
-                err(mf, f"{where}.problem", f"unknown problem {cause.problem!r}", "unknown-ref",
-                    cause.id)
+                err(
+                    mf,
+                    f"{where}.problem",
+                    f"unknown problem {cause.problem!r}",
+                    "unknown-ref",
+                    cause.id,
+                )
             if cause.parent is not None:
                 parent = all_causes.get(cause.parent)
                 if parent is None:
-                    err(mf, f"{where}.parent", f"unknown cause {cause.parent!r}", "unknown-ref",
-                        cause.id)
+                    err(
+                        mf,
+                        f"{where}.parent",
+                        f"unknown cause {cause.parent!r}",
+                        "unknown-ref",
+                        cause.id,
+                    )
                 elif parent.problem != cause.problem:
-                    err(mf, f"{where}.parent", f"cause {cause.parent!r} belongs to problem"
-                        f" {parent.problem!r}, not {cause.problem!r}", "unknown-ref", cause.id)
+                    err(
+                        mf,
+                        f"{where}.parent",
+                        f"cause {cause.parent!r} belongs to problem"
+                        f" {parent.problem!r}, not {cause.problem!r}",
+                        "unknown-ref",
+                        cause.id,
+                    )
                 elif _in_cycle(cause.id, all_causes):
-                    err(mf, f"{where}.parent", "why-chain loops back on itself", "cycle",
-                        cause.id)
+                    err(mf, f"{where}.parent", "why-chain loops back on itself", "cycle", cause.id)
         for i, idea in enumerate(contribution.ideas):
             where = f"ideas[{i}]"
             if not idea.title.strip():
                 err(mf, f"{where}.title", "must not be empty", "empty", idea.id)
             for j, ref in enumerate(idea.causes):
                 if ref not in all_causes:
-                    err(mf, f"{where}.causes[{j}]", f"unknown cause {ref!r}", "unknown-ref",
-                        idea.id)
+                    err(
+                        mf, f"{where}.causes[{j}]", f"unknown cause {ref!r}", "unknown-ref", idea.id
+                    )
             for j, ref in enumerate(idea.steps):
                 if ref not in steps:
-                    err(mf, f"{where}.steps[{j}]", f"unknown step {ref!r}", "unknown-ref",
-                        idea.id)
+                    err(mf, f"{where}.steps[{j}]", f"unknown step {ref!r}", "unknown-ref", idea.id)
             if not 0 <= idea.reduction <= 1:
-                err(mf, f"{where}.reduction", f"must be a fraction between 0 and 1"
-                    f" ({_num(idea.reduction)})", "range", idea.id)
+                err(
+                    mf,
+                    f"{where}.reduction",
+                    f"must be a fraction between 0 and 1 ({_num(idea.reduction)})",
+                    "range",
+                    idea.id,
+                )
             for name in ("effort_days", "cost"):
                 value = getattr(idea, name)
                 if value is not None and value < 0:
-                    err(mf, f"{where}.{name}", f"must not be negative ({_num(value)})", "range",
-                        idea.id)
+                    err(
+                        mf,
+                        f"{where}.{name}",
+                        f"must not be negative ({_num(value)})",
+                        "range",
+                        idea.id,
+                    )
 
         for rating in contribution.ratings:
             where = f'ratings."{rating.idea}"'
@@ -222,8 +279,7 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
             for name in ("effect", "effort"):
                 value = getattr(rating, name)
                 if value not in SCALE:
-                    err(mf, f"{where}.{name}", f"must be 1 to 5, not {value}", "range",
-                        rating.idea)
+                    err(mf, f"{where}.{name}", f"must be 1 to 5, not {value}", "range", rating.idea)
         total = 0
         for dot in contribution.dots:
             where = f'dots."{dot.idea}"'
@@ -232,12 +288,22 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
             if dot.count < 0:
                 err(mf, where, f"must not be negative ({dot.count})", "range", dot.idea)
             elif dot.count > voting.cap_per_idea:
-                err(mf, where, f"{dot.count} dots on one idea, over the cap of"
-                    f" {voting.cap_per_idea}", "over-cap", dot.idea)
+                err(
+                    mf,
+                    where,
+                    f"{dot.count} dots on one idea, over the cap of {voting.cap_per_idea}",
+                    "over-cap",
+                    dot.idea,
+                )
             total += max(dot.count, 0)
         if total > voting.dots_per_member:
-            err(mf, "dots", f"{total} dots spent, over the budget of {voting.dots_per_member}",
-                "over-budget", contribution.member)
+            err(
+                mf,
+                "dots",
+                f"{total} dots spent, over the budget of {voting.dots_per_member}",
+                "over-budget",
+                contribution.member,
+            )
 
     # -- the pilot plan
     pilot = workshop.pilot
@@ -251,8 +317,13 @@ def errors(workshop: Workshop) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915
         err(wf, "pilot.owner", f"{pilot.owner!r} is not a member", "unknown-ref", pilot.owner)
     for i, person in enumerate(pilot.team):
         if person.member not in members:
-            err(wf, f"pilot.team[{i}].member", f"{person.member!r} is not a member",
-                "unknown-ref", person.member)
+            err(
+                wf,
+                f"pilot.team[{i}].member",
+                f"{person.member!r} is not a member",
+                "unknown-ref",
+                person.member,
+            )
     if pilot.weeks is not None and pilot.weeks < 1:
         err(wf, "pilot.weeks", "must be at least 1")
     return out
@@ -296,7 +367,7 @@ def dead_ends(workshop: Workshop) -> list[str]:
     return [s.id for s in workshop.steps if s.kind != StepKind.END and s.id not in sources]
 
 
-def warnings(workshop: Workshop) -> list[Finding]:  # noqa: C901
+def warnings(workshop: Workshop) -> list[Finding]:
     """What a facilitator should look at; none of it stops the workshop from working."""
     out: list[Finding] = []
     wf = WORKSHOP_FILE
@@ -306,20 +377,36 @@ def warnings(workshop: Workshop) -> list[Finding]:  # noqa: C901
 
     index = {s.id: i for i, s in enumerate(workshop.steps)}
     if workshop.steps and not any(s.kind == StepKind.START for s in workshop.steps):
-        warn(wf, "steps", "no start step: mark where the process begins (kind = \"start\")",
-             "no-start")
+        warn(
+            wf, "steps", 'no start step: mark where the process begins (kind = "start")', "no-start"
+        )
     else:
         for step_id in unreachable_steps(workshop):
-            warn(wf, f"steps[{index[step_id]}]", f"step {step_id!r} cannot be reached from"
-                 " the start", "unreachable", step_id)
+            warn(
+                wf,
+                f"steps[{index[step_id]}]",
+                f"step {step_id!r} cannot be reached from the start",
+                "unreachable",
+                step_id,
+            )
     for step_id in dead_ends(workshop):
-        warn(wf, f"steps[{index[step_id]}]", f"step {step_id!r} is a dead end: no flow leaves"
-             " it and it is not an end step", "dead-end", step_id)
+        warn(
+            wf,
+            f"steps[{index[step_id]}]",
+            f"step {step_id!r} is a dead end: no flow leaves it and it is not an end step",
+            "dead-end",
+            step_id,
+        )
     from cocreate.process.graph import trapped_steps  # light: no networkx at import
 
     for step_id in trapped_steps(workshop):
-        warn(wf, f"steps[{index[step_id]}]", f"step {step_id!r} is in a loop no case can"
-             " leave: no way from it leads to an end step", "no-exit", step_id)
+        warn(
+            wf,
+            f"steps[{index[step_id]}]",
+            f"step {step_id!r} is in a loop no case can leave: no way from it leads to an end step",
+            "no-exit",
+            step_id,
+        )
 
     shares: dict[str, list[float]] = {}
     for flow in workshop.flows:
@@ -330,8 +417,13 @@ def warnings(workshop: Workshop) -> list[Finding]:  # noqa: C901
             total = sum(shares[step.id])
             outgoing = sum(1 for f in workshop.flows if f.source == step.id)
             if len(shares[step.id]) == outgoing and not math.isclose(total, 1, abs_tol=1e-6):
-                warn(wf, f"steps[{index[step.id]}]", f"branch shares out of {step.id!r} add up"
-                     f" to {total:g}, not 1", "shares", step.id)
+                warn(
+                    wf,
+                    f"steps[{index[step.id]}]",
+                    f"branch shares out of {step.id!r} add up to {total:g}, not 1",
+                    "shares",
+                    step.id,
+                )
 
     caused = {c.problem for c in workshop.causes}
     rated = {r.idea for r in workshop.ratings}
@@ -339,18 +431,38 @@ def warnings(workshop: Workshop) -> list[Finding]:  # noqa: C901
         mf = _member_file(contribution.member)
         for i, problem in enumerate(contribution.problems):
             if problem.id not in caused:
-                warn(mf, f"problems[{i}]", f"problem {problem.id!r} has no cause yet: ask why",
-                     "no-cause", problem.id)
+                warn(
+                    mf,
+                    f"problems[{i}]",
+                    f"problem {problem.id!r} has no cause yet: ask why",
+                    "no-cause",
+                    problem.id,
+                )
         for i, idea in enumerate(contribution.ideas):
             if not idea.causes:
-                warn(mf, f"ideas[{i}]", f"idea {idea.id!r} is solution-first: it addresses no"
-                     " cause", "solution-first", idea.id)
+                warn(
+                    mf,
+                    f"ideas[{i}]",
+                    f"idea {idea.id!r} is solution-first: it addresses no cause",
+                    "solution-first",
+                    idea.id,
+                )
             if idea.id not in rated:
-                warn(mf, f"ideas[{i}]", f"idea {idea.id!r} has not been rated by anyone",
-                     "unrated", idea.id)
+                warn(
+                    mf,
+                    f"ideas[{i}]",
+                    f"idea {idea.id!r} has not been rated by anyone",
+                    "unrated",
+                    idea.id,
+                )
     for member_id in members_not_voted(workshop):
-        warn(_member_file(member_id), "", f"member {member_id!r} has not voted yet",
-             "not-voted", member_id)
+        warn(
+            _member_file(member_id),
+            "",
+            f"member {member_id!r} has not voted yet",
+            "not-voted",
+            member_id,
+        )
 
     pilot = workshop.pilot
     for i, kpi in enumerate(pilot.kpis):
@@ -358,8 +470,13 @@ def warnings(workshop: Workshop) -> list[Finding]:  # noqa: C901
             continue
         worse = kpi.target > kpi.baseline if kpi.lower_is_better else kpi.target < kpi.baseline
         if worse:
-            warn(wf, f"pilot.kpis[{i}].target", f"target {_num(kpi.target)} is worse than the"
-                 f" baseline {_num(kpi.baseline)}", "kpi-worse", kpi.id)
+            warn(
+                wf,
+                f"pilot.kpis[{i}].target",
+                f"target {_num(kpi.target)} is worse than the baseline {_num(kpi.baseline)}",
+                "kpi-worse",
+                kpi.id,
+            )
     return out
 
 
@@ -369,9 +486,7 @@ def members_not_voted(workshop: Workshop) -> list[str]:
     Facilitators and managers may abstain, so they are never listed.
     """
     voted = {r.member for r in workshop.ratings} | {d.member for d in workshop.dots if d.count}
-    return [
-        m.id for m in workshop.members if m.role == Role.VOLUNTEER and m.id not in voted
-    ]
+    return [m.id for m in workshop.members if m.role == Role.VOLUNTEER and m.id not in voted]
 
 
 def findings(workshop: Workshop) -> list[Finding]:

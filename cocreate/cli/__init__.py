@@ -3,8 +3,9 @@
 Every module in this package (``cocreate.cli.<area>``) has ``ORDER`` (its place in
 ``--help``) and ``register(subparsers, groups)``, which adds its subcommands and sets
 ``func`` on each. ``groups`` holds the subparsers of the shared command groups
-(``import``, ``export``, ``add``), so several areas can add to one group. Heavy libraries are imported inside the command functions, never at module level,
-so ``cocreate --help`` stays fast.
+(``import``, ``export``, ``add``), so several areas can add to one group. Heavy
+libraries are imported inside the command functions, never at module level, so
+``cocreate --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def _areas() -> list:
         if not info.name.startswith("_")
     ]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+
 
 DESCRIPTION = """\
 cocreate runs business-process re-engineering (BPR) workshops: map the as-is process,
@@ -70,16 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     groups = {}
     for name, text in GROUPS.items():
         group = subparsers.add_parser(name, help=text, description=text)
-        groups[name] = group.add_subparsers(dest=f"{name}_kind", metavar="KIND",
-                                            parser_class=_Parser, required=True)
+        groups[name] = group.add_subparsers(
+            dest=f"{name}_kind", metavar="KIND", parser_class=_Parser, required=True
+        )
     for area in _areas():
         area.register(subparsers, groups)
     return parser
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:  # noqa: SLF001 - argparse offers no public accessor
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
     return set()
 

@@ -28,10 +28,18 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--title", required=True, help="the workshop's title")
     p.add_argument("--organisation", default="", help="organisation, e.g. a ministry or city hall")
     p.add_argument("--area", default="", help="business area under review, e.g. 備品貸出")
-    p.add_argument("--facilitator", metavar="ID", default="",
-                   help="member id of the facilitator; added as a member")
-    p.add_argument("--facilitator-name", metavar="NAME", default="",
-                   help="the facilitator's display name (default: the id)")
+    p.add_argument(
+        "--facilitator",
+        metavar="ID",
+        default="",
+        help="member id of the facilitator; added as a member",
+    )
+    p.add_argument(
+        "--facilitator-name",
+        metavar="NAME",
+        default="",
+        help="the facilitator's display name (default: the id)",
+    )
     p.set_defaults(func=cmd_new)
 
     p = subparsers.add_parser(
@@ -129,14 +137,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = validate.errors(workshop)
     warnings = validate.warnings(workshop) if not errors else []
     if args.json:
-        print(json.dumps(
-            [
-                {"severity": f.severity, "file": str(folder / f.file), "field": f.field,
-                 "message": f.message, "code": f.code, "subject": f.subject}
-                for f in [*errors, *warnings]
-            ],
-            ensure_ascii=False, indent=2,
-        ))
+        print(
+            json.dumps(
+                [
+                    {
+                        "severity": f.severity,
+                        "file": str(folder / f.file),
+                        "field": f.field,
+                        "message": f.message,
+                        "code": f.code,
+                        "subject": f.subject,
+                    }
+                    for f in [*errors, *warnings]
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for finding in errors:
             print(finding.format(folder), file=sys.stderr)

@@ -1,0 +1,158 @@
+"""Atomic saves under injected faults, temp-file clean-up, compare-and-swap, migrations."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cocreate import storage
+from cocreate.errors import ConflictError, SaveError
+from cocreate.model import Meta, Problem, Workshop
+
+
+def _temp_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_a_failed_save_leaves_the_target_intact_and_no_temp_file(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    target = sample / "workshop.toml"
+    before = target.read_bytes()
+    workshop = storage.load(sample)
+    changed = workshop.edit(meta=workshop.meta.edit(title="変更後のタイトル"))
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, fail)
+    with pytest.raises(SaveError) as caught:
+        storage.save_workshop(sample, changed)
+    monkeypatch.undo()
+
+    assert target.read_bytes() == before
+    assert _temp_files(sample) == []
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message == f"{target}: cannot save: no space left on device; the file is unchanged"
+
+
+def test_a_short_write_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+
+    def one_byte_at_a_time(fd, data):
+        return real_write(fd, bytes(data[:1]))
+
+    monkeypatch.setattr(os, "write", one_byte_at_a_time)
+    storage.atomic_write(tmp_path / "f.toml", "全角テキスト\n")
+    monkeypatch.undo()
+    assert (tmp_path / "f.toml").read_text(encoding="utf-8") == "全角テキスト\n"
+
+
+def test_an_unwritable_folder_gives_one_line(tmp_path: Path, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(SaveError) as caught:
+        storage.atomic_write(tmp_path / "f.toml", "x")
+    assert str(caught.value) == f"{tmp_path}/f.toml: cannot save: permission denied"
+
+
+def test_temp_files_of_dead_processes_are_ignored_and_removed(sample: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)
+    host = storage._temp_name(sample / "workshop.toml").split(".")[3]
+    stale = sample / f".workshop.toml.{host}.{pid}.abc123.tmp"
+    stale.write_text("half a fi", encoding="utf-8")
+    member_stale = sample / "members" / f".suzuki.toml.{host}.{pid}.zz9.tmp"
+    member_stale.write_text("garbage = [", encoding="utf-8")
+    live = sample / f".workshop.toml.{host}.{os.getpid()}.live1.tmp"
+    live.write_text("being written", encoding="utf-8")
+
+    workshop = storage.load(sample)
+
+    assert workshop.meta.title == "備品貸出の業務改善ワーキンググループ"
+    assert not stale.exists() and not member_stale.exists()
+    assert live.exists(), "a save in progress in a live process must not be disturbed"
+
+
+def test_temp_files_from_another_host_are_removed_only_when_old(sample: Path) -> None:
+    fresh = sample / ".workshop.toml.otherhost.123.aaa.tmp"
+    old = sample / ".workshop.toml.otherhost.124.bbb.tmp"
+    fresh.write_text("x", encoding="utf-8")
+    old.write_text("x", encoding="utf-8")
+    long_ago = time.time() - storage.STALE_TEMP_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    storage.load(sample)
+    assert fresh.exists() and not old.exists()
+
+
+def test_a_second_facilitator_save_is_refused_not_overwritten(sample: Path) -> None:
+    first = storage.load(sample)
+    second = storage.load(sample)
+    storage.save_workshop(sample, first.edit(meta=first.meta.edit(title="一人目")))
+    with pytest.raises(ConflictError, match="reload"):
+        storage.save_workshop(sample, second.edit(meta=second.meta.edit(title="二人目")))
+    assert storage.load(sample).meta.title == "一人目"
+
+
+def test_update_member_keeps_what_was_on_disk(sample: Path) -> None:
+    def add(text: str):
+        def change(contribution):
+            problem = Problem(f"suzuki.p{len(contribution.problems) + 10}", text, "suzuki")
+            return contribution.edit(problems=(*contribution.problems, problem))
+
+        return change
+
+    storage.update_member(sample, "suzuki", add("一つ目"))
+    storage.update_member(sample, "suzuki", add("二つ目"))
+    texts = [p.text for p in storage.load(sample).contributions_of("suzuki").problems]
+    assert texts[-2:] == ["一つ目", "二つ目"]
+
+
+def test_an_older_schema_is_migrated_on_load(sample: Path, monkeypatch) -> None:
+    path = sample / "workshop.toml"
+    text = path.read_text(encoding="utf-8")
+    # A made-up version 0 that called the title "name": the migration renames it.
+    path.write_text(
+        text.replace("schema_version = 1", "schema_version = 0").replace(
+            'title = "備品', 'name = "備品', 1
+        ),
+        encoding="utf-8",
+    )
+
+    def v0_to_v1(data: dict, kind: str) -> dict:
+        if kind == "workshop":
+            data["meta"] = dict(data["meta"])
+            data["meta"]["title"] = data["meta"].pop("name")
+        return data
+
+    monkeypatch.setitem(storage.MIGRATIONS, 0, v0_to_v1)
+    workshop = storage.load(sample)
+    assert workshop.meta.title == "備品貸出の業務改善ワーキンググループ"
+    storage.save_workshop(sample, workshop)
+    assert "schema_version = 1" in path.read_text(encoding="utf-8")
+
+
+def test_create_refuses_an_existing_workshop(sample: Path) -> None:
+    with pytest.raises(Exception, match="a workshop already exists here"):
+        storage.create(sample, Workshop(meta=Meta(title="x")))
+
+
+def test_member_files_merge_in_member_id_order(sample: Path) -> None:
+    workshop = storage.load(sample)
+    members = [c.member for c in workshop.contributions]
+    assert members == sorted(members)
+    assert workshop.problems[0].author == members[0]
