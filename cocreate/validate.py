@@ -326,6 +326,18 @@ def errors(workshop: Workshop) -> list[Finding]:
             )
     if pilot.weeks is not None and pilot.weeks < 1:
         err(wf, "pilot.weeks", "must be at least 1")
+    if any(kpi.metric for kpi in pilot.kpis):
+        from cocreate.process.metrics import METRICS
+
+        for i, kpi in enumerate(pilot.kpis):
+            if kpi.metric and kpi.metric not in METRICS:
+                err(
+                    wf,
+                    f"pilot.kpis[{i}].metric",
+                    f"unknown process metric {kpi.metric!r}; expected one of {', '.join(METRICS)}",
+                    "unknown-metric",
+                    kpi.id,
+                )
     return out
 
 
@@ -465,19 +477,41 @@ def warnings(workshop: Workshop) -> list[Finding]:
         )
 
     pilot = workshop.pilot
+    from_map = _kpi_baselines_from_map(workshop)
     for i, kpi in enumerate(pilot.kpis):
-        if kpi.baseline is None or kpi.target is None:
+        baseline = kpi.baseline if kpi.baseline is not None else from_map.get(kpi.id)
+        if baseline is None or kpi.target is None:
             continue
-        worse = kpi.target > kpi.baseline if kpi.lower_is_better else kpi.target < kpi.baseline
+        worse = kpi.target > baseline if kpi.lower_is_better else kpi.target < baseline
         if worse:
+            source = "" if kpi.baseline is not None else f" (from the process map: {kpi.metric})"
             warn(
                 wf,
                 f"pilot.kpis[{i}].target",
-                f"target {_num(kpi.target)} is worse than the baseline {_num(kpi.baseline)}",
+                f"target {_num(kpi.target)} is worse than the baseline {_num(baseline)}{source}",
                 "kpi-worse",
                 kpi.id,
             )
     return out
+
+
+def _kpi_baselines_from_map(workshop: Workshop) -> dict[str, float]:
+    """KPI id -> the as-is metric its baseline comes from; computed only when a KPI needs it."""
+    needed = [
+        kpi
+        for kpi in workshop.pilot.kpis
+        if kpi.baseline is None and kpi.target is not None and kpi.metric
+    ]
+    if not needed:
+        return {}
+    from cocreate.errors import CocreateError
+    from cocreate.process.metrics import METRICS, analyse, metric_value
+
+    try:
+        metrics = analyse(workshop)
+    except CocreateError:  # a process that cannot be analysed has its own finding
+        return {}
+    return {k.id: metric_value(metrics, k.metric) for k in needed if k.metric in METRICS}
 
 
 def members_not_voted(workshop: Workshop) -> list[str]:
