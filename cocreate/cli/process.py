@@ -236,7 +236,7 @@ def _print_metrics(workshop, metrics) -> None:
             f"paper {metrics.paper_touches}, seal {metrics.seal_touches},"
             f" counter {metrics.counter_touches}",
         ),
-        ("rework loops", "; ".join(" → ".join(loop) for loop in metrics.loops) or "none"),
+        ("rework loops", _loops_text(metrics.loops)),
         (
             "bottlenecks",
             f"by hours {', '.join(metrics.bottlenecks_by_hours) or '-'};"
@@ -263,6 +263,13 @@ def _print_metrics(workshop, metrics) -> None:
         )
     if any(not s.volume_given for s in metrics.steps):
         print("* volume derived from the annual cases and the expected visits")
+
+
+def _loops_text(loops: list[list[str]], shown: int = 5) -> str:
+    if not loops:
+        return "none"
+    text = "; ".join(" → ".join(loop) for loop in loops[:shown])
+    return text + (f"; and {len(loops) - shown} more (see --json)" if len(loops) > shown else "")
 
 
 def _print_comparison(workshop, comparison) -> None:
@@ -324,10 +331,16 @@ def _progress_printer(label: str, enabled: bool) -> Callable[[int, int, int], No
     if not enabled:
         return None
 
+    finished = False
+
     def show(rows: int, done: int, total: int) -> None:
+        nonlocal finished
+        if finished:
+            return
         share = f"{done / total:.0%}" if total else ""
         print(f"\r{label}: {rows:,} events {share}", end="", file=sys.stderr, flush=True)
         if total and done >= total:
+            finished = True
             print(file=sys.stderr)
 
     return show
