@@ -577,7 +577,12 @@ def plan_import(
                 else:
                     row_dots[column.idea] = row_dots.get(column.idea, 0) + number
             elif column.kind == "problem" and value:
-                mine.problems.append((value, column.steps))
+                # Importing the same export twice must not add the same problem twice.
+                given = {normalise(text) for text, _ in mine.problems} | {
+                    normalise(p.text) for p in workshop.contributions_of(member).problems
+                }
+                if normalise(value) not in given:
+                    mine.problems.append((value, column.steps))
         for idea in sorted(effects.keys() | efforts.keys()):
             if idea in effects and idea in efforts:
                 mine.ratings[idea] = (effects[idea][0], efforts[idea][0])
