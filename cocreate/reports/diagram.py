@@ -1,0 +1,588 @@
+"""The as-is process drawn as a swimlane diagram with matplotlib (no Graphviz needed).
+
+Lanes are horizontal bands, steps are boxes placed left to right in process order, flows
+are arrows and rework loops (flows that go back) are drawn as red dashed arcs. A long
+process is cut into panels stacked top to bottom, each with every lane, so about 40
+steps still print legibly on one A4 page; a flow that leaves a panel ends in a small
+``→ s12`` marker and the next panel starts with ``s11 →``.
+
+:func:`layout` is the pure part (positions only, easy to test); :func:`draw` makes the
+matplotlib Figure. matplotlib is imported inside :func:`draw` only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cocreate.model import Medium, StepKind, Workshop
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "MAX_COLUMNS",
+    "DiagramLayout",
+    "draw",
+    "layout",
+    "text_width",
+    "wrap_text",
+]
+
+#: Columns per panel: wider processes are cut into several stacked panels.
+MAX_COLUMNS = 12
+
+# Geometry in inches, sized for the printable width of an A4 page (180 mm).
+_PAGE_WIDTH = 7.1
+_LABEL_WIDTH = 0.95
+_LANE_HEIGHT = 0.95
+_BOX_HEIGHT = 0.6
+_PANEL_GAP = 0.25
+_FONT_SIZE = 6.0
+
+_FILL = {
+    Medium.PAPER: "#fff3c4",
+    Medium.SEAL: "#fddede",
+    Medium.COUNTER: "#ffe3c2",
+    Medium.SYSTEM: "#dcecff",
+    Medium.EMAIL: "#e4f4e4",
+}
+_LOOP_COLOUR = "#c0392b"
+_NO_LINE_START = set("、。，．・：；？！）」』】〕ー…,.:;?!)]}")
+_EDGE_COLOUR = "#444444"
+_BOTTLENECK_COLOUR = "#b03a2e"
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramLayout:
+    """Where every step goes.
+
+    Attributes
+    ----------
+    columns : step id -> global column (0-based, left to right).
+    rows : lane id -> row (0 is the top band).
+    panels : ``(first, last)`` global columns of each panel, inclusive.
+    back_edges : flows ``(source, target)`` that go back in the process: rework loops.
+    """
+
+    columns: Mapping[str, int]
+    rows: Mapping[str, int]
+    panels: tuple[tuple[int, int], ...]
+    back_edges: frozenset[tuple[str, str]]
+
+    def panel_of(self, step_id: str) -> int:
+        column = self.columns[step_id]
+        for index, (first, last) in enumerate(self.panels):
+            if first <= column <= last:
+                return index
+        raise KeyError(step_id)
+
+
+def _back_edges(workshop: Workshop) -> set[tuple[str, str]]:
+    """Flows that close a cycle, found by depth-first search from the start steps."""
+    following: dict[str, list[str]] = {s.id: [] for s in workshop.steps}
+    for flow in workshop.flows:
+        if flow.source in following and flow.target in following:
+            following[flow.source].append(flow.target)
+    starts = [s.id for s in workshop.steps if s.kind == StepKind.START]
+    roots = starts + [s.id for s in workshop.steps if s.id not in starts]
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    back: set[tuple[str, str]] = set()
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(following[root]))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                back.add((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(following[child])))
+    return back
+
+
+def layout(workshop: Workshop, max_columns: int = MAX_COLUMNS) -> DiagramLayout:
+    """Place each step in a lane row and a column, and cut the columns into panels.
+
+    A step goes one column right of its predecessors in the same lane; a hand-off to
+    another lane may stay in the predecessor's column (a vertical arrow), which keeps a
+    typical process about half as wide. Two steps never share a lane and a column.
+
+    >>> from cocreate.model import Flow, Lane, Meta, Step
+    >>> ws = Workshop(Meta("t"), lanes=(Lane("a", "A"), Lane("b", "B")),
+    ...     steps=(Step("s1", "x", "a", StepKind.START), Step("s2", "y", "b"),
+    ...            Step("s3", "z", "a")),
+    ...     flows=(Flow("s1", "s2"), Flow("s2", "s3"), Flow("s3", "s1")))
+    >>> lay = layout(ws)
+    >>> dict(lay.columns), sorted(lay.back_edges)
+    ({'s1': 0, 's2': 0, 's3': 1}, [('s3', 's1')])
+    """
+    lane_rows = {lane.id: i for i, lane in enumerate(workshop.lanes)}
+    for step in workshop.steps:  # tolerate a step in an unknown lane: give it a row
+        lane_rows.setdefault(step.lane, len(lane_rows))
+    back = _back_edges(workshop)
+    steps = {s.id: s for s in workshop.steps}
+    preds: dict[str, list[str]] = {s: [] for s in steps}
+    indegree = dict.fromkeys(steps, 0)
+    following: dict[str, list[str]] = {s: [] for s in steps}
+    for flow in workshop.flows:
+        edge = (flow.source, flow.target)
+        if flow.source in steps and flow.target in steps and edge not in back:
+            if flow.source == flow.target:
+                continue
+            preds[flow.target].append(flow.source)
+            following[flow.source].append(flow.target)
+            indegree[flow.target] += 1
+    order_index = {s.id: i for i, s in enumerate(workshop.steps)}
+    ready = sorted((s for s, d in indegree.items() if d == 0), key=order_index.__getitem__)
+    columns: dict[str, int] = {}
+    taken: set[tuple[str, int]] = set()
+    while ready:
+        node = ready.pop(0)
+        lane = steps[node].lane
+        column = 0
+        for pred in preds[node]:
+            same_lane = steps[pred].lane == lane
+            column = max(column, columns[pred] + (1 if same_lane else 0))
+        while (lane, column) in taken:
+            column += 1
+        columns[node] = column
+        taken.add((lane, column))
+        for child in following[node]:
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                ready.append(child)
+        ready.sort(key=order_index.__getitem__)
+    width = max(columns.values(), default=-1) + 1
+    max_columns = max(max_columns, 1)
+    count = max(1, -(-width // max_columns))
+    per_panel = -(-width // count) if width else 1
+    panels = tuple((i * per_panel, min(width, (i + 1) * per_panel) - 1) for i in range(count))
+    return DiagramLayout(columns, lane_rows, panels, frozenset(back))
+
+
+def text_width(text: str) -> int:
+    """Display width of ``text``: 2 for each full-width character, 1 for the others."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_text(text: str, width: int, max_lines: int = 3) -> str:
+    """Wrap ``text`` to lines of at most ``width`` display units, Japanese or not.
+
+    Japanese has no spaces, so lines are cut between any two characters; the last
+    line ends with an ellipsis when the text does not fit in ``max_lines``.
+
+    >>> wrap_text("申請書を総務課へ持参", 8)
+    '申請書を\\n総務課へ\\n持参'
+    """
+    flat = " ".join(text.split())
+    lines: list[str] = []
+    current = ""
+    for ch in flat:
+        # kinsoku: closing brackets and punctuation never start a line
+        if text_width(current + ch) > width and ch not in _NO_LINE_START:
+            lines.append(current)
+            current = "" if ch == " " else ch
+        else:
+            current += ch
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…") > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last + "…"]
+    return "\n".join(lines)
+
+
+def _units(inches: float, font_size: float = _FONT_SIZE) -> int:
+    """How many half-width characters fit in ``inches`` at ``font_size`` points."""
+    return int(inches * 72 / (font_size * 0.5))
+
+
+def draw(
+    workshop: Workshop,
+    *,
+    lane_labels: Mapping[str, str] | None = None,
+    step_hours: Mapping[str, float] | None = None,
+    bottlenecks: frozenset[str] | set[str] = frozenset(),
+    legend: Mapping[str, str] | None = None,
+    hours_unit: str = "h",
+    max_columns: int = MAX_COLUMNS,
+) -> Figure:
+    """Draw the swimlane diagram of ``workshop``'s process.
+
+    Parameters
+    ----------
+    workshop : the workshop whose lanes, steps and flows are drawn.
+    lane_labels : lane id -> label; defaults to the lane names.
+    step_hours : step id -> annual hours, printed under each box when given.
+    bottlenecks : step ids drawn with a thick red border.
+    legend : texts for the legend, keys ``paper``, ``seal``, ``counter``, ``system``,
+        ``email``, ``loop``, ``bottleneck``; no legend when ``None``.
+    hours_unit : unit printed after the annual hours.
+    max_columns : columns per panel before the process is cut into another panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure as wide as an A4 page's text, one band per lane in each panel.
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
+
+    from cocreate.charts import new_figure
+
+    lay = layout(workshop, max_columns)
+    steps = {s.id: s for s in workshop.steps}
+    names = {lane.id: lane.name for lane in workshop.lanes}
+    if lane_labels:
+        names.update(lane_labels)
+    lanes_in_order = sorted(lay.rows, key=lay.rows.__getitem__)
+    n_rows = max(len(lanes_in_order), 1)
+    panel_height = n_rows * _LANE_HEIGHT
+    legend_height = 0.32 if legend else 0.0
+    height = len(lay.panels) * panel_height + (len(lay.panels) - 1) * _PANEL_GAP + legend_height
+    height = max(height, 1.0)
+    per_panel = max((last - first + 1 for first, last in lay.panels), default=1)
+    per_panel = max(per_panel, 4)
+    col_width = (_PAGE_WIDTH - _LABEL_WIDTH) / per_panel
+    box_width = col_width * 0.84
+    wrap_units = max(4, _units(box_width - 0.03))
+
+    fig = new_figure(_PAGE_WIDTH, height, dpi=170, layout=None)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, _PAGE_WIDTH)
+    ax.set_ylim(height, 0)  # y grows downwards, like reading the page
+    ax.set_axis_off()
+
+    def panel_top(index: int) -> float:
+        return index * (panel_height + _PANEL_GAP)
+
+    def centre(step_id: str) -> tuple[float, float]:
+        panel = lay.panel_of(step_id)
+        first = lay.panels[panel][0]
+        x = _LABEL_WIDTH + (lay.columns[step_id] - first + 0.5) * col_width
+        y = panel_top(panel) + (lay.rows[steps[step_id].lane] + 0.5) * _LANE_HEIGHT
+        return x, y
+
+    # -- bands and lane labels
+    for p in range(len(lay.panels)):
+        top = panel_top(p)
+        for lane_id in lanes_in_order:
+            row = lay.rows[lane_id]
+            y = top + row * _LANE_HEIGHT
+            shade = "#f4f6f8" if row % 2 == 0 else "#ffffff"
+            ax.add_patch(
+                Rectangle(
+                    (0, y),
+                    _PAGE_WIDTH,
+                    _LANE_HEIGHT,
+                    facecolor=shade,
+                    edgecolor="#9aa5b1",
+                    linewidth=0.6,
+                )
+            )
+            ax.add_patch(
+                Rectangle(
+                    (0, y),
+                    _LABEL_WIDTH,
+                    _LANE_HEIGHT,
+                    facecolor="#e3e8ee",
+                    edgecolor="#9aa5b1",
+                    linewidth=0.6,
+                )
+            )
+            label = wrap_text(names.get(lane_id, lane_id), _units(_LABEL_WIDTH - 0.12), 4)
+            ax.text(
+                _LABEL_WIDTH / 2,
+                y + _LANE_HEIGHT / 2,
+                label,
+                ha="center",
+                va="center",
+                fontsize=_FONT_SIZE,
+                color="#1f2d3d",
+            )
+
+    # -- boxes
+    patches = {}
+    for step_id, step in steps.items():
+        x, y = centre(step_id)
+        left, top = x - box_width / 2, y - _BOX_HEIGHT / 2
+        fill = _FILL.get(step.medium, "#ffffff")
+        heavy = step_id in bottlenecks
+        edge = _BOTTLENECK_COLOUR if heavy else "#34495e"
+        width = 1.6 if heavy else 0.7
+        linestyle = (0, (2, 1.5)) if step.kind == StepKind.WAIT else "solid"
+        if step.kind == StepKind.DECISION:
+            dx = min(0.09, box_width / 6)
+            points = [
+                (left, y),
+                (left + dx, top),
+                (left + box_width - dx, top),
+                (left + box_width, y),
+                (left + box_width - dx, top + _BOX_HEIGHT),
+                (left + dx, top + _BOX_HEIGHT),
+            ]
+            patch = Polygon(points, closed=True, facecolor=fill, edgecolor=edge, linewidth=width)
+        else:
+            rounding = 0.2 if step.kind in (StepKind.START, StepKind.END) else 0.04
+            patch = FancyBboxPatch(
+                (left, top),
+                box_width,
+                _BOX_HEIGHT,
+                boxstyle=f"round,pad=0,rounding_size={rounding}",
+                facecolor=fill,
+                edgecolor=edge,
+                linewidth=width,
+                linestyle=linestyle,
+            )
+        ax.add_patch(patch)
+        patches[step_id] = patch
+        units = wrap_units - 2 if step.kind == StepKind.DECISION else wrap_units
+        ax.text(
+            x,
+            y,
+            wrap_text(step.name, units, 4),
+            ha="center",
+            va="center",
+            fontsize=_FONT_SIZE,
+            color="#111111",
+            linespacing=1.1,
+        )
+        ax.text(
+            left + 0.02,
+            top - 0.02,
+            step_id,
+            ha="left",
+            va="bottom",
+            fontsize=_FONT_SIZE - 1.2,
+            color="#5d6d7e",
+        )
+        if step_hours and step_hours.get(step_id):
+            ax.text(
+                x,
+                top + _BOX_HEIGHT + 0.02,
+                f"{step_hours[step_id]:,.0f}{hours_unit}",
+                ha="center",
+                va="top",
+                fontsize=_FONT_SIZE - 1.2,
+                color=_BOTTLENECK_COLOUR if heavy else "#5d6d7e",
+            )
+
+    # -- flows
+    spans: dict[tuple[int, str], int] = {}
+    for flow in workshop.flows:
+        if flow.source not in steps or flow.target not in steps or flow.source == flow.target:
+            continue
+        loop = (flow.source, flow.target) in lay.back_edges
+        colour = _LOOP_COLOUR if loop else _EDGE_COLOUR
+        style = (0, (4, 2)) if loop else "solid"
+        label = flow.label
+        if flow.share is not None:
+            label = f"{label} {flow.share:.0%}".strip()
+        sx, sy = centre(flow.source)
+        tx, ty = centre(flow.target)
+        source_panel, target_panel = lay.panel_of(flow.source), lay.panel_of(flow.target)
+        if source_panel != target_panel:
+            # A flow between panels: a stub out of the source and one into the target.
+            for px, py, text, outgoing in (
+                (sx, sy, f"→ {flow.target}", True),
+                (tx, ty, f"{flow.source} →", False),
+            ):
+                if outgoing:
+                    start, end = (
+                        (px + box_width / 2, py),
+                        (px + box_width / 2 + col_width * 0.18, py),
+                    )
+                    ax.annotate(
+                        "",
+                        xy=end,
+                        xytext=start,
+                        arrowprops={
+                            "arrowstyle": "-|>",
+                            "color": colour,
+                            "lw": 0.8,
+                            "linestyle": style,
+                            "shrinkA": 0,
+                            "shrinkB": 0,
+                            "mutation_scale": 7,
+                        },
+                    )
+                    ax.text(
+                        end[0],
+                        py - 0.05,
+                        text,
+                        ha="left",
+                        va="bottom",
+                        fontsize=_FONT_SIZE - 1.2,
+                        color=colour,
+                    )
+                else:
+                    start, end = (
+                        (px - box_width / 2 - col_width * 0.18, py),
+                        (px - box_width / 2, py),
+                    )
+                    ax.annotate(
+                        "",
+                        xy=end,
+                        xytext=start,
+                        arrowprops={
+                            "arrowstyle": "-|>",
+                            "color": colour,
+                            "lw": 0.8,
+                            "linestyle": style,
+                            "shrinkA": 0,
+                            "shrinkB": 0,
+                            "mutation_scale": 7,
+                        },
+                    )
+                    ax.text(
+                        start[0],
+                        py - 0.05,
+                        text,
+                        ha="right",
+                        va="bottom",
+                        fontsize=_FONT_SIZE - 1.2,
+                        color=colour,
+                    )
+            continue
+        same_row = abs(sy - ty) < 1e-6
+        gap = abs(lay.columns[flow.target] - lay.columns[flow.source])
+        if loop:
+            key = (source_panel, "loop")
+            spans[key] = spans.get(key, 0) + 1
+            rad = -0.35 if same_row else 0.3
+        elif same_row and gap > 1:
+            # arc over the boxes in between: its top must clear them
+            rad = -(_BOX_HEIGHT / 2 + 0.1) * 2 / max(abs(tx - sx), 1e-6)
+        else:
+            rad = 0.0
+        arrow = FancyArrowPatch(
+            (sx, sy),
+            (tx, ty),
+            patchA=patches[flow.source],
+            patchB=patches[flow.target],
+            arrowstyle="-|>",
+            mutation_scale=7,
+            color=colour,
+            linewidth=1.1 if loop else 0.8,
+            linestyle=style,
+            connectionstyle=f"arc3,rad={rad}",
+            shrinkA=1,
+            shrinkB=1,
+        )
+        ax.add_patch(arrow)
+        if label and same_row and not rad and not loop:
+            # between two neighbouring boxes there is room for the share only
+            room = abs(tx - sx) - box_width
+            if text_width(label) * (_FONT_SIZE - 1) / 72 * 0.55 > room and flow.share is not None:
+                label = f"{flow.share:.0%}"
+            ax.text(
+                (sx + tx) / 2,
+                sy + 0.04,
+                label,
+                ha="center",
+                va="top",
+                fontsize=_FONT_SIZE - 1.5,
+                color=colour,
+            )
+        elif label:
+            mx, my = (sx + tx) / 2, (sy + ty) / 2
+            if rad:
+                # the middle of an arc3 curve is offset from the chord by rad * length / 2
+                dx, dy = tx - sx, ty - sy
+                mx, my = mx + rad * dy / 2 * -1, my + rad * dx / 2
+            ax.text(
+                mx,
+                my,
+                label,
+                ha="center",
+                va="center",
+                fontsize=_FONT_SIZE - 1,
+                color=colour,
+                bbox={
+                    "boxstyle": "round,pad=0.12",
+                    "facecolor": "white",
+                    "edgecolor": "none",
+                    "alpha": 0.9,
+                },
+            )
+
+    # -- legend
+    if legend:
+        y = height - legend_height / 2
+        x = 0.05
+        items = [
+            (Medium.PAPER, "paper"),
+            (Medium.SEAL, "seal"),
+            (Medium.COUNTER, "counter"),
+            (Medium.SYSTEM, "system"),
+            (Medium.EMAIL, "email"),
+        ]
+        for medium, key in items:
+            if key not in legend:
+                continue
+            ax.add_patch(
+                Rectangle(
+                    (x, y - 0.06),
+                    0.16,
+                    0.12,
+                    facecolor=_FILL[medium],
+                    edgecolor="#34495e",
+                    linewidth=0.5,
+                )
+            )
+            ax.text(x + 0.2, y, legend[key], ha="left", va="center", fontsize=_FONT_SIZE)
+            x += 0.35 + text_width(legend[key]) * _FONT_SIZE / 72 * 0.55
+        if "loop" in legend:
+            ax.annotate(
+                "",
+                xy=(x + 0.3, y),
+                xytext=(x, y),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": _LOOP_COLOUR,
+                    "lw": 1.1,
+                    "linestyle": (0, (4, 2)),
+                    "mutation_scale": 7,
+                },
+            )
+            ax.text(
+                x + 0.35,
+                y,
+                legend["loop"],
+                ha="left",
+                va="center",
+                fontsize=_FONT_SIZE,
+                color=_LOOP_COLOUR,
+            )
+            x += 0.55 + text_width(legend["loop"]) * _FONT_SIZE / 72 * 0.55
+        if "bottleneck" in legend:
+            ax.add_patch(
+                Rectangle(
+                    (x, y - 0.06),
+                    0.16,
+                    0.12,
+                    facecolor="white",
+                    edgecolor=_BOTTLENECK_COLOUR,
+                    linewidth=1.6,
+                )
+            )
+            ax.text(
+                x + 0.2,
+                y,
+                legend["bottleneck"],
+                ha="left",
+                va="center",
+                fontsize=_FONT_SIZE,
+                color=_BOTTLENECK_COLOUR,
+            )
+    return fig
