@@ -116,17 +116,8 @@ def quadrant_of(effect: float | None, effort: float | None, split: float = 3.0) 
 
 
 def _hours_saved(workshop: Workshop) -> dict[str, float]:
-    try:
-        from cocreate.process.tobe import hours_saved_by_idea
-    except ImportError:  # FIXME(prioritize): temporary until cocreate.process.tobe lands
-        return {
-            idea.id: sum(
-                (s.volume or 0) * s.minutes * idea.reduction / 60
-                for s in workshop.steps
-                if s.id in idea.steps
-            )
-            for idea in workshop.ideas
-        }
+    from cocreate.process.tobe import hours_saved_by_idea
+
     return hours_saved_by_idea(workshop)
 
 
