@@ -136,7 +136,15 @@ def trapped_steps(workshop: Workshop) -> list[str]:
             backward.setdefault(target, []).append(source)
     reached = _reach(start_weights(workshop), forward)
     leaves = _reach(absorbing_steps(workshop), backward)
-    return [s.id for s in workshop.steps if s.id in reached and s.id not in leaves]
+    stuck = reached - leaves
+    # Leave out the steps that only lead into the loop: prune, again and again, the
+    # stuck steps no other stuck step leads to. What remains lies on the loops.
+    while True:
+        entry = {x for x in stuck if not any(p in stuck for p in backward.get(x, ()))}
+        if not entry:
+            break
+        stuck -= entry
+    return [s.id for s in workshop.steps if s.id in stuck]
 
 
 def expected_visits(workshop: Workshop) -> dict[str, float]:
