@@ -106,11 +106,71 @@ def _read_toml(path: Path) -> dict[str, Any]:
             column=column,
         ) from None
     try:
-        return tomllib.loads(text)
+        return _parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, exc) from None
     except RecursionError:
         raise InputError(path, "nested too deeply to read") from None
+
+
+# A member's ballot is most of a large workshop's bytes: 300 ideas rated by 500 members
+# is 150,000 lines of `"idea" = { effect = 4, effort = 2 }`. tomllib reads those at about
+# 2.5 MB/s, so the [ratings] and [dots] tables, when they are exactly in the layout
+# dump_member writes, are read line by line with one regular expression and the rest of
+# the file by tomllib. Anything else (comments, other spacing, a duplicate key, a second
+# [ratings] header) falls back to tomllib for the whole file, so errors keep tomllib's
+# exact line and column, and the result is always what tomllib would return.
+_ID = r'"([A-Za-z0-9][A-Za-z0-9_.\-]{0,63})"'
+_KEYED_LINE = {
+    "ratings": re.compile(_ID + r" = \{ effect = (-?[0-9]{1,9}), effort = (-?[0-9]{1,9}) \}"),
+    "dots": re.compile(_ID + r" = (-?[0-9]{1,9})"),
+}
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    if "[ratings]" not in text and "[dots]" not in text:
+        return tomllib.loads(text)
+    rest, tables = _split_keyed_tables(text)
+    if tables is None:
+        return tomllib.loads(text)
+    data = tomllib.loads(rest)
+    if any(name in data for name in tables):
+        return tomllib.loads(text)  # defined twice: let tomllib say where
+    data.update(tables)
+    return data
+
+
+def _split_keyed_tables(text: str) -> tuple[str, dict[str, dict] | None]:
+    if '"""' in text or "'''" in text:
+        return text, None  # a multi-line string could hide a header
+    padded = "\n" + text
+    tables: dict[str, dict] = {}
+    for name, pattern in _KEYED_LINE.items():
+        header = f"\n[{name}]\n"
+        start = padded.find(header)
+        if start < 0:
+            continue
+        if padded.find(header, start + 1) >= 0:
+            return text, None
+        body_start = start + len(header)
+        end = padded.find("\n[", body_start - 1)
+        end = len(padded) if end < 0 else end
+        table: dict[str, Any] = {}
+        for line in padded[body_start:end].split("\n"):
+            if not line:
+                continue
+            match = pattern.fullmatch(line)
+            if match is None or match[1] in table:
+                return text, None
+            if name == "ratings":
+                table[match[1]] = {"effect": int(match[2]), "effort": int(match[3])}
+            else:
+                table[match[1]] = int(match[2])
+        tables[name] = table
+        # keep the line count, so tomllib's positions in the rest stay true
+        removed = padded[start + 1 : end]
+        padded = padded[: start + 1] + "\n" * removed.count("\n") + padded[end:]
+    return padded[1:], tables
 
 
 _TOML_POSITION = re.compile(
@@ -338,33 +398,50 @@ def parse_member(path: Path, data: dict[str, Any], member_id: str) -> MemberCont
 
 
 def _keyed(decoder: _Decoder, raw: Any, name: str, member_id: str, *, rating: bool) -> tuple:
-    """Ratings and dots are tables keyed by idea id: the hot path of large workshops."""
+    """Ratings and dots are tables keyed by idea id: the hot path of large workshops.
+
+    The loop only checks what a well-formed entry is; the first entry that is not one
+    is handed to ``_keyed_error`` for a precise message.
+    """
     if not isinstance(raw, dict):
         decoder.fail(name, f"must be a table keyed by idea id, not {_describe(raw)}")
-    out = []
-    for idea, value in raw.items():
-        where = f'{name}."{idea}"'
-        if rating:
-            if not isinstance(value, dict):
-                decoder.fail(where, "must be a table like { effect = 4, effort = 2 }")
-            if value.keys() != {"effect", "effort"}:
-                extra = sorted(set(value) - {"effect", "effort"})
-                if extra:
-                    decoder.fail(f"{where}.{extra[0]}", "unknown field")
-                missing = sorted({"effect", "effort"} - set(value))
-                decoder.fail(f"{where}.{missing[0]}", "missing")
-            effect, effort = value["effect"], value["effort"]
-            for key, score in (("effect", effect), ("effort", effort)):
-                if isinstance(score, bool) or not isinstance(score, int):
-                    decoder.fail(
-                        f"{where}.{key}", f"must be a whole number, not {_describe(score)}"
-                    )
-            out.append(model.Rating(member_id, idea, effect, effort))
-        else:
-            if isinstance(value, bool) or not isinstance(value, int):
-                decoder.fail(where, f"must be a whole number, not {_describe(value)}")
-            out.append(model.Dot(member_id, idea, value))
+    out: list[Any] = []
+    append = out.append
+    if rating:
+        rating_cls = model.Rating
+        for idea, value in raw.items():
+            if type(value) is dict and len(value) == 2:
+                effect = value.get("effect")
+                effort = value.get("effort")
+                if type(effect) is int and type(effort) is int:
+                    append(rating_cls(member_id, idea, effect, effort))
+                    continue
+            _keyed_error(decoder, name, idea, value, rating=True)
+    else:
+        dot_cls = model.Dot
+        for idea, value in raw.items():
+            if type(value) is int:
+                append(dot_cls(member_id, idea, value))
+                continue
+            _keyed_error(decoder, name, idea, value, rating=False)
     return tuple(out)
+
+
+def _keyed_error(decoder: _Decoder, name: str, idea: str, value: Any, *, rating: bool) -> None:
+    where = f'{name}."{idea}"'
+    if not rating:
+        decoder.fail(where, f"must be a whole number, not {_describe(value)}")
+    if not isinstance(value, dict):
+        decoder.fail(where, "must be a table like { effect = 4, effort = 2 }")
+    extra = sorted(set(value) - {"effect", "effort"})
+    if extra:
+        decoder.fail(f"{where}.{extra[0]}", "unknown field")
+    missing = sorted({"effect", "effort"} - set(value))
+    if missing:
+        decoder.fail(f"{where}.{missing[0]}", "missing")
+    for key in ("effect", "effort"):
+        if type(value[key]) is not int:
+            decoder.fail(f"{where}.{key}", f"must be a whole number, not {_describe(value[key])}")
 
 
 # =========================================================================== encoding

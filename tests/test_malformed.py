@@ -470,3 +470,31 @@ def test_a_missing_folder_and_a_plain_file(tmp_path: Path, cli) -> None:
     empty.mkdir()
     result = cli("check", empty)
     assert result.err.strip() == f"{empty}: not a workshop folder: workshop.toml is missing"
+
+
+@pytest.mark.parametrize(
+    ("new", "field", "message"),
+    [
+        (
+            '"suzuki.i1" = { effect = 4, effort = "2" }',
+            "effort",
+            "must be a whole number, not a string",
+        ),
+        (
+            '"suzuki.i1" = { effect = true, effort = 2 }',
+            "effect",
+            "must be a whole number, not a boolean",
+        ),
+        ('"suzuki.i1" = { effect = 4 }', "effort", "missing"),
+        ('"suzuki.i1" = { effect = 4, effort = 2, note = "x" }', "note", "unknown field"),
+    ],
+)
+def test_each_broken_rating_names_its_field(tmp_path: Path, cli, new, field, message) -> None:
+    case = Case("rating", M, '"suzuki.i1" = { effect = 4, effort = 2 }', new, "")
+    folder = _write(tmp_path, case)
+    result = cli("check", folder)
+    assert result.code == 2
+    assert (
+        result.err.strip()
+        == f'{folder}/members/suzuki.toml: ratings."suzuki.i1".{field}: {message}'
+    )

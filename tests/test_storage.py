@@ -156,3 +156,59 @@ def test_member_files_merge_in_member_id_order(sample: Path) -> None:
     members = [c.member for c in workshop.contributions]
     assert members == sorted(members)
     assert workshop.problems[0].author == members[0]
+
+
+BALLOT = """\
+schema_version = 1
+revision = 2
+member = "suzuki"
+
+[ratings]
+"suzuki.i1" = { effect = 4, effort = 2 }
+"tanaka.i1" = { effect = 1, effort = 5 }
+
+[dots]
+"suzuki.i1" = 2
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BALLOT,
+        BALLOT.replace("[dots]", "[dots]  # comment"),
+        BALLOT.replace('"tanaka.i1" = { effect = 1', '"tanaka.i1" = {effect=1'),
+        BALLOT + "\n[ratings]\n",
+        BALLOT.replace("revision = 2\n", 'revision = 2\nratings = "x"\n'),
+        BALLOT.replace(
+            '"tanaka.i1" = { effect = 1, effort = 5 }', '"suzuki.i1" = { effect = 1, effort = 5 }'
+        ),
+        BALLOT.replace("effect = 4", "effect = 4.5"),
+        BALLOT.replace("member = ", 'note = """\n[ratings]\n"""\nmember = '),
+        BALLOT.replace("[dots]\n", '[dots]\n"x.i1" = 99999999999999\n'),
+        "[ratings]\n" + BALLOT.split("[ratings]\n")[1],
+    ],
+)
+def test_the_fast_ballot_reader_agrees_with_tomllib(text: str) -> None:
+    import tomllib
+
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        with pytest.raises(tomllib.TOMLDecodeError) as caught:
+            storage._parse_toml(text)
+        assert str(caught.value) == str(exc)
+    else:
+        assert storage._parse_toml(text) == expected
+
+
+def test_the_fast_ballot_reader_is_used_for_files_we_write() -> None:
+    rest, tables = storage._split_keyed_tables(BALLOT)
+    assert tables == {
+        "ratings": {
+            "suzuki.i1": {"effect": 4, "effort": 2},
+            "tanaka.i1": {"effect": 1, "effort": 5},
+        },
+        "dots": {"suzuki.i1": 2},
+    }
+    assert rest.count("\n") == BALLOT.count("\n")
