@@ -20,7 +20,8 @@ Definitions (also in ``docs/prioritize.md``):
   ``settings.disagreement_iqr`` (default 2: the middle half of the group spans two or
   more points, so talk before trusting the median); ``solution-first`` when the idea
   answers no cause; ``unrated`` when no one rated it; ``no-estimate`` when it names no
-  step or no reduction, so its hours saved cannot be estimated.
+  step, or neither a reduction nor the ``eliminate`` action, or the process cannot be
+  analysed yet, so its hours saved cannot be estimated (and count as 0).
 
 In anonymous mode (``voting.anonymous``) idea ids, which carry their author's member
 id, are replaced by ``I<rank>``, so no output names a member.
@@ -115,10 +116,17 @@ def quadrant_of(effect: float | None, effort: float | None, split: float = 3.0) 
     return "thankless" if high_effort else "fill_in"
 
 
-def _hours_saved(workshop: Workshop) -> dict[str, float]:
+def _hours_saved(workshop: Workshop) -> dict[str, float] | None:
+    """Hours saved by each idea alone; None when the process cannot be analysed."""
+    from cocreate.process.graph import ProcessError
     from cocreate.process.tobe import hours_saved_by_idea
 
-    return hours_saved_by_idea(workshop)
+    try:
+        return hours_saved_by_idea(workshop)
+    except ProcessError:
+        # A process still being mapped (say, a loop with no way out) must not stop the
+        # vote from being counted: every idea is then flagged no-estimate.
+        return None
 
 
 def tally(workshop: Workshop, *, anonymise: bool | None = None) -> list[IdeaTally]:
@@ -177,7 +185,7 @@ def tally(workshop: Workshop, *, anonymise: bool | None = None) -> list[IdeaTall
             flags.append("solution-first")
         if not count:
             flags.append("unrated")
-        if not idea.steps or not idea.reduction:
+        if hours is None or not idea.steps or not (idea.reduction or idea.action == "eliminate"):
             flags.append("no-estimate")
         drafts.append(
             {
@@ -191,7 +199,7 @@ def tally(workshop: Workshop, *, anonymise: bool | None = None) -> list[IdeaTall
                 "effort_iqr": effort_iqr,
                 "raters": count,
                 "dots": int(dots.get(idea.id, 0)),
-                "hours_saved": float(hours.get(idea.id, 0.0)),
+                "hours_saved": float((hours or {}).get(idea.id, 0.0)),
                 "quadrant": quadrant_of(effect, effort, settings.quadrant_split),
                 "flags": tuple(flags),
             }
