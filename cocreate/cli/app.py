@@ -1,11 +1,10 @@
-"""``open``: the terminal app on a workshop (the default command)."""
+"""``open`` and ``join``: the terminal app on a workshop, as facilitator or as one member."""
 
 from __future__ import annotations
 
 import argparse
 
-from cocreate import storage
-from cocreate.cli.workshop import print_summary, resolve_workshop
+from cocreate.cli.workshop import resolve_workshop
 
 __all__ = ["ORDER", "register"]
 
@@ -16,16 +15,60 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p = subparsers.add_parser(
         "open",
         help="open a workshop in the app (the default command)",
-        description="Open a workshop folder in the terminal app. With no PATH, the bundled"
-        " sample workshop opens.",
+        description="Open a workshop folder in the terminal app as the facilitator. With no"
+        " PATH, the bundled sample workshop opens. Every change is saved at once.",
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
-    p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: from the locale)")
+    _common(p)
     p.set_defaults(func=cmd_open)
+
+    p = subparsers.add_parser(
+        "join",
+        help="open a workshop as one member (member mode)",
+        description="Open a workshop as one member: add your problems, causes and ideas,"
+        " rate and place your dots. Only members/MEMBER.toml is written; the tally stays"
+        " hidden until the facilitator closes voting; others' contributions appear as they"
+        " are saved.",
+    )
+    p.add_argument("path", metavar="PATH", help="workshop folder (e.g. on a shared drive)")
+    p.add_argument(
+        "--as",
+        dest="member",
+        metavar="MEMBER",
+        required=True,
+        help="your member id, as listed in workshop.toml",
+    )
+    _common(p)
+    p.set_defaults(func=cmd_join)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="UI language (default: the workshop's setting, then the locale)",
+    )
+    p.add_argument(
+        "--phase",
+        choices=("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report"),
+        default=None,
+        help="the phase to open on (default: map; vote in member mode)",
+    )
+
+
+def _run(args: argparse.Namespace, member: str | None) -> int:
+    from cocreate.tui import app_factory
+
+    folder = resolve_workshop(getattr(args, "path", None))
+    phase = args.phase or ("problems" if member else "map")
+    app = app_factory(folder, lang=args.lang, member=member, phase=phase)
+    app.run()
+    return app.return_code or 0
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    folder = resolve_workshop(args.path)
-    workshop = storage.load(folder)
-    # Until the terminal app lands, opening prints the workshop's summary.
-    return print_summary(folder, workshop)
+    return _run(args, None)
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    return _run(args, args.member)

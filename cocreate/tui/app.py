@@ -1,0 +1,218 @@
+"""The cocreate terminal app: eight phase screens over one workshop session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+
+from cocreate.errors import CocreateError, InputError
+from cocreate.i18n import t
+from cocreate.model import Workshop
+from cocreate.tui.bindings import PHASES, localise_bindings, phase_bindings
+from cocreate.tui.commands import ActionCommands, PhaseCommands
+from cocreate.tui.screens.causes import CausesScreen
+from cocreate.tui.screens.ideas import IdeasScreen
+from cocreate.tui.screens.map import MapScreen
+from cocreate.tui.screens.matrix import MatrixScreen
+from cocreate.tui.screens.pilot import PilotScreen
+from cocreate.tui.screens.problems import ProblemsScreen
+from cocreate.tui.screens.report import ReportScreen
+from cocreate.tui.screens.vote import VoteScreen
+from cocreate.tui.session import Change, Session
+
+__all__ = ["THEMES", "CocreateApp"]
+
+#: Themes ctrl+t cycles through: dark for a laptop, light ones for a bright projector room.
+THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "tokyo-night")
+
+
+class CocreateApp(App[None]):
+    """The facilitator's (or, in member mode, one member's) view of a workshop."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cocreate"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {PhaseCommands, ActionCommands}
+    MODES: ClassVar = {
+        "map": MapScreen,
+        "problems": ProblemsScreen,
+        "causes": CausesScreen,
+        "ideas": IdeasScreen,
+        "vote": VoteScreen,
+        "matrix": MatrixScreen,
+        "pilot": PilotScreen,
+        "report": ReportScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *phase_bindings(),
+        Binding("f1,question_mark", "help", "help", id="help", key_display="?"),
+        Binding("ctrl+z", "undo", "undo", id="undo"),
+        Binding("ctrl+y", "redo", "redo", id="redo", show=False),
+        Binding("ctrl+s", "save", "save", id="save", show=False),
+        Binding("ctrl+r", "reload", "reload", id="reload", show=False),
+        Binding("ctrl+t", "next_theme", "theme", id="theme", show=False),
+        Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
+    ]
+
+    workshop: var[Workshop | None] = var(None, always_update=True)
+    save_state: var[str] = var("saved", always_update=True)
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        lang: str = "ja",
+        phase: str = "map",
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+        self.start_phase = phase if phase in PHASES else "map"
+        self.clock = clock
+        self.poll_seconds = poll_seconds
+        self.title = "cocreate"
+        localise_bindings(self, lang)
+
+    # ------------------------------------------------------------------ words
+
+    def tr(self, key: str, /, **values: object) -> str:
+        """The UI text for ``key`` in this session's language."""
+        return t(key, self.lang, **values)
+
+    # ------------------------------------------------------------------ life cycle
+
+    def on_mount(self) -> None:
+        self.workshop = self.session.workshop
+        self.sub_title = self.session.workshop.meta.title
+        self.switch_mode(self.start_phase)
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.check_disk, name="poll-disk")
+
+    # ------------------------------------------------------------------ editing
+
+    def apply(self, label: str, change: Change) -> bool:
+        """Apply one edit through the session; tell the user if it was refused or merged.
+
+        Returns True when the workshop changed.
+        """
+        before = self.session.workshop
+        try:
+            result = self.session.apply(label, change)
+        except CocreateError as exc:
+            self.notify(str(exc), title=self.tr("ui.note.refused"), severity="error")
+            return False
+        if result.merged:
+            self.notify(self.tr("ui.note.merged"), title=self.tr("ui.note.reloaded"))
+        if not result.saved:
+            self.notify(
+                result.message,
+                title=self.tr("ui.note.save_failed"),
+                severity="error",
+                timeout=10,
+            )
+        self._show_state()
+        return self.session.workshop is not before
+
+    def _show_state(self) -> None:
+        self.save_state = "unsaved" if self.session.dirty else "saved"
+        self.workshop = self.session.workshop
+
+    def action_phase(self, phase: str) -> None:
+        """Jump to a phase (keys 1-8)."""
+        if phase in PHASES and self.current_mode != phase:
+            self.switch_mode(phase)
+
+    def action_undo(self) -> None:
+        """Undo the last change (saved at once)."""
+        try:
+            label = self.session.undo()
+        except CocreateError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if label is None:
+            self.notify(self.tr("ui.note.nothing_to_undo"))
+            return
+        self.notify(self.tr("ui.note.undone", what=self.tr(label)))
+        self._show_state()
+
+    def action_redo(self) -> None:
+        """Redo the change last undone."""
+        try:
+            label = self.session.redo()
+        except CocreateError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if label is None:
+            self.notify(self.tr("ui.note.nothing_to_redo"))
+            return
+        self.notify(self.tr("ui.note.redone", what=self.tr(label)))
+        self._show_state()
+
+    def action_save(self) -> None:
+        """Save now (retries a save that failed)."""
+        result = self.session.retry()
+        if result.saved:
+            self.notify(self.tr("ui.note.saved"))
+        else:
+            self.notify(result.message, title=self.tr("ui.note.save_failed"), severity="error")
+        self._show_state()
+
+    def action_reload(self) -> None:
+        """Read the workshop folder again."""
+        self.check_disk(force=True)
+
+    def check_disk(self, force: bool = False) -> None:
+        """Reload when someone else changed a workshop file (runs every poll interval)."""
+        if not force and not self.session.changed_on_disk():
+            return
+        try:
+            self.session.reload()
+        except InputError as exc:
+            # Someone is half-way through editing a file by hand: keep ours, say why.
+            self.notify(str(exc), title=self.tr("ui.note.reload_failed"), severity="warning")
+            self.session._stamps = self.session._disk_stamps()
+            return
+        self.notify(self.tr("ui.note.changed_on_disk"), title=self.tr("ui.note.reloaded"))
+        self._show_state()
+
+    def action_next_theme(self) -> None:
+        """Switch to the next colour theme (light themes suit projectors)."""
+        current = self.theme if self.theme in THEMES else THEMES[-1]
+        self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
+        self.notify(self.tr("ui.note.theme", theme=self.theme))
+
+    def action_help(self) -> None:
+        """Show every key of this screen and the app."""
+        from cocreate.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; inputs still being typed in are applied and saved first."""
+        flush = getattr(self.screen, "flush", None)
+        if flush is not None:
+            await flush()
+        if self.session.dirty:
+            self.session.retry()
+            self._show_state()
+        if self.session.dirty:
+            from cocreate.tui.screens.confirm import ConfirmScreen
+
+            def answered(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit()
+
+            self.push_screen(
+                ConfirmScreen(self.tr("ui.confirm.unsaved"), self.tr("ui.confirm.quit_anyway")),
+                answered,
+            )
+            return
+        self.exit()

@@ -1,0 +1,81 @@
+"""What every phase screen shares: header, phase tabs, footer, language and member mode."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Tabs
+
+from cocreate.model import Workshop
+from cocreate.tui.bindings import PHASES, localise_bindings
+from cocreate.tui.widgets.header import WorkshopHeader
+from cocreate.tui.widgets.phase_tabs import PhaseTabs
+
+if TYPE_CHECKING:
+    from cocreate.tui.app import CocreateApp
+
+__all__ = ["PhaseScreen"]
+
+
+class PhaseScreen(Screen[None]):
+    """A workshop phase: subclasses compose the body and show each new workshop state."""
+
+    PHASE: ClassVar[str] = "map"
+    FACILITATOR_ONLY: ClassVar[frozenset[str]] = frozenset()
+    """Actions hidden and refused in member mode."""
+
+    app: CocreateApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"screen-{self.PHASE}")
+        localise_bindings(self, self.app.lang)
+
+    def tr(self, key: str, /, **values: object) -> str:
+        return self.app.tr(key, **values)
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.app.session.workshop
+
+    @property
+    def member_mode(self) -> bool:
+        return self.app.session.member is not None
+
+    def compose(self) -> ComposeResult:
+        yield WorkshopHeader()
+        labels = {phase: self.tr(f"ui.phase.{phase}") for phase in PHASES}
+        yield PhaseTabs(PHASES, labels, self.PHASE)
+        with Container(id="body", classes=f"body-{self.PHASE}"):
+            yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "workshop", self._workshop_changed, init=True)
+
+    def _workshop_changed(self, workshop: Workshop | None) -> None:
+        if workshop is not None:
+            self.show_workshop(workshop)
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        """Show ``workshop``; called on mount and after every change."""
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        phase = (event.tab.id or "").removeprefix("tab-")
+        if phase and phase != self.PHASE:
+            self.app.action_phase(phase)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides the key from the footer and palette; it is not the member's to use.
+        if self.member_mode and action in self.FACILITATOR_ONLY:
+            return False
+        return True
+
+    async def flush(self) -> None:
+        """Apply edits still held in the screen's inputs (before quitting or leaving)."""

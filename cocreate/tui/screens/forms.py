@@ -1,0 +1,171 @@
+"""A modal form built from field specs: add or edit a step, problem, cause, idea, flow…"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from cocreate.tui.bindings import localise_bindings
+
+__all__ = ["Field", "FormScreen"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a form.
+
+    ``kind`` is "text", "number", "choice" (one of ``options``) or "multi" (any of them).
+    """
+
+    name: str
+    label: str
+    kind: str = "text"
+    value: Any = None
+    options: Sequence[tuple[str, Any]] = ()
+    placeholder: str = ""
+    required: bool = False
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape)."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "save", id="form.submit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        *,
+        hint: Callable[[dict[str, Any]], str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.hint = hint
+        localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+
+    def tr(self, key: str, /, **values: object) -> str:
+        return self.app.tr(key, **values)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(self.form_title, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                    yield self._widget(spec)
+            yield Static("", id="form-hint")
+            yield Label("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(self.tr("ui.form.save"), id="form-save", variant="primary")
+                yield Button(self.tr("ui.form.cancel"), id="form-cancel")
+
+    def _widget(self, spec: Field) -> Any:
+        wid = f"field-{spec.name}"
+        if spec.kind == "choice":
+            return Select(
+                [(label, value) for label, value in spec.options],
+                value=spec.value if spec.value is not None else Select.BLANK,
+                allow_blank=not spec.required,
+                id=wid,
+                prompt=spec.placeholder or "—",
+            )
+        if spec.kind == "multi":
+            chosen = set(spec.value or ())
+            return SelectionList(
+                *[(label, value, value in chosen) for label, value in spec.options], id=wid
+            )
+        text = "" if spec.value is None else _number_text(spec.value)
+        return Input(
+            text,
+            id=wid,
+            placeholder=spec.placeholder,
+            type="text",  # numbers are parsed on save so Japanese IME input never gets blocked
+        )
+
+    def on_mount(self) -> None:
+        self._update_hint()
+
+    def values(self) -> dict[str, Any]:
+        """The raw values as typed or chosen."""
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                out[spec.name] = None if widget.value is Select.BLANK else widget.value
+            elif isinstance(widget, SelectionList):
+                out[spec.name] = tuple(widget.selected)
+            else:
+                out[spec.name] = widget.value  # type: ignore[attr-defined]
+        return out
+
+    def _parsed(self) -> dict[str, Any] | None:
+        out = self.values()
+        error = self.query_one("#form-error", Label)
+        for spec in self.fields:
+            value = out[spec.name]
+            if spec.kind == "text" and isinstance(value, str):
+                out[spec.name] = value.strip()
+                value = out[spec.name]
+            if spec.kind == "number":
+                text = str(value).strip().translate(_FULL_WIDTH_DIGITS)
+                if not text:
+                    out[spec.name] = None
+                else:
+                    try:
+                        out[spec.name] = float(text.rstrip("%"))
+                    except ValueError:
+                        error.update(self.tr("ui.form.not_a_number", field=spec.label))
+                        self.query_one(f"#field-{spec.name}").focus()
+                        return None
+            if spec.required and out[spec.name] in (None, "", ()):
+                error.update(self.tr("ui.form.required", field=spec.label))
+                self.query_one(f"#field-{spec.name}").focus()
+                return None
+        return out
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _update_hint(self) -> None:
+        if self.hint is None:
+            return
+        self.query_one("#form-hint", Static).update(self.hint(self.values()))
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-save")
+    def action_submit(self) -> None:
+        """Save the form."""
+        parsed = self._parsed()
+        if parsed is not None:
+            self.dismiss(parsed)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，％－", "0123456789.,%-")
+
+
+def _number_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,257 @@
+"""Phase 4, ideas: each idea answers causes and changes steps; solution-first ones are flagged."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.markup import escape
+from textual.widgets import DataTable, Label, Static
+from textual.worker import get_current_worker
+
+from cocreate import contribute
+from cocreate.model import Action, Idea, Workshop
+from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.screens.forms import Field, FormScreen
+from cocreate.tui.widgets.text import number
+
+__all__ = ["IdeasScreen"]
+
+WARN = "bold dark_orange"
+
+
+class IdeasScreen(PhaseScreen):
+    """The idea list with what each answers, what it changes and the hours it could save."""
+
+    CSS_PATH = "ideas.tcss"
+    PHASE = "ideas"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_idea", "add idea", id="ideas.add"),
+        Binding("enter,e", "edit_idea", "edit", id="ideas.edit", key_display="⏎"),
+        Binding("o", "toggle_mine", "mine/all", id="ideas.mine"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.only_mine = self.member_mode
+        self.hours: dict[str, float] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("", id="ideas-summary", classes="phase-summary")
+        yield DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="idea-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ideas", DataTable)
+        for key in ("id", "title", "action", "causes", "steps", "reduction", "hours"):
+            table.add_column(self.tr(f"ui.ideas.col.{key}"), key=key)
+        super().on_mount()
+
+    def _visible(self, workshop: Workshop) -> list[Idea]:
+        ideas = list(workshop.ideas)
+        if self.only_mine:
+            ideas = [i for i in ideas if i.author == self.app.session.author]
+        return ideas
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        table = self.query_one("#ideas", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        ideas = self._visible(workshop)
+        for idea in ideas:
+            warn = "⚠ " if contribute.is_solution_first(idea) else ""
+            table.add_row(
+                idea.id,
+                Text.assemble((warn, WARN), idea.title),
+                self.tr(f"ui.action.{idea.action.value}") if idea.action else "—",
+                ", ".join(idea.causes) or Text(self.tr("ui.ideas.no_cause"), style=WARN),
+                ", ".join(idea.steps) or "—",
+                f"{idea.reduction:.0%}" if idea.reduction else "—",
+                number(self.hours[idea.id]) if idea.id in self.hours else "…",
+                key=idea.id,
+            )
+        if ideas:
+            table.move_cursor(row=min(max(keep, 0), len(ideas) - 1))
+        scope = self.tr("ui.scope.mine") if self.only_mine else self.tr("ui.scope.all")
+        self.query_one("#ideas-summary", Label).update(
+            self.tr("ui.ideas.summary", count=len(ideas), total=len(workshop.ideas), scope=scope)
+        )
+        self._show_detail()
+        self.compute_hours(workshop)
+
+    @work(thread=True, exclusive=True, group="hours")
+    def compute_hours(self, workshop: Workshop) -> None:
+        """Hours saved per idea, from the to-be process (off the UI thread)."""
+        worker = get_current_worker()
+        try:
+            from cocreate.process.tobe import hours_saved_by_idea
+
+            hours = hours_saved_by_idea(workshop)
+        except Exception:
+            hours = {}
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_hours, hours)
+
+    def _show_hours(self, hours: dict[str, float]) -> None:
+        self.hours = hours
+        table = self.query_one("#ideas", DataTable)
+        for idea in self._visible(self.workshop):
+            if idea.id in table.rows:
+                table.update_cell(idea.id, "hours", number(hours.get(idea.id)))
+
+    def _selected(self) -> Idea | None:
+        ideas = self._visible(self.workshop)
+        row = self.query_one("#ideas", DataTable).cursor_row
+        if not ideas or row < 0:
+            return None
+        return ideas[min(row, len(ideas) - 1)]
+
+    @on(DataTable.RowHighlighted, "#ideas")
+    def _show_detail(self) -> None:
+        idea = self._selected()
+        detail = self.query_one("#idea-detail", Static)
+        if idea is None:
+            detail.update(self.tr("ui.ideas.empty"))
+            return
+        ws = self.workshop
+        lines = [f"[b]{idea.id}  {escape(idea.title)}[/b]"]
+        if idea.description:
+            lines.append(escape(idea.description))
+        if contribute.is_solution_first(idea):
+            lines.append(f"[$warning]⚠ {self.tr('ui.ideas.solution_first')}[/]")
+        for cause_id in idea.causes:
+            cause = ws.cause(cause_id)
+            if cause:
+                lines.append(f"  ← {cause_id} {escape(cause.text)}")
+        for step_id in idea.steps:
+            step = ws.step(step_id)
+            if step:
+                lines.append(f"  ⇢ {step_id} {escape(step.name)}")
+        detail.update("\n".join(lines))
+
+    def _fields(self, idea: Idea | None) -> list[Field]:
+        ws = self.workshop
+        causes = [(f"{c.id} {c.text}", c.id) for c in ws.causes]
+        steps = [(f"{s.id} {s.name}", s.id) for s in ws.steps]
+        return [
+            Field(
+                "title",
+                self.tr("ui.ideas.field.title"),
+                value=idea.title if idea else "",
+                required=True,
+                placeholder=self.tr("ui.ideas.placeholder.title"),
+            ),
+            Field(
+                "causes",
+                self.tr("ui.ideas.field.causes"),
+                "multi",
+                causes,
+                value=idea.causes if idea else (),
+            ),
+            Field(
+                "steps",
+                self.tr("ui.ideas.field.steps"),
+                "multi",
+                steps,
+                value=idea.steps if idea else (),
+            ),
+            Field(
+                "action",
+                self.tr("ui.ideas.field.action"),
+                "choice",
+                [(self.tr(f"ui.action.{a.value}"), a.value) for a in Action],
+                value=idea.action.value if idea and idea.action else None,
+            ),
+            Field(
+                "reduction",
+                self.tr("ui.ideas.field.reduction"),
+                "number",
+                value=round(idea.reduction * 100) if idea else None,
+                placeholder="50",
+            ),
+            Field(
+                "description",
+                self.tr("ui.ideas.field.description"),
+                value=idea.description if idea else "",
+            ),
+        ]
+
+    def _hint(self, values: dict[str, Any]) -> str:
+        if not values.get("causes"):
+            return f"⚠ {self.tr('ui.ideas.solution_first')}"
+        return ""
+
+    @staticmethod
+    def _reduction(values: dict[str, Any]) -> float:
+        value = values.get("reduction") or 0.0
+        return value / 100 if value > 1 else value
+
+    def action_add_idea(self) -> None:
+        """Add an idea that answers causes."""
+        author = self.app.session.author
+        now = self.app.clock()
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply(
+                    "ui.label.add_idea",
+                    lambda ws: contribute.add_idea(
+                        ws,
+                        author,
+                        values["title"],
+                        values["causes"],
+                        values["steps"],
+                        values["action"],
+                        self._reduction(values),
+                        values["description"] or "",
+                        now=now,
+                    )[0],
+                )
+
+        self.app.push_screen(
+            FormScreen(self.tr("ui.ideas.add_title"), self._fields(None), hint=self._hint), done
+        )
+
+    def action_edit_idea(self) -> None:
+        """Edit the selected idea."""
+        idea = self._selected()
+        if idea is None:
+            return
+        if self.member_mode and idea.author != self.app.session.author:
+            self.notify(self.tr("ui.note.not_yours"), severity="warning")
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply(
+                    "ui.label.edit_idea",
+                    lambda ws: contribute.edit_idea(
+                        ws,
+                        idea.id,
+                        title=values["title"],
+                        causes=values["causes"],
+                        steps=values["steps"],
+                        action=values["action"],
+                        reduction=self._reduction(values),
+                        description=values["description"] or "",
+                    ),
+                )
+
+        self.app.push_screen(
+            FormScreen(
+                self.tr("ui.ideas.edit_title", id=idea.id), self._fields(idea), hint=self._hint
+            ),
+            done,
+        )
+
+    @on(DataTable.RowSelected, "#ideas")
+    def _row_selected(self) -> None:
+        self.action_edit_idea()
+
+    def action_toggle_mine(self) -> None:
+        """Show only your own ideas, or everyone's."""
+        self.only_mine = not self.only_mine
+        self.show_workshop(self.workshop)

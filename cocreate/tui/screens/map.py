@@ -1,0 +1,389 @@
+"""Phase 1, the map: the as-is steps table, lanes and flows, the drawn process and its metrics."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, DataTable, Label
+from textual.worker import get_current_worker
+
+from cocreate.errors import RuleError
+from cocreate.model import Flow, Lane, Medium, Step, StepKind, Workshop, new_id
+from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.screens.forms import Field, FormScreen
+from cocreate.tui.widgets.metrics_panel import MetricsPanel
+from cocreate.tui.widgets.process_view import ProcessDiagram
+from cocreate.tui.widgets.text import number
+
+__all__ = ["MapScreen", "add_flow", "add_lane", "add_step", "edit_step", "remove_step"]
+
+VIEWS = ("steps", "diagram", "flows")
+
+
+# ----------------------------------------------------------------------- the edits
+
+
+def add_step(workshop: Workshop, values: dict[str, Any], after: str | None) -> Workshop:
+    """Add a step (after ``after``, joined to it by a flow when given)."""
+    step_id = new_id("s", [s.id for s in workshop.steps])
+    step = _step_from(Step(id=step_id, name="", lane=""), values)
+    steps = list(workshop.steps)
+    flows = list(workshop.flows)
+    if after and workshop.step(after) is not None:
+        position = next(i for i, s in enumerate(steps) if s.id == after) + 1
+        steps.insert(position, step)
+        flows.append(Flow(after, step_id))
+    else:
+        steps.append(step)
+    return workshop.edit(steps=tuple(steps), flows=tuple(flows))
+
+
+def edit_step(workshop: Workshop, step_id: str, values: dict[str, Any]) -> Workshop:
+    """Change one step's fields."""
+    steps = tuple(_step_from(s, values) if s.id == step_id else s for s in workshop.steps)
+    return workshop.edit(steps=steps)
+
+
+def _step_from(step: Step, values: dict[str, Any]) -> Step:
+    changes: dict[str, Any] = {}
+    if values.get("name") is not None:
+        changes["name"] = values["name"]
+    if values.get("lane"):
+        changes["lane"] = values["lane"]
+    if values.get("kind"):
+        changes["kind"] = StepKind(values["kind"])
+    if values.get("medium"):
+        changes["medium"] = Medium(values["medium"])
+    for name in ("minutes", "wait_minutes"):
+        if name in values:
+            value = values[name] or 0.0
+            if value < 0:
+                raise RuleError(f"{name} cannot be negative")
+            changes[name] = float(value)
+    if "volume" in values:
+        volume = values["volume"]
+        if volume is not None and volume < 0:
+            raise RuleError("volume cannot be negative")
+        changes["volume"] = None if volume is None else int(volume)
+    if "notes" in values:
+        changes["notes"] = values["notes"] or ""
+    return step.edit(**changes)
+
+
+def remove_step(workshop: Workshop, step_id: str) -> Workshop:
+    """Remove a step and its flows; refused while a problem, idea or the pilot names it."""
+    users = [p.id for p in workshop.problems if step_id in p.steps]
+    users += [i.id for i in workshop.ideas if step_id in i.steps]
+    if step_id in workshop.pilot.scope_steps:
+        users.append("pilot")
+    if users:
+        raise RuleError(f"step {step_id} is used by {', '.join(users[:3])}; unlink it first")
+    return workshop.edit(
+        steps=tuple(s for s in workshop.steps if s.id != step_id),
+        flows=tuple(f for f in workshop.flows if step_id not in (f.source, f.target)),
+    )
+
+
+def add_flow(workshop: Workshop, values: dict[str, Any]) -> Workshop:
+    """Add a flow between two steps."""
+    source, target = values["source"], values["target"]
+    if any(f.source == source and f.target == target for f in workshop.flows):
+        raise RuleError(f"there is already a flow from {source} to {target}")
+    share = values.get("share")
+    if share is not None:
+        share = share / 100 if share > 1 else share
+        if not 0 <= share <= 1:
+            raise RuleError("a share is a percentage between 0 and 100")
+    flow = Flow(source, target, values.get("label") or "", share)
+    return workshop.edit(flows=(*workshop.flows, flow))
+
+
+def add_lane(workshop: Workshop, values: dict[str, Any]) -> Workshop:
+    """Add a lane (a role or a section that does steps)."""
+    lane_id = new_id("lane", [lane.id for lane in workshop.lanes])
+    return workshop.edit(lanes=(*workshop.lanes, Lane(lane_id, values["name"])))
+
+
+# ----------------------------------------------------------------------- the screen
+
+
+class MapScreen(PhaseScreen):
+    """The as-is process: steps, lanes and flows, drawn, with its metrics."""
+
+    CSS_PATH = "map.tcss"
+    PHASE = "map"
+    FACILITATOR_ONLY = frozenset({"add_step", "edit_step", "remove_step", "add_flow", "add_lane"})
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_step", "add step", id="map.add_step"),
+        Binding("enter,e", "edit_step", "edit", id="map.edit_step", key_display="⏎"),
+        Binding("delete", "remove_step", "remove", id="map.remove_step", show=False),
+        Binding("f", "add_flow", "flow", id="map.add_flow"),
+        Binding("l", "add_lane", "lane", id="map.add_lane", show=False),
+        Binding("v", "next_view", "view", id="map.view"),
+        Binding("m", "toggle_metrics", "metrics", id="map.metrics", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="map-layout"):
+            with Vertical(id="map-main"):
+                yield Label("", id="view-title")
+                with ContentSwitcher(initial="steps", id="views"):
+                    yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+                    with VerticalScroll(id="diagram"):
+                        yield ProcessDiagram(id="process")
+                    with Vertical(id="flows"):
+                        yield DataTable(id="lanes-table", cursor_type="row")
+                        yield DataTable(id="flows-table", cursor_type="row")
+            yield MetricsPanel(id="metrics")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#steps", DataTable)
+        for key in ("id", "lane", "name", "kind", "minutes", "wait", "volume", "medium"):
+            table.add_column(self.tr(f"ui.map.col.{key}"), key=key)
+        self.query_one("#lanes-table", DataTable).add_columns(
+            self.tr("ui.map.col.lane_id"), self.tr("ui.map.col.lane"), self.tr("ui.map.col.steps")
+        )
+        self.query_one("#flows-table", DataTable).add_columns(
+            self.tr("ui.map.col.from"),
+            self.tr("ui.map.col.to"),
+            self.tr("ui.map.col.label"),
+            self.tr("ui.map.col.share"),
+        )
+        self._show_view_title()
+        super().on_mount()
+
+    # -------------------------------------------------------------- showing
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        lanes = {lane.id: lane.name for lane in workshop.lanes}
+        table = self.query_one("#steps", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for step in workshop.steps:
+            table.add_row(
+                step.id,
+                Text(lanes.get(step.lane, step.lane)),
+                Text(step.name),
+                self.tr(f"ui.kind.{step.kind.value}"),
+                number(step.minutes, 1),
+                number(step.wait_minutes, 1),
+                number(step.volume) if step.volume is not None else "—",
+                self.tr(f"ui.medium.{step.medium.value}"),
+                key=step.id,
+            )
+        if workshop.steps:
+            table.move_cursor(row=min(keep, len(workshop.steps) - 1))
+        lanes_table = self.query_one("#lanes-table", DataTable)
+        lanes_table.clear()
+        for lane in workshop.lanes:
+            count = sum(1 for s in workshop.steps if s.lane == lane.id)
+            lanes_table.add_row(lane.id, Text(lane.name), str(count), key=lane.id)
+        flows_table = self.query_one("#flows-table", DataTable)
+        flows_table.clear()
+        for flow in workshop.flows:
+            share = f"{flow.share:.0%}" if flow.share is not None else ""
+            flows_table.add_row(flow.source, flow.target, Text(flow.label), share)
+        self.query_one(ProcessDiagram).show(workshop)
+        self.query_one(MetricsPanel).show_waiting(self.tr("ui.metrics.computing"))
+        self.compute_metrics(workshop)
+
+    @work(thread=True, exclusive=True, group="metrics")
+    def compute_metrics(self, workshop: Workshop) -> None:
+        """Analyse the process off the UI thread (networkx loads here, not at start-up)."""
+        worker = get_current_worker()
+        try:
+            from cocreate.process.metrics import analyse
+
+            metrics = analyse(workshop)
+        except Exception as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.query_one(MetricsPanel).show_error, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_metrics, metrics, workshop)
+
+    def _show_metrics(self, metrics: Any, workshop: Workshop) -> None:
+        self.metrics = metrics
+        self.query_one(MetricsPanel).show(metrics, workshop, self.tr)
+
+    def _show_view_title(self) -> None:
+        current = self.query_one(ContentSwitcher).current or "steps"
+        parts = []
+        for view in VIEWS:
+            label = self.tr(f"ui.map.view.{view}")
+            parts.append(f"[reverse] {label} [/]" if view == current else f" {label} ")
+        hint = self.tr("ui.map.view_hint")
+        self.query_one("#view-title", Label).update(" ".join(parts) + f"  [dim]{hint}[/]")
+
+    # -------------------------------------------------------------- actions
+
+    def _selected_step(self) -> str | None:
+        table = self.query_one("#steps", DataTable)
+        if not self.workshop.steps or table.cursor_row < 0:
+            return None
+        return self.workshop.steps[min(table.cursor_row, len(self.workshop.steps) - 1)].id
+
+    def _step_fields(self, step: Step | None) -> list[Field]:
+        ws = self.workshop
+        lanes = [(lane.name, lane.id) for lane in ws.lanes]
+        fields = [
+            Field(
+                "name",
+                self.tr("ui.map.field.name"),
+                value=step.name if step else "",
+                required=True,
+                placeholder=self.tr("ui.map.placeholder.name"),
+            ),
+            Field(
+                "lane",
+                self.tr("ui.map.field.lane"),
+                "choice",
+                value=step.lane if step else (lanes[0][1] if lanes else None),
+                options=lanes,
+                required=True,
+            ),
+            Field(
+                "kind",
+                self.tr("ui.map.field.kind"),
+                "choice",
+                value=(step.kind if step else StepKind.TASK).value,
+                options=[(self.tr(f"ui.kind.{k.value}"), k.value) for k in StepKind],
+                required=True,
+            ),
+            Field(
+                "minutes",
+                self.tr("ui.map.field.minutes"),
+                "number",
+                value=step.minutes if step else None,
+                placeholder="10",
+            ),
+            Field(
+                "wait_minutes",
+                self.tr("ui.map.field.wait"),
+                "number",
+                value=step.wait_minutes if step else None,
+                placeholder="0",
+            ),
+            Field(
+                "volume",
+                self.tr("ui.map.field.volume"),
+                "number",
+                value=step.volume if step else None,
+                placeholder=self.tr("ui.map.placeholder.volume"),
+            ),
+            Field(
+                "medium",
+                self.tr("ui.map.field.medium"),
+                "choice",
+                value=(step.medium if step else Medium.OTHER).value,
+                options=[(self.tr(f"ui.medium.{m.value}"), m.value) for m in Medium],
+                required=True,
+            ),
+            Field("notes", self.tr("ui.map.field.notes"), value=step.notes if step else ""),
+        ]
+        return fields
+
+    def action_add_step(self) -> None:
+        """Add a step after the selected one."""
+        if not self.workshop.lanes:
+            self.notify(self.tr("ui.map.need_lane"), severity="warning")
+            return
+        after = self._selected_step()
+        title = self.tr("ui.map.add_title", after=after or "—")
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply("ui.label.add_step", lambda ws: add_step(ws, values, after))
+                table = self.query_one("#steps", DataTable)
+                if after is not None:
+                    table.move_cursor(row=table.cursor_row + 1)
+
+        self.app.push_screen(FormScreen(title, self._step_fields(None)), done)
+
+    def action_edit_step(self) -> None:
+        """Edit the selected step."""
+        step_id = self._selected_step()
+        step = self.workshop.step(step_id) if step_id else None
+        if step is None:
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply("ui.label.edit_step", lambda ws: edit_step(ws, step.id, values))
+
+        title = self.tr("ui.map.edit_title", id=step.id)
+        self.app.push_screen(FormScreen(title, self._step_fields(step)), done)
+
+    @on(DataTable.RowSelected, "#steps")
+    def _row_selected(self) -> None:
+        if not self.member_mode:
+            self.action_edit_step()
+
+    def action_remove_step(self) -> None:
+        """Remove the selected step and its flows."""
+        step_id = self._selected_step()
+        if step_id:
+            self.app.apply("ui.label.remove_step", lambda ws: remove_step(ws, step_id))
+
+    def action_add_flow(self) -> None:
+        """Add a flow from the selected step to another."""
+        steps = [(f"{s.id} {s.name}", s.id) for s in self.workshop.steps]
+        if len(steps) < 2:
+            return
+        fields = [
+            Field(
+                "source",
+                self.tr("ui.map.col.from"),
+                "choice",
+                steps,
+                value=self._selected_step(),
+                required=True,
+            ),
+            Field("target", self.tr("ui.map.col.to"), "choice", steps, required=True),
+            Field(
+                "label",
+                self.tr("ui.map.col.label"),
+                placeholder=self.tr("ui.map.placeholder.label"),
+            ),
+            Field("share", self.tr("ui.map.field.share"), "number", placeholder="20"),
+        ]
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply("ui.label.add_flow", lambda ws: add_flow(ws, values))
+
+        self.app.push_screen(FormScreen(self.tr("ui.map.flow_title"), fields), done)
+
+    def action_add_lane(self) -> None:
+        """Add a lane."""
+        fields = [
+            Field(
+                "name",
+                self.tr("ui.map.col.lane"),
+                required=True,
+                placeholder=self.tr("ui.map.placeholder.lane"),
+            )
+        ]
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply("ui.label.add_lane", lambda ws: add_lane(ws, values))
+
+        self.app.push_screen(FormScreen(self.tr("ui.map.lane_title"), fields), done)
+
+    def action_next_view(self) -> None:
+        """Switch between the table, the drawing, and lanes and flows."""
+        switcher = self.query_one(ContentSwitcher)
+        current = switcher.current or "steps"
+        switcher.current = VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]
+        self.query_one("#body").set_class(switcher.current == "diagram", "-drawing")
+        self._show_view_title()
+
+    def action_toggle_metrics(self) -> None:
+        """Show or hide the metrics panel."""
+        self.query_one("#body").toggle_class("-no-metrics")

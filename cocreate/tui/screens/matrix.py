@@ -1,0 +1,109 @@
+"""Phase 6, matrix: effect against effort with quadrants, and the ranked list beside it."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ContentSwitcher, DataTable, Label, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from cocreate.model import Workshop
+from cocreate.prioritize.voting import can_see_tally
+from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.widgets.matrix_view import MatrixChart
+from cocreate.tui.widgets.text import number
+
+__all__ = ["MatrixScreen"]
+
+
+class MatrixScreen(PhaseScreen):
+    """The tally: computed with pandas in a worker, hidden from members until voting closes."""
+
+    CSS_PATH = "matrix.tcss"
+    PHASE = "matrix"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "refresh_tally", "recount", id="matrix.refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Any] = []
+
+    def compose_body(self) -> ComposeResult:
+        with ContentSwitcher(initial="matrix-loading", id="matrix-views"):
+            yield LoadingIndicator(id="matrix-loading")
+            yield Static("", id="matrix-hidden")
+            with Horizontal(id="matrix-layout"):
+                with Vertical(id="matrix-left"):
+                    yield Label(self.tr("ui.matrix.title"), classes="pane-title")
+                    yield MatrixChart(id="chart")
+                with Vertical(id="matrix-right"):
+                    yield Label(self.tr("ui.matrix.ranked"), classes="pane-title")
+                    yield DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ranked", DataTable)
+        for key in (
+            "rank",
+            "id",
+            "title",
+            "quadrant",
+            "effect",
+            "effort",
+            "dots",
+            "hours",
+            "flags",
+        ):
+            table.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)
+        super().on_mount()
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        switcher = self.query_one("#matrix-views", ContentSwitcher)
+        if not can_see_tally(workshop, self.app.session.member):
+            self.query_one("#matrix-hidden", Static).update(self.tr("ui.matrix.hidden"))
+            switcher.current = "matrix-hidden"
+            return
+        if not self.rows:
+            switcher.current = "matrix-loading"
+        self.compute_tally(workshop)
+
+    def action_refresh_tally(self) -> None:
+        """Count the votes again."""
+        self.show_workshop(self.workshop)
+
+    @work(thread=True, exclusive=True, group="tally")
+    def compute_tally(self, workshop: Workshop) -> None:
+        """Tally with pandas, off the UI thread: pandas loads here, never at start-up."""
+        worker = get_current_worker()
+        from cocreate.prioritize.tally import tally
+
+        rows = tally(workshop)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_rows, rows, workshop)
+
+    def _show_rows(self, rows: list[Any], workshop: Workshop) -> None:
+        self.rows = rows
+        self.query_one("#matrix-views", ContentSwitcher).current = "matrix-layout"
+        self.query_one(MatrixChart).show(rows, workshop.settings.quadrant_split, self.tr)
+        table = self.query_one("#ranked", DataTable)
+        table.clear()
+        for row in rows:
+            quadrant = self.tr(f"ui.quadrant.{row.quadrant}") if row.quadrant else "—"
+            flags = " ".join(self.tr(f"ui.flag.{flag}") for flag in row.flags)
+            table.add_row(
+                str(row.rank),
+                row.id,
+                Text(row.title),
+                quadrant,
+                number(row.effect, 1),
+                number(row.effort, 1),
+                str(row.dots),
+                number(row.hours_saved),
+                flags,
+                key=row.id,
+            )

@@ -1,0 +1,196 @@
+"""Phase 5, vote: one member's ballot: effect and effort set with keys, dots within the budget."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.markup import escape
+from textual.widgets import DataTable, Label
+
+from cocreate.model import Idea, Workshop
+from cocreate.prioritize import voting
+from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.screens.forms import Field, FormScreen
+
+__all__ = ["VoteScreen", "scale"]
+
+SCALE = 5
+#: Where a rating starts when a member first presses a key on an unrated idea.
+MIDDLE = 3
+
+
+def scale(value: int | None) -> str:
+    """A 1-5 rating as five dots (●●●○○), or blanks when unset."""
+    if value is None:
+        return "·" * SCALE
+    return "●" * value + "○" * (SCALE - value)
+
+
+class VoteScreen(PhaseScreen):
+    """Rate effect and effort, place dots; the facilitator closes voting here."""
+
+    CSS_PATH = "vote.tcss"
+    PHASE = "vote"
+    FACILITATOR_ONLY = frozenset({"switch_member", "toggle_voting"})
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "effect(1)", "effect +", id="vote.effect_up"),
+        Binding("E", "effect(-1)", "effect −", id="vote.effect_down", show=False),
+        Binding("f", "effort(1)", "effort +", id="vote.effort_up"),
+        Binding("F", "effort(-1)", "effort −", id="vote.effort_down", show=False),
+        Binding("d,plus", "dot(1)", "dot +", id="vote.dot_up"),
+        Binding("D,minus", "dot(-1)", "dot −", id="vote.dot_down"),
+        Binding("m", "switch_member", "member", id="vote.member"),
+        Binding("c", "toggle_voting", "open/close", id="vote.toggle"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ballot_member = self.app.session.author
+        self.drafts: dict[str, tuple[int | None, int | None]] = {}
+        """Ratings half entered (effect set, effort not yet): saved once both are set."""
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("", id="ballot-summary", classes="phase-summary")
+        yield DataTable(id="ballot", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="vote-status")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ballot", DataTable)
+        for key in ("id", "title", "effect", "effort", "dots"):
+            table.add_column(self.tr(f"ui.vote.col.{key}"), key=key)
+        super().on_mount()
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        member = self.ballot_member
+        ratings = {r.idea: r for r in workshop.ratings if r.member == member}
+        dots = {d.idea: d.count for d in workshop.dots if d.member == member}
+        table = self.query_one("#ballot", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for idea in workshop.ideas:
+            effect, effort = self._rating(idea.id, ratings)
+            table.add_row(
+                idea.id,
+                Text(idea.title),
+                Text(scale(effect), style="bold green"),
+                Text(scale(effort), style="bold dark_orange"),
+                Text("●" * dots.get(idea.id, 0), style="bold dodger_blue2"),
+                key=idea.id,
+            )
+        if workshop.ideas:
+            table.move_cursor(row=min(max(keep, 0), len(workshop.ideas) - 1))
+        person = workshop.member(member)
+        name = person.name if person else member
+        left = voting.dots_left(workshop, member) if person else 0
+        state = self.tr("ui.vote.closed") if workshop.voting.closed else self.tr("ui.vote.open")
+        self.query_one("#ballot-summary", Label).update(
+            self.tr(
+                "ui.vote.summary",
+                name=escape(name),
+                left=left,
+                budget=workshop.voting.dots_per_member,
+                cap=workshop.voting.cap_per_idea,
+                state=state,
+            )
+        )
+        status = self.query_one("#vote-status", Label)
+        if self.member_mode:
+            status.update(self.tr("ui.vote.keys"))
+        else:
+            waiting = voting.not_voted(workshop)
+            names = [escape(m.name) for m in workshop.members if m.id in waiting]
+            status.update(
+                self.tr("ui.vote.not_voted", names="、".join(names) or "—")
+                + "\n"
+                + self.tr("ui.vote.keys")
+            )
+
+    def _rating(self, idea_id: str, ratings: dict[str, Any]) -> tuple[int | None, int | None]:
+        if idea_id in ratings:
+            return ratings[idea_id].effect, ratings[idea_id].effort
+        return self.drafts.get(idea_id, (None, None))
+
+    def _selected(self) -> Idea | None:
+        ideas = self.workshop.ideas
+        row = self.query_one("#ballot", DataTable).cursor_row
+        if not ideas or row < 0:
+            return None
+        return ideas[min(row, len(ideas) - 1)]
+
+    def _change_rating(self, which: int, step: int) -> None:
+        idea = self._selected()
+        if idea is None:
+            return
+        if self.workshop.voting.closed:
+            self.notify(self.tr("ui.vote.closed_note"), severity="warning")
+            return
+        member = self.ballot_member
+        ratings = {r.idea: r for r in self.workshop.ratings if r.member == member}
+        values = list(self._rating(idea.id, ratings))
+        current = values[which]
+        values[which] = MIDDLE if current is None else max(1, min(SCALE, current + step))
+        effect, effort = values
+        if effect is None or effort is None:
+            self.drafts[idea.id] = (effect, effort)
+            self.show_workshop(self.workshop)
+            hint = "ui.vote.now_effort" if effort is None else "ui.vote.now_effect"
+            self.notify(self.tr(hint))
+            return
+        self.drafts.pop(idea.id, None)
+        self.app.apply("ui.label.rate", lambda ws: voting.rate(ws, member, idea.id, effect, effort))
+
+    def action_effect(self, step: int) -> None:
+        """Raise or lower your effect rating of the selected idea."""
+        self._change_rating(0, step)
+
+    def action_effort(self, step: int) -> None:
+        """Raise or lower your effort rating of the selected idea."""
+        self._change_rating(1, step)
+
+    def action_dot(self, step: int) -> None:
+        """Put one more dot on the selected idea, or take one back."""
+        idea = self._selected()
+        if idea is None:
+            return
+        member = self.ballot_member
+        current = sum(
+            d.count for d in self.workshop.dots if d.member == member and d.idea == idea.id
+        )
+        count = current + step
+        if count < 0:
+            return
+        self.app.apply("ui.label.dot", lambda ws: voting.place_dots(ws, member, idea.id, count))
+
+    def action_switch_member(self) -> None:
+        """Enter the ballot of another member (e.g. from paper)."""
+        members = [(f"{m.name} ({m.id})", m.id) for m in self.workshop.members]
+        fields = [
+            Field(
+                "member",
+                self.tr("ui.vote.field.member"),
+                "choice",
+                members,
+                value=self.ballot_member,
+                required=True,
+            )
+        ]
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.ballot_member = values["member"]
+                self.drafts.clear()
+                self.show_workshop(self.workshop)
+
+        self.app.push_screen(FormScreen(self.tr("ui.vote.member_title"), fields), done)
+
+    def action_toggle_voting(self) -> None:
+        """Close voting (members then see the tally), or open it again."""
+        if self.workshop.voting.closed:
+            self.app.apply("ui.label.open_voting", voting.open_voting)
+            self.notify(self.tr("ui.vote.opened_note"))
+        else:
+            self.app.apply("ui.label.close_voting", voting.close_voting)
+            self.notify(self.tr("ui.vote.closed_note"))

@@ -1,0 +1,315 @@
+"""One editing session on a workshop folder: the current state, saving, undo and reloads.
+
+The app never mutates a Workshop: every edit is a *change*, a function from the current
+workshop to the next. The session applies it, saves only the files it touched (the
+facilitator's ``workshop.toml`` with compare-and-swap, a member's own file), and keeps an
+undo stack of (before, after) workshops. When a save is refused because someone else saved
+first, the session reloads from disk and applies the same change again, so their work and
+ours are merged, never silently overwritten.
+
+This module imports no Textual, so it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cocreate import storage
+from cocreate.errors import CocreateError, ConflictError, RuleError, SaveError
+from cocreate.model import MemberContributions, Workshop
+
+__all__ = ["Change", "Entry", "SaveResult", "Session"]
+
+#: An edit: takes the current workshop and returns the next one.
+Change = Callable[[Workshop], Workshop]
+
+#: How many edits can be undone.
+UNDO_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One applied edit, as the undo stack remembers it."""
+
+    label: str
+    before: Workshop
+    after: Workshop
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What happened when an edit was applied."""
+
+    saved: bool
+    merged: bool = False
+    """True when someone else's change was reloaded first and ours applied on top."""
+    message: str = ""
+
+
+def _facilitator_part(workshop: Workshop) -> Workshop:
+    return workshop.edit(contributions=())
+
+
+def _changed_members(before: Workshop, after: Workshop) -> list[str]:
+    members = {c.member for c in before.contributions} | {c.member for c in after.contributions}
+    return sorted(m for m in members if before.contributions_of(m) != after.contributions_of(m))
+
+
+@dataclass
+class Session:
+    """The workshop being edited, where it lives, and who is editing it.
+
+    Parameters
+    ----------
+    folder : the workshop folder.
+    workshop : the workshop as loaded from ``folder``.
+    member : in member mode, the one member whose file this session may write; ``None``
+        for the facilitator, who may write ``workshop.toml`` and any member file.
+    clock : the time source (tests pass a fixed one).
+    """
+
+    folder: Path
+    workshop: Workshop
+    member: str | None = None
+    clock: Callable[[], dt.datetime] = dt.datetime.now
+    undo_stack: list[Entry] = field(default_factory=list)
+    redo_stack: list[Entry] = field(default_factory=list)
+    saved_at: dt.datetime | None = None
+    dirty: bool = False
+    """True when the last save failed: the screen shows 'unsaved' and quitting warns."""
+    pending: list[tuple[str, Change]] = field(default_factory=list)
+    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _applied_to: Workshop | None = None
+
+    @classmethod
+    def open(
+        cls,
+        folder: str | Path,
+        *,
+        member: str | None = None,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> Session:
+        """Load ``folder`` and start a session on it."""
+        folder = Path(folder)
+        if folder.is_file():
+            folder = folder.parent
+        workshop = storage.load(folder)
+        if member is not None and workshop.member(member) is None:
+            raise RuleError(f"{folder}: no member {member!r} in this workshop")
+        session = cls(folder=folder, workshop=workshop, member=member, clock=clock)
+        session._stamps = session._disk_stamps()
+        return session
+
+    # ------------------------------------------------------------------ who may write what
+
+    @property
+    def author(self) -> str:
+        """The member id new contributions are filed under."""
+        if self.member is not None:
+            return self.member
+        return self.workshop.meta.facilitator or (
+            self.workshop.members[0].id if self.workshop.members else "facilitator"
+        )
+
+    @property
+    def is_member_mode(self) -> bool:
+        return self.member is not None
+
+    def _check_allowed(self, before: Workshop, after: Workshop) -> None:
+        if self.member is None:
+            return
+        if _facilitator_part(before) != _facilitator_part(after):
+            raise RuleError("only the facilitator can change the workshop itself")
+        others = [m for m in _changed_members(before, after) if m != self.member]
+        if others:
+            raise RuleError(f"you can only change your own contributions, not {others[0]}'s")
+
+    # ------------------------------------------------------------------ applying edits
+
+    def apply(self, label: str, change: Change) -> SaveResult:
+        """Apply ``change``, save what it touched, and remember it for undo.
+
+        Raises CocreateError (RuleError, InputError) when the change itself is refused;
+        the workshop is then unchanged. A failed save keeps the change in memory, marks
+        the session dirty and is retried by ``retry``.
+        """
+        before = self.workshop
+        after = change(before)
+        if after == before and after.revision == before.revision:
+            return SaveResult(saved=not self.dirty)
+        self._check_allowed(before, after)
+        result = self._save(before, after, change, label)
+        self.redo_stack.clear()
+        # "after" is what we ended up with (merged, at its new revision): undo compares to it.
+        self.undo_stack.append(Entry(label, self._applied_to, self.workshop))
+        del self.undo_stack[:-UNDO_LIMIT]
+        return result
+
+    def _save(self, before: Workshop, after: Workshop, change: Change, label: str) -> SaveResult:
+        merged = False
+        for attempt in range(3):
+            try:
+                self.workshop = self._write(before, after)
+            except ConflictError as exc:
+                if attempt == 2:
+                    return self._failed(before, after, label, change, str(exc))
+                # Someone else saved first: take their version and apply ours on top.
+                fresh = storage.load(self.folder)
+                before, after = fresh, change(fresh)
+                self._check_allowed(before, after)
+                merged = True
+                continue
+            except SaveError as exc:
+                return self._failed(before, after, label, change, str(exc))
+            self._applied_to = before
+            self.saved_at = self.clock()
+            self.dirty = False
+            self.pending.clear()
+            self._stamps = self._disk_stamps()
+            return SaveResult(saved=True, merged=merged)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _failed(
+        self, before: Workshop, after: Workshop, label: str, change: Change, message: str
+    ) -> SaveResult:
+        self._applied_to = before
+        self.workshop = after
+        self.dirty = True
+        self.pending.append((label, change))
+        return SaveResult(saved=False, message=message)
+
+    def _write(self, before: Workshop, after: Workshop) -> Workshop:
+        """Write the files that differ between ``before`` and ``after``; return the saved state."""
+        result = after
+        if _facilitator_part(before) != _facilitator_part(after):
+            if self.member is None:
+                result = storage.save_workshop(self.folder, after)
+        for member_id in _changed_members(before, after):
+            if self.member is not None and member_id != self.member:
+                continue
+            contributions = after.contributions_of(member_id)
+            saved = storage.save_member(self.folder, contributions, force=False)
+            result = result.with_contributions(saved)
+        return result
+
+    def retry(self) -> SaveResult:
+        """Save again after a failed save, on top of whatever is on disk now."""
+        if not self.dirty:
+            return SaveResult(saved=True)
+        changes = list(self.pending)
+        try:
+            fresh = storage.load(self.folder)
+        except CocreateError as exc:
+            return SaveResult(saved=False, message=str(exc))
+        after = fresh
+        for _label, change in changes:
+            after = change(after)
+        self.dirty = False
+        self.pending.clear()
+        try:
+            self.workshop = self._write(fresh, after)
+        except SaveError as exc:
+            self.workshop = after
+            self.dirty = True
+            self.pending.extend(changes)
+            return SaveResult(saved=False, message=str(exc))
+        self.saved_at = self.clock()
+        self._stamps = self._disk_stamps()
+        return SaveResult(saved=True, merged=True)
+
+    # ------------------------------------------------------------------ undo
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack)
+
+    def undo(self) -> str | None:
+        """Undo the last edit; return its label, or None when there is nothing to undo.
+
+        Only the parts the edit touched are put back, so changes others made since (to
+        other files) are kept. If the same part was changed again on disk, the undo is
+        refused rather than overwrite that change.
+        """
+        if not self.undo_stack:
+            return None
+        entry = self.undo_stack.pop()
+        self._revert(entry.after, entry.before, entry.label)
+        self.redo_stack.append(entry)
+        return entry.label
+
+    def redo(self) -> str | None:
+        """Redo the last undone edit; return its label, or None."""
+        if not self.redo_stack:
+            return None
+        entry = self.redo_stack.pop()
+        self._revert(entry.before, entry.after, entry.label)
+        self.undo_stack.append(entry)
+        return entry.label
+
+    def _revert(self, source: Workshop, target: Workshop, label: str) -> None:
+        current = self.workshop
+        members = _changed_members(source, target)
+        facilitator = _facilitator_part(source) != _facilitator_part(target)
+
+        def change(ws: Workshop) -> Workshop:
+            out = ws
+            if facilitator:
+                if _facilitator_part(ws) != _facilitator_part(source):
+                    raise RuleError("cannot undo: the workshop was changed since by someone else")
+                out = target.edit(contributions=out.contributions, revision=out.revision)
+            for member_id in members:
+                mine = ws.contributions_of(member_id)
+                if mine != source.contributions_of(member_id):
+                    raise RuleError(f"cannot undo: {member_id}'s contributions were changed since")
+                out = out.with_contributions(
+                    target.contributions_of(member_id).edit(revision=mine.revision)
+                )
+            return out
+
+        after = change(current)
+        self._check_allowed(current, after)
+        self._save(current, after, change, label)
+
+    # ------------------------------------------------------------------ files changed on disk
+
+    def _disk_stamps(self) -> dict[Path, tuple[int, int]]:
+        stamps: dict[Path, tuple[int, int]] = {}
+        paths = [self.folder / storage.WORKSHOP_FILE]
+        members = self.folder / storage.MEMBERS_DIR
+        if members.is_dir():
+            paths += [
+                p for p in members.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")
+            ]
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def changed_on_disk(self) -> bool:
+        """True when a workshop file was changed by someone else since we last read or wrote."""
+        return self._disk_stamps() != self._stamps
+
+    def reload(self) -> Workshop:
+        """Read the folder again, keeping our unsaved changes on top; return the new state.
+
+        Raises InputError when a file on disk is broken (someone is half-way through
+        editing it); the session keeps its current state then.
+        """
+        stamps = self._disk_stamps()
+        fresh = storage.load(self.folder)
+        self._stamps = stamps
+        if self.dirty:
+            for _label, change in self.pending:
+                fresh = change(fresh)
+        self.workshop = fresh
+        return fresh
+
+    def contributions(self) -> MemberContributions:
+        """The contributions of this session's author."""
+        return self.workshop.contributions_of(self.author)

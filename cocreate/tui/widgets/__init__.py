@@ -1,0 +1,3 @@
+"""Reusable widgets of the terminal app."""
+
+__all__: list[str] = []
