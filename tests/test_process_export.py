@@ -127,3 +127,14 @@ def test_process_modules_import_nothing_heavy() -> None:
         "rich",
         "defusedxml",
     }
+
+
+@pytest.mark.parametrize(
+    "module", ["cocreate.process.graph", "cocreate.process.metrics", "cocreate.process.export"]
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
