@@ -16,9 +16,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "report.footer": {
         "ja": "{date} 作成（cocreate {version}）。本資料はワークショップの記録から自動作成した。"
-        "括弧内の記号（s06、suzuki.p1 など）は元データのIDである。",
+        "文中の記号（s06、k1 など）は元データのIDである。",
         "en": "Prepared {date} with cocreate {version} from the workshop's records. The codes"
-        " in the text (s06, suzuki.p1, ...) are the ids of the underlying items.",
+        " in the text (s06, k1, ...) are the ids of the underlying items.",
     },
     "report.toc": {"ja": "目次", "en": "Contents"},
     "report.summary": {"ja": "要旨", "en": "Summary"},

@@ -458,7 +458,7 @@ class _Builder:
         if not self.ws.steps:
             return [*blocks, self.missing()]
         if self.figures:
-            blocks.append(self.diagram())
+            blocks.extend(self.diagram())
         blocks.append(Paragraph(self.tr("report.text.flow_note"), "muted"))
         if m is None:
             blocks.append(
@@ -604,7 +604,8 @@ class _Builder:
             blocks.append(BulletList(tuple(loops)))
         return blocks
 
-    def diagram(self) -> Image:
+    def diagram(self) -> list[Image]:
+        """The swimlane diagram: one image, or one per page for a long process."""
         from cocreate.charts import figure_bytes
         from cocreate.reports import diagram
 
@@ -613,21 +614,30 @@ class _Builder:
             k: self.tr(f"report.legend.{k}")
             for k in ("paper", "seal", "counter", "system", "email", "loop", "bottleneck")
         }
-        fig = diagram.draw(
-            self.ws,
-            step_hours={s.id: s.annual_hours for s in m.steps} if m else None,
-            bottlenecks=set(m.bottlenecks) if m else set(),
-            legend=legend,
-            hours_unit=self.tr("report.unit.hours_short"),
-        )
-        image = Image(
-            "process",
-            self.tr("report.caption.flow"),
-            self.tr("report.alt.flow", steps=len(self.ws.steps), lanes=len(self.ws.lanes)),
-            figure_bytes(fig),
-        )
-        self.images.append(image)
-        return image
+        groups = diagram.page_groups(self.ws)
+        images = []
+        for n, panels in enumerate(groups, start=1):
+            fig = diagram.draw(
+                self.ws,
+                step_hours={s.id: s.annual_hours for s in m.steps} if m else None,
+                bottlenecks=set(m.bottlenecks) if m else set(),
+                legend=legend if n == len(groups) else None,
+                hours_unit=self.tr("report.unit.hours_short"),
+                panels=panels,
+            )
+            caption = self.tr("report.caption.flow")
+            if len(groups) > 1:
+                caption = f"{caption} ({n}/{len(groups)})"
+            images.append(
+                Image(
+                    "process" if len(groups) == 1 else f"process-{n}",
+                    caption,
+                    self.tr("report.alt.flow", steps=len(self.ws.steps), lanes=len(self.ws.lanes)),
+                    figure_bytes(fig),
+                )
+            )
+        self.images.extend(images)
+        return images
 
     # -- 3 課題と原因
 
@@ -935,10 +945,9 @@ class _Builder:
         return out
 
     def kpi_value(self, kpi: Any, value: float | None) -> str:
-        if kpi.metric and not kpi.unit:
+        """A KPI's value: in the metric's own unit when it comes from the map."""
+        if kpi.metric:
             return self.f.metric(kpi.metric, value)
-        if kpi.metric == "lead_time_minutes" and value is not None:
-            return self.f.minutes(value)
         return self.f.value(value, kpi.unit)
 
     def kpi(self) -> list[Block]:

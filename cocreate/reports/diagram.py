@@ -13,7 +13,7 @@ matplotlib Figure. matplotlib is imported inside :func:`draw` only.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,18 +27,19 @@ __all__ = [
     "DiagramLayout",
     "draw",
     "layout",
+    "page_groups",
     "text_width",
     "wrap_text",
 ]
 
 #: Columns per panel: wider processes are cut into several stacked panels.
-MAX_COLUMNS = 12
+MAX_COLUMNS = 14
 
 # Geometry in inches, sized for the printable width of an A4 page (180 mm).
 _PAGE_WIDTH = 7.1
-_LABEL_WIDTH = 0.95
-_LANE_HEIGHT = 0.95
-_BOX_HEIGHT = 0.6
+_LABEL_WIDTH = 0.85
+_LANE_HEIGHT = 0.88
+_BOX_HEIGHT = 0.56
 _PANEL_GAP = 0.25
 _FONT_SIZE = 6.0
 
@@ -150,8 +151,10 @@ def layout(workshop: Workshop, max_columns: int = MAX_COLUMNS) -> DiagramLayout:
         lane = steps[node].lane
         column = 0
         for pred in preds[node]:
-            same_lane = steps[pred].lane == lane
-            column = max(column, columns[pred] + (1 if same_lane else 0))
+            # straight down (same column) only into a neighbouring lane, so a vertical
+            # arrow never runs through the boxes of the lanes in between
+            near = abs(lane_rows[steps[pred].lane] - lane_rows[lane]) == 1
+            column = max(column, columns[pred] + (0 if near else 1))
         while (lane, column) in taken:
             column += 1
         columns[node] = column
@@ -203,6 +206,31 @@ def wrap_text(text: str, width: int, max_lines: int = 3) -> str:
     return "\n".join(lines)
 
 
+def page_groups(
+    workshop: Workshop, max_height: float = 9.4, max_columns: int = MAX_COLUMNS
+) -> list[list[int]]:
+    """Panels grouped so that each group's figure fits ``max_height`` inches (one A4 page).
+
+    >>> from cocreate.model import Lane, Meta, Step
+    >>> page_groups(Workshop(Meta("t"), lanes=(Lane("a", "A"),), steps=(Step("s", "s", "a"),)))
+    [[0]]
+    """
+    lay = layout(workshop, max_columns)
+    panel_height = max(len(lay.rows), 1) * _LANE_HEIGHT
+    per_page = max(1, int((max_height - 0.32 + _PANEL_GAP) // (panel_height + _PANEL_GAP)))
+    indexes = list(range(len(lay.panels)))
+    return [indexes[i : i + per_page] for i in range(0, len(indexes), per_page)]
+
+
+def _row_busy(lay: DiagramLayout, steps: Mapping, source: str, target: str) -> bool:
+    """Whether a step sits in the source's lane between the source and target columns."""
+    lane = steps[source].lane
+    first, last = lay.columns[source], lay.columns[target]
+    return any(
+        step.lane == lane and first < lay.columns[step_id] < last for step_id, step in steps.items()
+    )
+
+
 def _units(inches: float, font_size: float = _FONT_SIZE) -> int:
     """How many half-width characters fit in ``inches`` at ``font_size`` points."""
     return int(inches * 72 / (font_size * 0.5))
@@ -217,6 +245,7 @@ def draw(
     legend: Mapping[str, str] | None = None,
     hours_unit: str = "h",
     max_columns: int = MAX_COLUMNS,
+    panels: Sequence[int] | None = None,
 ) -> Figure:
     """Draw the swimlane diagram of ``workshop``'s process.
 
@@ -230,6 +259,8 @@ def draw(
         ``email``, ``loop``, ``bottleneck``; no legend when ``None``.
     hours_unit : unit printed after the annual hours.
     max_columns : columns per panel before the process is cut into another panel.
+    panels : the panels to draw (indexes into ``layout(...).panels``), all by default;
+        :func:`page_groups` splits a long process into figures that each fit a page.
 
     Returns
     -------
@@ -237,6 +268,7 @@ def draw(
         A figure as wide as an A4 page's text, one band per lane in each panel.
     """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
+    from matplotlib.path import Path
 
     from cocreate.charts import new_figure
 
@@ -246,10 +278,12 @@ def draw(
     if lane_labels:
         names.update(lane_labels)
     lanes_in_order = sorted(lay.rows, key=lay.rows.__getitem__)
+    shown = list(range(len(lay.panels))) if panels is None else list(panels)
+    slot = {panel: i for i, panel in enumerate(shown)}
     n_rows = max(len(lanes_in_order), 1)
     panel_height = n_rows * _LANE_HEIGHT
     legend_height = 0.32 if legend else 0.0
-    height = len(lay.panels) * panel_height + (len(lay.panels) - 1) * _PANEL_GAP + legend_height
+    height = len(shown) * panel_height + max(len(shown) - 1, 0) * _PANEL_GAP + legend_height
     height = max(height, 1.0)
     per_panel = max((last - first + 1 for first, last in lay.panels), default=1)
     per_panel = max(per_panel, 4)
@@ -264,7 +298,7 @@ def draw(
     ax.set_axis_off()
 
     def panel_top(index: int) -> float:
-        return index * (panel_height + _PANEL_GAP)
+        return slot[index] * (panel_height + _PANEL_GAP)
 
     def centre(step_id: str) -> tuple[float, float]:
         panel = lay.panel_of(step_id)
@@ -274,7 +308,7 @@ def draw(
         return x, y
 
     # -- bands and lane labels
-    for p in range(len(lay.panels)):
+    for p in shown:
         top = panel_top(p)
         for lane_id in lanes_in_order:
             row = lay.rows[lane_id]
@@ -314,6 +348,8 @@ def draw(
     # -- boxes
     patches = {}
     for step_id, step in steps.items():
+        if lay.panel_of(step_id) not in slot:
+            continue
         x, y = centre(step_id)
         left, top = x - box_width / 2, y - _BOX_HEIGHT / 2
         fill = _FILL.get(step.medium, "#ffffff")
@@ -388,15 +424,17 @@ def draw(
         label = flow.label
         if flow.share is not None:
             label = f"{label} {flow.share:.0%}".strip()
-        sx, sy = centre(flow.source)
-        tx, ty = centre(flow.target)
         source_panel, target_panel = lay.panel_of(flow.source), lay.panel_of(flow.target)
+        if source_panel not in slot and target_panel not in slot:
+            continue
         if source_panel != target_panel:
             # A flow between panels: a stub out of the source and one into the target.
-            for px, py, text, outgoing in (
-                (sx, sy, f"→ {flow.target}", True),
-                (tx, ty, f"{flow.source} →", False),
-            ):
+            ends = []
+            if source_panel in slot:
+                ends.append((*centre(flow.source), f"→ {flow.target}", True))
+            if target_panel in slot:
+                ends.append((*centre(flow.target), f"{flow.source} →", False))
+            for px, py, text, outgoing in ends:
                 if outgoing:
                     start, end = (
                         (px + box_width / 2, py),
@@ -454,6 +492,8 @@ def draw(
                         color=colour,
                     )
             continue
+        sx, sy = centre(flow.source)
+        tx, ty = centre(flow.target)
         same_row = abs(sy - ty) < 1e-6
         gap = abs(lay.columns[flow.target] - lay.columns[flow.source])
         if loop:
@@ -465,20 +505,45 @@ def draw(
             rad = -(_BOX_HEIGHT / 2 + 0.1) * 2 / max(abs(tx - sx), 1e-6)
         else:
             rad = 0.0
-        arrow = FancyArrowPatch(
-            (sx, sy),
-            (tx, ty),
-            patchA=patches[flow.source],
-            patchB=patches[flow.target],
-            arrowstyle="-|>",
-            mutation_scale=7,
-            color=colour,
-            linewidth=1.1 if loop else 0.8,
-            linestyle=style,
-            connectionstyle=f"arc3,rad={rad}",
-            shrinkA=1,
-            shrinkB=1,
-        )
+        common = {
+            "arrowstyle": "-|>",
+            "mutation_scale": 7,
+            "color": colour,
+            "linewidth": 1.1 if loop else 0.8,
+            "linestyle": style,
+        }
+        if not loop and not same_row and gap >= 1:
+            # a hand-off to another lane further right: an elbow through the gap between
+            # the columns (where there are no boxes) instead of a diagonal across them
+            gx = sx + col_width / 2 if sx < tx else sx - col_width / 2
+            points = [(sx + box_width / 2, sy), (gx, sy), (gx, ty), (tx - box_width / 2, ty)]
+            if lay.columns[flow.target] - lay.columns[flow.source] > 1 and _row_busy(
+                lay, steps, flow.source, flow.target
+            ):
+                # boxes in the way along the source lane: leave it vertically and run
+                # along the lane boundary, where no box ever is
+                gx = tx - col_width / 2
+                down = 1 if ty > sy else -1
+                edge = sy + down * _LANE_HEIGHT / 2
+                points = [
+                    (sx, sy + down * _BOX_HEIGHT / 2),
+                    (sx, edge),
+                    (gx, edge),
+                    (gx, ty),
+                    (tx - box_width / 2, ty),
+                ]
+            arrow = FancyArrowPatch(path=Path(points), shrinkA=0, shrinkB=0, **common)
+        else:
+            arrow = FancyArrowPatch(
+                (sx, sy),
+                (tx, ty),
+                patchA=patches[flow.source],
+                patchB=patches[flow.target],
+                connectionstyle=f"arc3,rad={rad}",
+                shrinkA=1,
+                shrinkB=1,
+                **common,
+            )
         ax.add_patch(arrow)
         if label and same_row and not rad and not loop:
             # between two neighbouring boxes there is room for the share only

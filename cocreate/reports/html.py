@@ -59,7 +59,8 @@ table.summary th { background: #dfe8f3; font-weight: bold; }
 table caption { caption-side: bottom; text-align: left; color: var(--muted);
   font-size: .85rem; padding-top: .2em; }
 figure { margin: .6em 0 1.2em; break-inside: avoid; text-align: center; }
-figure img { max-width: 100%; height: auto; border: 1px solid #dde3e9; }
+figure img { max-width: 100%; max-height: 250mm; height: auto; border: 1px solid #dde3e9; }
+/* a diagram taller than a page shrinks to fit it rather than being cut */
 figcaption { color: var(--muted); font-size: .85rem; text-align: left; margin-top: .3em; }
 nav.toc ol { columns: 2; margin: .2em 0 1em; padding-left: 1.4em; }
 nav.toc a { color: var(--accent); text-decoration: none; }

@@ -1,0 +1,345 @@
+"""The pilot proposal: structure, numbers traced to the workshop, files, CLI and speed."""
+
+from __future__ import annotations
+
+import base64
+import re
+import string
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cocreate import storage
+from cocreate.i18n import catalogue, t
+from cocreate.reports import export, output_names
+from cocreate.reports.assemble import SECTIONS, Heading, Image, Table, assemble
+from tests.conftest import SAMPLE
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def workshop():
+    return storage.load(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, workshop):
+    """The sample's report in both languages, written once for the module."""
+    out = tmp_path_factory.mktemp("report")
+    calls: list[tuple[int, int, str]] = []
+    start = time.perf_counter()
+    files = export(SAMPLE, out, "ja", progress=lambda d, n, label: calls.append((d, n, label)))
+    seconds = time.perf_counter() - start
+    files += export(workshop, out, "en")
+    return out, files, calls, seconds
+
+
+class _Structure(HTMLParser):
+    """Headings, tables (by data-name) and images of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.tables: list[str] = []
+        self.images: list[dict] = []
+        self._heading: str | None = None
+        self._text: list[str] = []
+        self.rows: dict[str, int] = {}
+        self._table: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("h1", "h2", "h3"):
+            self._heading, self._text = tag, []
+        elif tag == "table" and "data-name" in attrs:
+            self.tables.append(attrs["data-name"])
+            self._table = attrs["data-name"]
+            self.rows[self._table] = 0
+        elif tag == "tr" and self._table:
+            self.rows[self._table] += 1
+        elif tag == "img":
+            self.images.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == self._heading:
+            self.headings.append((tag, "".join(self._text)))
+            self._heading = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data):
+        if self._heading:
+            self._text.append(data)
+
+
+def _structure(path: Path) -> _Structure:
+    parser = _Structure()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_export_writes_html_markdown_and_charts(exported):
+    out, files, _, _ = exported
+    names = {p.relative_to(out).as_posix() for p in files}
+    for lang in ("ja", "en"):
+        n = output_names(lang)
+        assert {n["html"], n["md"], f"{n['figures']}/process.png",
+                f"{n['figures']}/matrix.png"} <= names  # fmt: skip
+    for path in files:
+        assert path.exists() and path.stat().st_size > 0
+        if path.suffix == ".png":
+            assert path.read_bytes().startswith(PNG)
+    assert not list(out.rglob("*.tmp")), "no temp file left behind"
+
+
+def test_sample_report_takes_a_few_seconds_with_progress_per_section(exported):
+    _, _, calls, seconds = exported
+    assert seconds < 8, f"the sample's report took {seconds:.1f} s"
+    done = [d for d, _, _ in calls]
+    total = calls[-1][1]
+    assert done == sorted(done) and done[-1] == total
+    labels = [label for _, _, label in calls]
+    for _, key in SECTIONS:
+        assert t(key, "ja") in labels, "progress is reported after each section"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_html_has_every_section_heading_in_order(exported, lang):
+    out, _, _, _ = exported
+    page = _structure(out / output_names(lang)["html"])
+    h2 = [text for tag, text in page.headings if tag == "h2"]
+    numbered = [h for h in h2 if re.match(r"\d\. ", h)]
+    assert numbered == [f"{n}. {t(key, lang)}" for n, (_, key) in enumerate(SECTIONS, 1)]
+    if lang == "ja":
+        assert numbered[0] == "1. 背景・目的"
+        assert numbered[1] == "2. 現状業務 (As-Is) の分析"
+        assert numbered[4] == "5. スモールスタート計画"
+
+
+def test_html_has_the_tables_and_embedded_images(exported, workshop):
+    out, _, _, _ = exported
+    page = _structure(out / output_names("ja")["html"])
+    for name in ("totals", "workload", "lanes", "problems", "ranking", "team", "milestones",
+                 "kpis", "saved_by_idea", "before_after", "risks", "trace", "participants",
+                 "decisions"):  # fmt: skip
+        assert name in page.tables, name
+    # one row per step plus the header and the total
+    assert page.rows["workload"] == len(workshop.steps) + 2
+    assert page.rows["ranking"] == len(workshop.ideas) + 1
+    assert page.rows["risks"] == len(workshop.pilot.risks) + 1
+    assert len(page.images) == 2
+    for image in page.images:
+        assert image["src"].startswith("data:image/png;base64,")
+        assert base64.b64decode(image["src"].split(",", 1)[1]).startswith(PNG)
+        assert image["alt"]
+
+
+def test_html_is_self_contained_and_prints_to_a4(exported):
+    out, _, _, _ = exported
+    page = (out / output_names("ja")["html"]).read_text(encoding="utf-8")
+    assert "@page" in page and "size: A4" in page
+    assert "@media print" in page
+    assert "default-src 'none'" in page  # CSP: nothing can be fetched
+    # no URL that a browser would fetch: only data: images and in-page anchors
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!data:image/png|#)""", page)
+    assert not re.search(r"url\(|@import|https?://", page)
+
+
+def test_markdown_links_its_charts_beside_it(exported):
+    out, _, _, _ = exported
+    names = output_names("en")
+    text = (out / names["md"]).read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert links == [f"{names['figures']}/process.png", f"{names['figures']}/matrix.png"]
+    for link in links:
+        assert (out / link).read_bytes().startswith(PNG)
+    for n, (_, _key) in enumerate(SECTIONS, 1):
+        assert f"\n## {n}. " in text
+    assert text.count("\n|---") >= 10  # the tables' delimiter rows
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _table(report, name: str) -> Table:
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, Table) and block.name == name:
+                return block
+    raise AssertionError(f"no table {name!r}")
+
+
+def test_numbers_come_from_the_process_analysis(workshop):
+    from cocreate.process.metrics import analyse
+    from cocreate.process.tobe import compare
+
+    report = assemble(workshop, "en", figures=False)
+    metrics = analyse(workshop)
+    workload = _table(report, "workload")
+    by_id = {row[0]: row for row in workload.rows}
+    for step in metrics.steps:
+        assert by_id[step.id][7] == f"{step.annual_hours:,.0f}"
+    assert workload.rows[-1][7] == f"{metrics.annual_hours:,.0f}"
+    kpis = {row[0]: row for row in _table(report, "kpis").rows}
+    assert kpis["k1"][2] == f"{metrics.annual_hours:,.0f} h"  # baseline from the map
+    after = compare(workshop, workshop.pilot.ideas).after
+    assert kpis["k1"][3].startswith(f"{after.annual_hours:,.0f} h")  # projected target
+    assert kpis["k4"][2] == "20%" and kpis["k4"][3] == "5%"  # explicit baseline and target
+    effect = next(b for b in report.section("kpi").blocks if getattr(b, "style", "") == "effect")
+    saved = metrics.annual_hours - after.annual_hours
+    assert effect.rows[0][1] == f"{saved:,.0f} h"
+
+
+def test_problems_are_grouped_by_category_with_why_chains(workshop):
+    report = assemble(workshop, "ja", figures=False)
+    section = report.section("problems")
+    headings = [b.text for b in section.blocks if isinstance(b, Heading)]
+    categories = {p.category for p in workshop.problems}
+    assert len(headings) == len(categories)
+    rows = [row for b in section.blocks if isinstance(b, Table) for row in b.rows]
+    assert sorted(row[0] for row in rows) == sorted(p.id for p in workshop.problems)
+    chain = next(row[3] for row in rows if row[0] == "suzuki.p1")
+    # suzuki.c2 is the second why under suzuki.c1
+    assert any("なぜ1: 記入例がなく" in c and "なぜ2: 様式が" in c and "suzuki.c2" in c
+               for c in chain)  # fmt: skip
+
+
+def test_traceability_links_step_problem_cause_idea_kpi(workshop):
+    report = assemble(workshop, "en", figures=False)
+    rows = _table(report, "trace").rows
+    assert len(rows) >= len(workshop.problems)
+    pilot_ideas = set(workshop.pilot.ideas)
+    for idea_id in pilot_ideas:
+        idea = workshop.idea(idea_id)
+        hits = [r for r in rows if idea_id in r[3]]
+        assert hits, idea_id
+        for row in hits:
+            assert any(c in row[2] for c in idea.causes)
+            assert row[4] == ", ".join(k.id for k in workshop.pilot.kpis)
+
+
+def test_ranking_follows_the_tally(workshop):
+    from cocreate.prioritize.tally import tally
+
+    rows = _table(assemble(workshop, "en", figures=False), "ranking").rows
+    assert [r[1] for r in rows] == [row.id for row in tally(workshop, anonymise=False)]
+    marked = {r[1] for r in rows if r[10]}
+    assert marked == set(workshop.pilot.ideas)
+
+
+def test_anonymous_voting_hides_members(workshop):
+    anonymous = workshop.edit(voting=workshop.voting.edit(anonymous=True))
+    report = assemble(anonymous, "ja", figures=False)
+    from cocreate.reports import html
+
+    page = html.render(report)
+    appendix = report.section("appendix")
+    assert not any(isinstance(b, Table) and b.name == "participants" for b in appendix.blocks)
+    assert t("report.text.anonymous", "ja") in page
+    # member-prefixed ids of problems, causes and ideas are replaced by neutral ones
+    for item in (*anonymous.problems, *anonymous.causes, *anonymous.ideas):
+        assert item.id not in page, item.id
+    assert "I1" in page and "P1" in page and "C1" in page
+
+
+def test_report_without_pilot_or_contributions_still_renders(workshop):
+    from cocreate.model import Pilot
+    from cocreate.reports import html, markdown
+
+    bare = workshop.edit(pilot=Pilot(), contributions=())
+    report = assemble(bare, "en", figures=False)
+    page = html.render(report)
+    assert t("report.text.no_pilot", "en") in page
+    text, files = markdown.render(report, "figs")
+    assert files == {} and "## 9. Appendix" in text
+
+
+def test_images_are_named_and_drawn(workshop):
+    report = assemble(workshop, "en")
+    assert [i.name for i in report.images] == ["process", "matrix"]
+    for image in report.images:
+        assert isinstance(image, Image) and image.png.startswith(PNG)
+
+
+# --------------------------------------------------------------------------- strings
+
+
+def test_every_report_string_has_japanese_and_english_with_the_same_fields():
+    keys = [k for k in catalogue() if k.startswith("report.")]
+    assert len(keys) > 150
+    for key in keys:
+        texts = catalogue()[key]
+        assert texts.get("ja") and texts.get("en"), key
+        fields = [
+            {name for _, name, _, _ in string.Formatter().parse(texts[lang]) if name}
+            for lang in ("ja", "en")
+        ]
+        assert fields[0] == fields[1], key
+
+
+def test_every_key_the_report_uses_exists(workshop):
+    import cocreate.reports.assemble as module
+
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    used = set(re.findall(r'"(report\.[a-z_]+\.[a-z_]+)"', source))
+    missing = [k for k in used if k not in catalogue()]
+    assert not missing
+    report = assemble(workshop, "ja", figures=False)
+    from cocreate.reports import html
+
+    page = html.render(report)
+    assert not re.search(r"report\.[a-z_]+\.[a-z_]+", page), "an untranslated key leaked"
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_cli_writes_the_report(cli, sample, tmp_path):
+    result = cli("report", sample, "-o", tmp_path / "out", "--lang", "en", "--format", "html")
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(tmp_path / "out" / "report-en.html")
+    assert (tmp_path / "out" / "report-en.html").exists()
+    assert not (tmp_path / "out" / "report-en.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "unknown format 'pdf'"),
+        (["--lang", "fr"], "invalid choice"),
+    ],
+)
+def test_cli_bad_options_exit_2_with_one_line(cli, sample, tmp_path, args, message):
+    result = cli("report", sample, "-o", tmp_path, *args)
+    assert result.code == 2
+    assert message in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_cli_bad_workshop_is_one_line_naming_the_field(cli, sample, tmp_path):
+    path = sample / "workshop.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'metric = "paper_touches"', 'metric = "paper_touchez"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("report", sample, "-o", tmp_path / "out")
+    assert result.code == 2
+    assert "pilot.kpis[2].metric" in result.err and "paper_touchez" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists(), "nothing is written for a bad workshop"
+
+
+def test_output_that_is_a_file_is_refused(sample, tmp_path):
+    from cocreate.errors import InputError
+
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="not a folder"):
+        export(sample, target)
+    with pytest.raises(InputError, match="unknown report format"):
+        export(sample, tmp_path, formats=("pdf",))
