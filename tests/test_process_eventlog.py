@@ -253,3 +253,21 @@ def test_cli_discover_bad_column_is_one_line(cli) -> None:
     )
     assert result.code == 2
     assert result.err.count("\n") == 1 and "no column 'nope'" in result.err
+
+
+def test_start_timestamps_give_measured_minutes_and_waits() -> None:
+    dfg = discover(
+        DATA / "with-start.csv",
+        case="case",
+        activity="activity",
+        timestamp="end",
+        start_timestamp="start",
+    )
+    # Durations still run completion to completion: 80 and 40 minutes.
+    assert dfg.edge("受付", "審査").mean_seconds == 3600
+    # 受付 took 10 and 20 minutes, 審査 30 and 40; 審査 waited 50 and 0 minutes.
+    assert dfg.work_seconds == {"受付": 900, "審査": 2100}
+    assert dfg.wait_seconds == {"審査": 1500}
+    steps = {s.name: s for s in to_process(dfg).steps}
+    assert (steps["受付"].minutes, steps["受付"].wait_minutes) == (15, 0)
+    assert (steps["審査"].minutes, steps["審査"].wait_minutes) == (35, 25)

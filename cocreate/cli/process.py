@@ -65,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         metavar="COL",
         help="column holding who did it; with --into, lanes are made from it",
     )
+    p.add_argument(
+        "--start-timestamp",
+        metavar="COL",
+        help="column holding when the event began; with --into, steps get measured work"
+        " minutes and waits",
+    )
     p.add_argument("--json", action="store_true", help="print the graph as JSON")
     p.add_argument(
         "--into",
@@ -356,6 +362,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         activity=args.activity,
         timestamp=args.timestamp,
         resource=args.resource,
+        start_timestamp=args.start_timestamp,
         progress=show,
     )
     if args.into:

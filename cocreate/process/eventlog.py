@@ -90,6 +90,10 @@ class Dfg:
     last: dt.datetime | None = None
     resources: dict[str, str] = field(default_factory=dict)
     """Activity -> the resource that performs it most often (when a column was given)."""
+    work_seconds: dict[str, float] = field(default_factory=dict)
+    """Activity -> mean seconds from its start to its completion (with a start column)."""
+    wait_seconds: dict[str, float] = field(default_factory=dict)
+    """Activity -> mean seconds from the previous event's completion to its start."""
 
     def edge(self, source: str, target: str) -> DfgEdge | None:
         for edge in self.edges:
@@ -110,6 +114,8 @@ class Dfg:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "resources": dict(self.resources),
+            "work_seconds": dict(self.work_seconds),
+            "wait_seconds": dict(self.wait_seconds),
         }
 
 
@@ -155,13 +161,14 @@ def read_log(
     activity: str,
     timestamp: str,
     resource: str | None = None,
+    start_timestamp: str | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> Any:
     """Read the needed columns of a CSV event log into a pandas DataFrame.
 
     Columns ``case`` and ``activity`` (categories), ``timestamp`` (UTC) and, when asked
-    for, ``resource``; rows in file order.
+    for, ``resource`` and ``start`` (UTC, when the event began); rows in file order.
 
     Raises
     ------
@@ -182,6 +189,8 @@ def read_log(
     wanted = {"case": case, "activity": activity, "timestamp": timestamp}
     if resource:
         wanted["resource"] = resource
+    if start_timestamp:
+        wanted["start_timestamp"] = start_timestamp
     for option, column in wanted.items():
         if column not in header:
             shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
@@ -225,6 +234,10 @@ def read_log(
                 parts["timestamp"].append(_timestamps(path, chunk[timestamp], first_row))
                 if resource:
                     parts["resource"].append(pd.Categorical(chunk[resource]))
+                if start_timestamp:
+                    parts["start_timestamp"].append(
+                        _timestamps(path, chunk[start_timestamp], first_row)
+                    )
                 if progress is not None:
                     progress(events, min(handle.tell(), total), total)
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
@@ -236,11 +249,12 @@ def read_log(
     if events == 0:
         raise InputError(path, "the log has a header but no events", line=1)
     data = {
-        name: union_categoricals(values) if name != "timestamp" else None
+        name: pd.concat(values, ignore_index=True)
+        if name in ("timestamp", "start_timestamp")
+        else pd.Series(union_categoricals(values))
         for name, values in parts.items()
     }
-    data["timestamp"] = pd.concat(parts["timestamp"], ignore_index=True)
-    return pd.DataFrame({name: pd.Series(values) for name, values in data.items()})
+    return pd.DataFrame(data).rename(columns={"start_timestamp": "start"})
 
 
 def _timestamps(path: Path, values: Any, first_row: int) -> Any:
@@ -311,6 +325,16 @@ def dfg_of(frame: Any, source: str | Path = "") -> Dfg:
         pairs = [(names[i], int(k)) for i, k in enumerate(counts) if k]
         return dict(sorted(pairs, key=lambda p: (-p[1], p[0])))
 
+    work: dict[str, float] = {}
+    wait: dict[str, float] = {}
+    if "start" in frame and n:
+        begun = frame["start"].dt.tz_localize(None).to_numpy().astype("datetime64[ns]")
+        b = begun.view(np.int64)[order]
+        service = pd.Series((t - b) / 1e9).groupby(a).mean()
+        work = {names[int(k)]: max(float(v), 0.0) for k, v in service.items()}
+        waited = np.clip((b[1:] - t[:-1])[same] / 1e9, 0, None)
+        queued = pd.Series(waited).groupby(dst).mean()
+        wait = {names[int(k)]: float(v) for k, v in queued.items()}
     resources: dict[str, str] = {}
     if "resource" in frame:
         table = frame.groupby(["activity", "resource"], observed=True).size()
@@ -329,6 +353,8 @@ def dfg_of(frame: Any, source: str | Path = "") -> Dfg:
         first=frame["timestamp"].min().to_pydatetime() if n else None,
         last=frame["timestamp"].max().to_pydatetime() if n else None,
         resources=resources,
+        work_seconds=work,
+        wait_seconds=wait,
     )
 
 
@@ -339,15 +365,22 @@ def discover(
     activity: str,
     timestamp: str,
     resource: str | None = None,
+    start_timestamp: str | None = None,
     progress: Progress | None = None,
 ) -> Dfg:
-    """Read a CSV event log and compute its directly-follows graph."""
+    """Read a CSV event log and compute its directly-follows graph.
+
+    ``timestamp`` is when each event completed; the graph's durations run from one
+    completion to the next, as pm4py's do. With ``start_timestamp`` (when each event
+    began), each activity's mean work and wait are measured too.
+    """
     frame = read_log(
         path,
         case=case,
         activity=activity,
         timestamp=timestamp,
         resource=resource,
+        start_timestamp=start_timestamp,
         progress=progress,
     )
     return dfg_of(frame, path)
@@ -379,10 +412,10 @@ def to_process(dfg: Dfg, *, min_frequency: int | None = None) -> ProcessImport:
     Activities seen at least ``min_frequency`` times become task steps (default: 1% of
     the cases, at least 1), between a start and an end step; directly-follows pairs at
     least that frequent become flows, with shares from their frequencies. Each step's
-    annual volume is its count scaled from the log's span to a year, and its wait is
-    the mean time from the previous event (weighted over the kept incoming flows): a log
-    with one timestamp per event cannot tell work from waiting, so hands-on minutes are
-    left at 0 to be filled in.
+    annual volume is its count scaled from the log's span to a year. With start times in
+    the log, minutes and waits are measured; with one timestamp per event work cannot be
+    told from waiting, so the mean time from the previous event (weighted over the kept
+    incoming flows) is the wait and hands-on minutes are left at 0 to be filled in.
     """
     threshold = (
         min_frequency
@@ -405,9 +438,17 @@ def to_process(dfg: Dfg, *, min_frequency: int | None = None) -> ProcessImport:
         f"annual volumes scaled from the log's {span:,.1f} days"
         if span >= 1
         else "the log spans less than a day: volumes are the log's counts",
-        "one timestamp per event: the time between events is recorded as each step's"
-        " wait; hands-on minutes are 0, fill them in",
     ]
+    if dfg.work_seconds:
+        notes.append(
+            "minutes are the mean time from each event's start to its completion; waits"
+            " the mean time from the previous completion to its start"
+        )
+    else:
+        notes.append(
+            "one timestamp per event: the time between events is recorded as each step's"
+            " wait; hands-on minutes are 0, fill them in (or give --start-timestamp)"
+        )
 
     order = _flow_order(dfg, kept, edges)
     lane_ids = IdMaker("lane")
@@ -428,19 +469,23 @@ def to_process(dfg: Dfg, *, min_frequency: int | None = None) -> ProcessImport:
     first_lane = lane_for(order[0]) if order else lane_for("")
     steps = [Step("start", "開始", first_lane, StepKind.START)]
     for name in order:
-        weights = incoming.get(name, [])
-        total = sum(e.frequency for e in weights)
-        wait = sum(e.frequency * e.mean_seconds for e in weights) / total / 60 if total else 0.0
+        if dfg.work_seconds:
+            minutes = dfg.work_seconds.get(name, 0.0) / 60
+            wait = dfg.wait_seconds.get(name, 0.0) / 60
+        else:
+            weights = incoming.get(name, [])
+            total = sum(e.frequency for e in weights)
+            minutes = 0.0
+            wait = sum(e.frequency * e.mean_seconds for e in weights) / total / 60 if total else 0
         steps.append(
             Step(
                 ids[name],
                 name,
                 lane_for(name),
                 StepKind.TASK,
-                0.0,
+                round(minutes, 1),
                 round(dfg.activities[name] * per_year),
                 round(wait, 1),
-                notes="",
             )
         )
     end_lane = lane_for(max(ends, key=ends.__getitem__)) if ends else first_lane
