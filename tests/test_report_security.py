@@ -212,3 +212,15 @@ def test_escape_functions_on_each_payload(payload):
     md = md_text(payload)
     assert "\n" not in md
     assert not re.search(r"(?<!\\)[<>|`*_\[\]]", md.replace("&lt;", "").replace("&gt;", ""))
+
+
+def test_charts_draw_payloads_without_warnings():
+    """Control characters and markup in step names and idea titles draw as plain text."""
+    import warnings
+
+    from tests.conftest import SAMPLE
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = assemble(poisoned(storage.load(SAMPLE)), "en")
+    assert [image.name for image in report.images] == ["process", "matrix"]

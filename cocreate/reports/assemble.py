@@ -827,8 +827,10 @@ class _Builder:
 
         from cocreate.charts import figure_bytes
         from cocreate.prioritize.matrix import matrix_figure
+        from cocreate.reports.escape import clean
 
-        rows = [replace(r, id=self.id(r.id)) for r in self.facts.tally]
+        # control characters have no glyph: drop them as the text renderers do
+        rows = [replace(r, id=self.id(r.id), title=clean(r.title)) for r in self.facts.tally]
         fig = matrix_figure(rows, self.f.lang, self.ws.settings.quadrant_split)
         image = Image(
             "matrix",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cocreate.model import Medium, StepKind, Workshop
+from cocreate.reports.escape import clean
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -186,7 +187,7 @@ def wrap_text(text: str, width: int, max_lines: int = 3) -> str:
     >>> wrap_text("申請書を総務課へ持参", 8)
     '申請書を\\n総務課へ\\n持参'
     """
-    flat = " ".join(text.split())
+    flat = " ".join(clean(text).split())
     lines: list[str] = []
     current = ""
     for ch in flat:
@@ -421,7 +422,7 @@ def draw(
         loop = (flow.source, flow.target) in lay.back_edges
         colour = _LOOP_COLOUR if loop else _EDGE_COLOUR
         style = (0, (4, 2)) if loop else "solid"
-        label = flow.label
+        label = clean(flow.label)
         if flow.share is not None:
             label = f"{label} {flow.share:.0%}".strip()
         source_panel, target_panel = lay.panel_of(flow.source), lay.panel_of(flow.target)
