@@ -171,3 +171,40 @@ def test_cli_process_ideas_compares(cli, sample) -> None:
     assert data["before"]["seal_touches"] - data["after"]["seal_touches"] == 1
     bad = cli("process", sample, "--ideas", "nobody.i9")
     assert bad.code == 2 and "unknown idea" in bad.err
+
+
+def test_bypassing_keeps_visits_exact_when_flows_meet_and_loop() -> None:
+    # a splits three ways (no shares: 1/3 each); x goes on to b or loops on itself.
+    w = Workshop(
+        Meta("meet"),
+        Settings(annual_cases=300),
+        lanes=(Lane("l", "L"),),
+        steps=(
+            Step("a", "a", "l", StepKind.START),
+            Step("x", "x", "l", minutes=6),
+            Step("b", "b", "l", minutes=10),
+            Step("c", "c", "l", minutes=20),
+            Step("e", "e", "l", StepKind.END),
+        ),
+        flows=(
+            Flow("a", "x"),
+            Flow("a", "b"),
+            Flow("a", "c"),
+            Flow("x", "x", share=0.5),
+            Flow("x", "b", share=0.5),
+            Flow("b", "e"),
+            Flow("c", "e"),
+        ),
+        contributions=(
+            MemberContributions("x", ideas=(idea("x.i1", ("x",), 0.0, Action.ELIMINATE),)),
+        ),
+    )
+    tobe = apply_ideas(w, ["x.i1"])
+    shares = {(f.source, f.target): f.share for f in tobe.flows}
+    assert shares[("a", "b")] == pytest.approx(2 / 3)
+    assert shares[("a", "c")] == pytest.approx(1 / 3)
+    before, after = expected_visits(w), expected_visits(tobe)
+    assert after == pytest.approx({k: v for k, v in before.items() if k != "x"})
+    # x: 1/3 of 300 cases, twice each on average = 200 visits * 6 min = 20 h.
+    assert hours_saved(w, ["x.i1"]) == pytest.approx(20)
+    assert compare(w, ["x.i1"]).hours_saved == pytest.approx(20)

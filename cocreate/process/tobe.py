@@ -121,42 +121,49 @@ def apply_ideas(workshop: Workshop, idea_ids: Iterable[str]) -> Workshop:
 
 
 def _bypass(workshop: Workshop, flows: list[Flow], step_id: str) -> list[Flow]:
-    """Remove ``step_id`` from the flows, joining each way in to each way out."""
+    """Remove ``step_id`` from the flows, joining each way in to each way out.
+
+    A joined flow carries the product of the two probabilities (a loop on the removed
+    step itself is folded in), so every other step keeps its expected visits. Where a
+    predecessor has several ways out, all its shares are written out, so that joined
+    flows that meet an existing flow add up exactly.
+    """
     probabilities = branch_probabilities(workshop)
+    p_self = probabilities.get((step_id, step_id), 0.0)
+    scale = 1.0 / (1.0 - p_self) if p_self < 1.0 else 0.0
+    outs = [
+        (f, probabilities.get((f.source, f.target), 0.0) * scale)
+        for f in flows
+        if f.source == step_id and f.target != step_id
+    ]
     ins = [f for f in flows if f.target == step_id and f.source != step_id]
-    outs = [f for f in flows if f.source == step_id and f.target != step_id]
     kept = [f for f in flows if step_id not in (f.source, f.target)]
-    index = {(f.source, f.target): i for i, f in enumerate(kept)}
     for into in ins:
-        for out in outs:
-            p_out = probabilities.get((out.source, out.target), 0.0)
-            if into.share is not None:
-                share: float | None = into.share * p_out
-            elif len(outs) > 1 or out.share is not None:
-                p_in = probabilities.get((into.source, into.target), 0.0)
-                share = p_in * p_out
-            else:
-                share = None
-            key = (into.source, out.target)
-            if key in index:
-                # Two ways now lead from the same step to the same step: one flow.
-                old = kept[index[key]]
-                merged = (
-                    None
-                    if old.share is None and share is None
-                    else ((old.share or 0.0) + (share or 0.0))
-                )
-                kept[index[key]] = old.edit(share=merged, label=old.label or out.label)
-                continue
-            index[key] = len(kept)
-            kept.append(
-                Flow(
-                    into.source,
-                    out.target,
-                    out.label or into.label,
-                    None if share is None else _tidy(share),
-                )
+        source = into.source
+        branching = sum(1 for f in flows if f.source == source) > 1
+        if branching:
+            kept = [
+                f.edit(share=_tidy(probabilities.get((f.source, f.target), 0.0)))
+                if f.source == source
+                else f
+                for f in kept
+            ]
+        p_in = probabilities.get((source, step_id), 0.0)
+        for out, p_out in outs:
+            share = _tidy(p_in * p_out) if branching or len(outs) > 1 else None
+            at = next(
+                (i for i, f in enumerate(kept) if (f.source, f.target) == (source, out.target)),
+                None,
             )
+            if at is not None:
+                # Two ways now lead from the same step to the same step: one flow.
+                old = kept[at]
+                kept[at] = old.edit(
+                    share=_tidy((old.share or 0.0) + (share or 0.0)),
+                    label=old.label or out.label,
+                )
+                continue
+            kept.append(Flow(source, out.target, out.label or into.label, share))
     return kept
 
 
