@@ -56,7 +56,7 @@ class CocreateApp(App[None]):
         Binding("ctrl+s", "save", "save", id="save", show=False),
         Binding("ctrl+r", "reload", "reload", id="reload", show=False),
         Binding("ctrl+t", "next_theme", "theme", id="theme", show=False),
-        Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "quit", id="quit", priority=True, show=False),
     ]
 
     workshop: var[Workshop | None] = var(None, always_update=True)

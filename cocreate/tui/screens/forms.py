@@ -28,8 +28,8 @@ class Field:
     name: str
     label: str
     kind: str = "text"
-    value: Any = None
     options: Sequence[tuple[str, Any]] = ()
+    value: Any = None
     placeholder: str = ""
     required: bool = False
 
@@ -38,6 +38,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape)."""
 
     CSS_PATH = "forms.tcss"
+    AUTO_FOCUS = "#form-fields Input, #form-fields Select, #form-fields SelectionList"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "save", id="form.submit", priority=True),
@@ -77,7 +78,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if spec.kind == "choice":
             return Select(
                 [(label, value) for label, value in spec.options],
-                value=spec.value if spec.value is not None else Select.BLANK,
+                value=spec.value if spec.value is not None else Select.NULL,
                 allow_blank=not spec.required,
                 id=wid,
                 prompt=spec.placeholder or "—",
@@ -104,7 +105,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
-                out[spec.name] = None if widget.value is Select.BLANK else widget.value
+                out[spec.name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, SelectionList):
                 out[spec.name] = tuple(widget.selected)
             else:

@@ -56,12 +56,13 @@ class PilotScreen(PhaseScreen):
     """The plan form; each field is saved when you leave it or press enter."""
 
     CSS_PATH = "pilot.tcss"
+    AUTO_FOCUS = "#pilot-title"
     PHASE = "pilot"
     FACILITATOR_ONLY = frozenset({"choose_ideas", "add_kpi", "edit_kpi"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "choose_ideas", "ideas", id="pilot.ideas"),
-        Binding("ctrl+k", "add_kpi", "add KPI", id="pilot.add_kpi"),
-        Binding("ctrl+e", "edit_kpi", "edit KPI", id="pilot.edit_kpi"),
+        Binding("ctrl+n", "add_kpi", "add KPI", id="pilot.add_kpi"),
+        Binding("ctrl+g", "edit_kpi", "edit KPI", id="pilot.edit_kpi"),
     ]
 
     def __init__(self) -> None:
@@ -199,7 +200,7 @@ class PilotScreen(PhaseScreen):
 
     @on(Select.Changed, "#pilot-owner")
     def _owner(self, event: Select.Changed) -> None:
-        if event.value is not Select.BLANK and event.value != self.workshop.pilot.owner:
+        if event.value is not Select.NULL and event.value != self.workshop.pilot.owner:
             self._commit("owner", event.value)
 
     async def flush(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -46,8 +46,8 @@ class ReportScreen(PhaseScreen):
             yield RichLog(id="report-log", wrap=True, markup=True)
 
     def on_mount(self) -> None:
-        folder = self.app.session.folder / "report"
-        self.query_one("#report-folder", Input).value = str(folder)
+        # Relative to the workshop folder, so the default is short and the same everywhere.
+        self.query_one("#report-folder", Input).value = "report"
         if self.member_mode:
             self.query_one("#report-export", Button).disabled = True
             self.query_one("#report-log", RichLog).write(self.tr("ui.report.member"))
@@ -67,7 +67,9 @@ class ReportScreen(PhaseScreen):
         if not formats:
             self.notify(self.tr("ui.report.no_format"), severity="warning")
             return
-        out_dir = Path(self.query_one("#report-folder", Input).value.strip() or "report")
+        out_dir = self.app.session.folder / (
+            self.query_one("#report-folder", Input).value.strip() or "report"
+        )
         self.query_one("#report-progress", ProgressBar).update(total=100, progress=0)
         log = self.query_one("#report-log", RichLog)
         log.write(self.tr("ui.report.started", folder=escape(str(out_dir))))
@@ -78,10 +80,9 @@ class ReportScreen(PhaseScreen):
         """Export off the UI thread (matplotlib loads here for the charts)."""
         worker = get_current_worker()
 
-        def progress(*args: Any, **kwargs: Any) -> None:
-            done, total, message = _progress_parts(args, kwargs)
+        def progress(done: int, total: int, label: str) -> None:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._progress, done, total, message)
+                self.app.call_from_thread(self._progress, done, total, label)
 
         try:
             from cocreate.reports import export
@@ -90,7 +91,7 @@ class ReportScreen(PhaseScreen):
         except Exception as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._finished, _paths(written, out_dir))
+        self.app.call_from_thread(self._finished, list(written))
 
     def _progress(self, done: float | None, total: float | None, message: str) -> None:
         bar = self.query_one("#report-progress", ProgressBar)
@@ -112,26 +113,3 @@ class ReportScreen(PhaseScreen):
             log.write(f"  [b]{escape(str(path))}[/b]")
         self.notify(self.tr("ui.report.done", count=len(paths)))
         self.last_export = paths
-
-
-def _progress_parts(args: tuple, kwargs: dict) -> tuple[float | None, float | None, str]:
-    """Accept progress as (done, total, message), (fraction, message) or a message alone."""
-    numbers = [a for a in args if isinstance(a, int | float) and not isinstance(a, bool)]
-    texts = [str(a) for a in args if isinstance(a, str)]
-    done = kwargs.get("done", numbers[0] if numbers else None)
-    total = kwargs.get("total", numbers[1] if len(numbers) > 1 else None)
-    if done is not None and total is None and 0 <= done <= 1:
-        done, total = done * 100, 100
-    message = kwargs.get("message", texts[0] if texts else "")
-    return done, total, message
-
-
-def _paths(written: Any, out_dir: Path) -> list[Path]:
-    if isinstance(written, dict):
-        written = list(written.values())
-    if isinstance(written, str | Path):
-        written = [written]
-    try:
-        return [Path(p) for p in written]
-    except TypeError:
-        return sorted(p for p in out_dir.rglob("*") if p.is_file())

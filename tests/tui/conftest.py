@@ -1,0 +1,41 @@
+"""The one app factory every TUI test builds through, with a fixed clock and no disk polling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+#: Shown as "saved 10:30" in the header: snapshots must not depend on the time of day.
+FIXED_NOW = dt.datetime(2026, 10, 20, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+
+
+def fixed_clock() -> dt.datetime:
+    return FIXED_NOW
+
+
+def build_app(folder: Path = SAMPLE, **options):
+    """The app as the CLI builds it (``cocreate.tui.app_factory``), made deterministic."""
+    from cocreate.tui import app_factory
+
+    options.setdefault("lang", "ja")
+    options.setdefault("clock", fixed_clock)
+    options.setdefault("poll_seconds", 0)
+    return app_factory(folder, **options)
+
+
+async def settle(pilot) -> None:
+    """Wait until workers (metrics, tally, export) are done and their results shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def make_app():
+    return build_app
