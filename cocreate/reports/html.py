@@ -51,6 +51,7 @@ th, td { border: 1px solid var(--line); padding: .25em .45em; vertical-align: to
 thead th { background: var(--head); }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
+table.short, table.kv { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id { white-space: nowrap; font-size: .82rem; }
 table.kv th { width: 28%; background: var(--head); font-weight: normal; }
@@ -73,9 +74,9 @@ ul, ol { margin: .3em 0 .9em; padding-left: 1.6em; }
 @media print {
   html { font-size: 9.5pt; }
   body { max-width: none; padding: 0; }
-  section.chapter { break-before: page; }
-  section.chapter:first-of-type { break-before: auto; }
   nav.toc { break-after: page; }
+  section#appendix { break-before: page; }
+  h2, h3 { break-after: avoid-page; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -94,7 +95,9 @@ class _Counter:
 
 def _table(block: Table, lang: str, counter: _Counter) -> str:
     counter.tables += 1
-    out = [f'<table class="data" data-name="{esc(block.name)}">']
+    # a short table moves to the next page whole rather than splitting
+    cls = "data short" if len(block.rows) <= 12 else "data"
+    out = [f'<table class="{cls}" data-name="{esc(block.name)}">']
     if block.caption:
         label = t("report.table", lang, n=counter.tables)
         out.append(f"<caption>{esc(label)}: {esc(block.caption)}</caption>")
