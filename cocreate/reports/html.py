@@ -47,7 +47,7 @@ p.muted, .caption { color: var(--muted); font-size: .9rem; }
 p.note { background: var(--note); border-left: 4px solid #e0a800; padding: .4em .7em; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: .88rem; }
 th, td { border: 1px solid var(--line); padding: .25em .45em; vertical-align: top;
-  text-align: left; overflow-wrap: anywhere; }
+  text-align: left; overflow-wrap: break-word; }
 thead th { background: var(--head); }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
