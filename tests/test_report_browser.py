@@ -76,17 +76,23 @@ def browser(tmp_path_factory):
             break
     if url is None:
         proc.kill()
+        proc.wait(timeout=10)
+        proc.stderr.close()
         pytest.fail("Chromium did not start:\n" + "".join(lines[-20:]))
     # keep draining stderr so Chromium never blocks on a full pipe
     import threading
 
-    threading.Thread(target=proc.stderr.read, daemon=True).start()
+    drain = threading.Thread(target=proc.stderr.read, daemon=True)
+    drain.start()
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait(timeout=10)
+    drain.join(timeout=5)
+    proc.stderr.close()
 
 
 @dataclass
