@@ -966,7 +966,11 @@ class _Builder:
                     kpi.name,
                     self.kpi_value(kpi, baseline),
                     self.kpi_value(kpi, target)
-                    + (f" {note}" if note and target is not None else ""),
+                    + (
+                        ("" if self.f.lang == "ja" else " ") + note
+                        if note and target is not None
+                        else ""
+                    ),
                     change,
                     source,
                     kpi.measured_by or DASH,
