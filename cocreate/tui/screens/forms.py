@@ -38,7 +38,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape)."""
 
     CSS_PATH = "forms.tcss"
-    AUTO_FOCUS = "#form-fields Input, #form-fields Select, #form-fields SelectionList"
+    AUTO_FOCUS = ""  # the first field is focused in on_mount, without scrolling its label away
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "save", id="form.submit", priority=True),
@@ -64,14 +64,18 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         with Vertical(id="form"):
             yield Label(self.form_title, id="form-title")
             with VerticalScroll(id="form-fields"):
-                for spec in self.fields:
-                    yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                for number, spec in enumerate(self.fields):
+                    first = " -first" if number == 0 else ""
+                    label = spec.label + (" *" if spec.required else "")
+                    yield Label(label, classes=f"field-label{first}")
                     yield self._widget(spec)
-            yield Static("", id="form-hint")
-            yield Label("", id="form-error")
+            yield Static("", id="form-hint", classes="-empty")
+            yield Label("", id="form-error", classes="-empty")
             with Horizontal(id="form-buttons"):
-                yield Button(self.tr("ui.form.save"), id="form-save", variant="primary")
-                yield Button(self.tr("ui.form.cancel"), id="form-cancel")
+                yield Button(
+                    self.tr("ui.form.save"), id="form-save", variant="primary", compact=True
+                )
+                yield Button(self.tr("ui.form.cancel"), id="form-cancel", compact=True)
 
     def _widget(self, spec: Field) -> Any:
         wid = f"field-{spec.name}"
@@ -80,6 +84,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 [(label, value) for label, value in spec.options],
                 value=spec.value if spec.value is not None else Select.NULL,
                 allow_blank=not spec.required,
+                compact=True,
                 id=wid,
                 prompt=spec.placeholder or "—",
             )
@@ -93,11 +98,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             text,
             id=wid,
             placeholder=spec.placeholder,
+            compact=True,
             type="text",  # numbers are parsed on save so Japanese IME input never gets blocked
         )
 
     def on_mount(self) -> None:
         self._update_hint()
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
 
     def values(self) -> dict[str, Any]:
         """The raw values as typed or chosen."""
@@ -129,10 +137,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                         out[spec.name] = float(text.rstrip("%"))
                     except ValueError:
                         error.update(self.tr("ui.form.not_a_number", field=spec.label))
+                        error.remove_class("-empty")
                         self.query_one(f"#field-{spec.name}").focus()
                         return None
             if spec.required and out[spec.name] in (None, "", ()):
                 error.update(self.tr("ui.form.required", field=spec.label))
+                error.remove_class("-empty")
                 self.query_one(f"#field-{spec.name}").focus()
                 return None
         return out
@@ -143,7 +153,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def _update_hint(self) -> None:
         if self.hint is None:
             return
-        self.query_one("#form-hint", Static).update(self.hint(self.values()))
+        text = self.hint(self.values())
+        hint = self.query_one("#form-hint", Static)
+        hint.update(text)
+        hint.set_class(not text, "-empty")
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

@@ -56,7 +56,7 @@ class PilotScreen(PhaseScreen):
     """The plan form; each field is saved when you leave it or press enter."""
 
     CSS_PATH = "pilot.tcss"
-    AUTO_FOCUS = "#pilot-title"
+    AUTO_FOCUS = "#kpis"  # not an input: number keys must still switch phases
     PHASE = "pilot"
     FACILITATOR_ONLY = frozenset({"choose_ideas", "add_kpi", "edit_kpi"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,6 +68,7 @@ class PilotScreen(PhaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.baselines: dict[str, float] = {}
+        self.shown_values: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="pilot-form"):
@@ -103,9 +104,12 @@ class PilotScreen(PhaseScreen):
         focused = self.focused
         for name in TEXT_FIELDS:
             field = self.query_one(f"#pilot-{name}", Input)
-            if field is not focused:
+            shown = self.shown_values.get(name)
+            typing = field is focused and shown is not None and field.value != shown
+            if not typing:  # never overwrite what someone is typing right now
                 with field.prevent(Input.Changed):
                     field.value = _shown(pilot, name)
+                self.shown_values[name] = field.value
         owner = self.query_one("#pilot-owner", Select)
         with owner.prevent(Select.Changed):
             owner.set_options([(m.name, m.id) for m in workshop.members])

@@ -1,0 +1,181 @@
+"""Pilot tests of the app's behaviour, each checked against the files on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from cocreate import contribute, storage
+from cocreate.i18n import catalogue
+from cocreate.prioritize import voting
+from tests.conftest import ROOT
+from tests.tui.conftest import build_app, settle
+
+
+async def test_undo_puts_the_file_back(sample: Path) -> None:
+    lanes_before = storage.load(sample).lanes
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.press(*"Accounting desk", "enter")
+        await pilot.pause()
+        assert [lane.name for lane in storage.load(sample).lanes][-1] == "Accounting desk"
+        assert "saved" in str(app.screen.query_one("#saved").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+    assert storage.load(sample).lanes == lanes_before
+
+
+async def test_quitting_saves_the_field_being_typed(sample: Path) -> None:
+    app = build_app(sample, lang="ja", phase="pilot")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#pilot-purpose", Input).focus()
+        await pilot.press("end", *"追記です")
+        await pilot.press("ctrl+q")
+    saved = storage.load(sample).pilot
+    assert saved.purpose.endswith("確かめる。追記です")
+    assert saved.title == "政策局での備品貸出オンライン申請の試行", "other fields untouched"
+
+
+async def test_others_contributions_appear_without_restart(sample: Path) -> None:
+    app = build_app(sample, lang="ja", phase="problems", member="kato", poll_seconds=0.05)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # everyone's problems, not only kato's
+        table = app.screen.query_one("#problems", DataTable)
+        rows_before = table.row_count
+        now = dt.datetime(2026, 10, 20, 11, 0)
+        storage.update_member(
+            sample,
+            "yoshida",
+            lambda mine: contribute.add_problem(
+                storage.load(sample).with_contributions(mine),
+                "yoshida",
+                "別の端末から",
+                (),
+                "",
+                now,
+            )[0].contributions_of("yoshida"),
+        )
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if table.row_count > rows_before:
+                break
+        assert table.row_count == rows_before + 1
+        assert any("別の端末から" in str(table.get_row_at(i)[1]) for i in range(table.row_count))
+
+
+async def test_a_facilitator_change_on_top_of_someone_elses_is_merged(sample: Path) -> None:
+    app = build_app(sample, lang="ja", phase="vote")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        # another facilitator session renames the workshop in the meantime
+        storage.update_workshop(sample, lambda ws: ws.edit(meta=ws.meta.edit(title="改名")))
+        await pilot.press("c")  # close voting
+        await pilot.pause()
+        assert app.session.workshop.meta.title == "改名"
+    saved = storage.load(sample)
+    assert saved.voting.closed and saved.meta.title == "改名"
+
+
+async def test_member_mode_has_no_facilitator_keys(sample: Path) -> None:
+    before = (sample / "workshop.toml").read_bytes()
+    app = build_app(sample, lang="en", member="kato")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        actions = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "add_step" not in actions and "next_view" in actions
+        await pilot.press("a", "l", "f")
+        assert app.screen is app.screen_stack[-1] and not app.screen.is_modal
+        await pilot.press("5")
+        await settle(pilot)
+        actions = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "toggle_voting" not in actions and "dot(1)" in actions
+        await pilot.press("c")
+    assert (sample / "workshop.toml").read_bytes() == before
+
+
+async def test_the_palette_runs_a_screen_action(sample: Path) -> None:
+    app = build_app(sample, lang="en", phase="problems")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"add problem")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        from cocreate.tui.screens.forms import FormScreen
+
+        assert isinstance(app.screen, FormScreen)
+
+
+async def test_number_keys_and_tabs_move_between_phases(sample: Path) -> None:
+    app = build_app(sample, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, phase in zip(
+            "87654321",
+            reversed(("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report")),
+            strict=True,
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == phase
+            assert app.screen.query_one("PhaseTabs").active == f"tab-{phase}"
+
+
+def test_first_frame_does_not_wait_for_pandas_or_matplotlib() -> None:
+    script = f"""
+import asyncio, sys
+sys.path.insert(0, {str(ROOT)!r})
+import cocreate.tui
+assert "textual" not in sys.modules, "importing cocreate.tui must stay cheap"
+from tests.tui.conftest import build_app
+
+async def main():
+    app = build_app(lang="ja")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MapScreen"
+        heavy = sorted(m for m in ("pandas", "matplotlib") if m in sys.modules)
+        print("HEAVY", heavy)
+
+asyncio.run(main())
+"""
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "HEAVY []" in proc.stdout
+
+
+def test_every_ui_string_has_both_languages_and_every_used_key_exists() -> None:
+    texts = catalogue()
+    ui = {key: value for key, value in texts.items() if key.startswith("ui.")}
+    for key, value in ui.items():
+        assert value.get("ja") and value.get("en"), f"{key} lacks a language"
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "cocreate" / "tui").rglob("*.py")
+    )
+    used = set(re.findall(r"""["'](ui\.[a-z_]+(?:\.[a-z_]+)+)["']""", source))
+    assert used, "no keys found: the pattern is wrong"
+    missing = sorted(used - set(ui))
+    assert not missing, missing
+    from cocreate.tui.app import CocreateApp
+
+    ids = {b.id for b in CocreateApp.BINDINGS}
+    for mode in CocreateApp.MODES.values():
+        ids |= {b.id for b in mode.BINDINGS}
+    assert all(f"ui.key.{i}" in ui for i in ids), sorted(i for i in ids if f"ui.key.{i}" not in ui)
+
+
+def test_voting_closed_shows_members_the_tally(sample: Path) -> None:
+    storage.update_workshop(sample, voting.close_voting)
+    assert voting.can_see_tally(storage.load(sample), "kato")

@@ -1,0 +1,111 @@
+"""The editing session under the app: saves only what changed, undo, merges, member mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cocreate import contribute, storage
+from cocreate.errors import RuleError, SaveError
+from cocreate.prioritize import voting
+from cocreate.tui.session import Session
+
+NOW = dt.datetime(2026, 10, 20, 10, 30)
+
+
+def add_problem(member: str, text: str):
+    return lambda ws: contribute.add_problem(ws, member, text, ("s02",), "", NOW)[0]
+
+
+def test_a_change_is_saved_at_once_and_only_its_file(sample: Path) -> None:
+    session = Session.open(sample, clock=lambda: NOW)
+    workshop_file = sample / "workshop.toml"
+    before = workshop_file.read_bytes()
+    result = session.apply("add", add_problem("sato", "在庫が見えない"))
+    assert result.saved and not session.dirty and session.saved_at == NOW
+    assert workshop_file.read_bytes() == before  # a member's change leaves workshop.toml alone
+    assert any(p.text == "在庫が見えない" for p in storage.load_member(sample, "sato").problems)
+
+
+def test_undo_and_redo_restore_the_files(sample: Path) -> None:
+    session = Session.open(sample)
+    original = storage.load_member(sample, "sato")
+    session.apply("add", add_problem("sato", "在庫が見えない"))
+    assert session.undo() == "add"
+    assert storage.load_member(sample, "sato") == original
+    assert session.redo() == "add"
+    assert any(p.text == "在庫が見えない" for p in storage.load_member(sample, "sato").problems)
+
+
+def test_a_facilitator_save_after_someone_elses_merges_not_overwrites(sample: Path) -> None:
+    ours = Session.open(sample)
+    theirs = Session.open(sample)
+    theirs.apply("close", voting.close_voting)
+    result = ours.apply("rename", lambda ws: ws.edit(meta=ws.meta.edit(title="新しい題名")))
+    assert result.saved and result.merged
+    saved = storage.load(sample)
+    assert saved.voting.closed, "their change was kept"
+    assert saved.meta.title == "新しい題名", "ours was applied on top"
+
+
+def test_undo_refuses_to_overwrite_a_later_change_by_someone_else(sample: Path) -> None:
+    ours = Session.open(sample)
+    ours.apply("rename", lambda ws: ws.edit(meta=ws.meta.edit(title="一")))
+    theirs = Session.open(sample)
+    theirs.apply("rename", lambda ws: ws.edit(meta=ws.meta.edit(title="二")))
+    with pytest.raises(RuleError):
+        ours.undo()
+    assert storage.load(sample).meta.title == "二"
+
+
+def test_member_mode_writes_only_that_members_file(sample: Path) -> None:
+    session = Session.open(sample, member="kato")
+    with pytest.raises(RuleError):
+        session.apply("close", voting.close_voting)
+    with pytest.raises(RuleError):
+        session.apply("add", add_problem("suzuki", "他人の名前で"))
+    assert not storage.load(sample).voting.closed
+    session.apply("add", add_problem("kato", "自分の課題"))
+    assert any(p.text == "自分の課題" for p in storage.load_member(sample, "kato").problems)
+
+
+def test_files_changed_on_disk_are_noticed_and_reloaded(sample: Path) -> None:
+    session = Session.open(sample)
+    assert not session.changed_on_disk()
+    storage.update_member(
+        sample,
+        "yoshida",
+        lambda c: contribute.add_problem(
+            storage.load(sample), "yoshida", "外からの追加", (), "", NOW
+        )[0].contributions_of("yoshida"),
+    )
+    assert session.changed_on_disk()
+    session.reload()
+    assert any(p.text == "外からの追加" for p in session.workshop.problems)
+    assert not session.changed_on_disk()
+
+
+def test_a_failed_save_is_kept_marked_and_retried(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = Session.open(sample)
+    real_save = storage.save_member
+
+    def disk_full(*args, **kwargs):
+        raise SaveError("members/sato.toml: cannot save: no space left on device")
+
+    monkeypatch.setattr(storage, "save_member", disk_full)
+    result = session.apply("add", add_problem("sato", "保存できない"))
+    assert not result.saved and "no space" in result.message
+    assert session.dirty and "保存できない" in {p.text for p in session.workshop.problems}
+    assert not any(p.text == "保存できない" for p in storage.load_member(sample, "sato").problems)
+    monkeypatch.setattr(storage, "save_member", real_save)
+    assert session.retry().saved and not session.dirty
+    assert any(p.text == "保存できない" for p in storage.load_member(sample, "sato").problems)
+
+
+def test_unknown_member_is_refused(sample: Path) -> None:
+    with pytest.raises(RuleError):
+        Session.open(sample, member="nobody")
