@@ -179,3 +179,16 @@ def test_every_ui_string_has_both_languages_and_every_used_key_exists() -> None:
 def test_voting_closed_shows_members_the_tally(sample: Path) -> None:
     storage.update_workshop(sample, voting.close_voting)
     assert voting.can_see_tally(storage.load(sample), "kato")
+
+
+async def test_clicking_a_tab_opens_its_phase(sample: Path) -> None:
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.click("#tab-ideas")
+        await pilot.pause()
+        assert app.current_mode == "ideas"
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.current_mode == "map"
+        assert app.screen.query_one("PhaseTabs").active == "tab-map"

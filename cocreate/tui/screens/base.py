@@ -69,6 +69,9 @@ class PhaseScreen(Screen[None]):
         event.stop()
         phase = (event.tab.id or "").removeprefix("tab-")
         if phase and phase != self.PHASE:
+            # This screen's tabs keep showing its own phase for when we come back.
+            with event.tabs.prevent(Tabs.TabActivated):
+                event.tabs.active = f"tab-{self.PHASE}"
             self.app.action_phase(phase)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

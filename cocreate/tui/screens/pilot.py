@@ -56,7 +56,7 @@ class PilotScreen(PhaseScreen):
     """The plan form; each field is saved when you leave it or press enter."""
 
     CSS_PATH = "pilot.tcss"
-    AUTO_FOCUS = "#kpis"  # not an input: number keys must still switch phases
+    AUTO_FOCUS = ""  # the KPI table is focused in on_mount: not an input, so 1-8 still work
     PHASE = "pilot"
     FACILITATOR_ONLY = frozenset({"choose_ideas", "add_kpi", "edit_kpi"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,6 +97,7 @@ class PilotScreen(PhaseScreen):
         if self.member_mode:
             for widget in self.query("#pilot-form Input, #pilot-form Select"):
                 widget.disabled = True
+        table.focus(scroll_visible=False)
         super().on_mount()
 
     def show_workshop(self, workshop: Workshop) -> None:
