@@ -1,0 +1,93 @@
+"""The HTML pages of ``cocreate serve``: the app page, the member prompt and refusals.
+
+Every value put into a page is escaped. Pages load nothing from other sites (no web
+fonts from a CDN): a ministry network often blocks them, and they would leak who uses
+the app to a third party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from cocreate.i18n import t
+
+__all__ = ["app_page", "message_page", "pick_page"]
+
+_STYLE = """
+body { margin: 0; background: #0c181f; color: rgba(255,255,255,.95);
+  font-family: "BIZ UDGothic", "Noto Sans Mono CJK JP", "Noto Sans JP", "Yu Gothic",
+  "Hiragino Sans", Meiryo, ui-monospace, Menlo, monospace; }
+main { max-width: 40rem; margin: 4rem auto; padding: 2rem; background: #12232d; }
+h1 { font-size: 1.4rem; } a { color: #9fd3ff; }
+ul { list-style: none; padding: 0; } li { margin: .6rem 0; font-size: 1.1rem; }
+"""
+
+
+def _document(lang: str, title: str, body: str, head: str = "") -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="referrer" content="no-referrer">\n<title>{escape(title)}</title>\n'
+        f"{head}<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def message_page(lang: str, title: str, text: str) -> str:
+    """A page that only says something: a refusal, a full server, a broken workshop."""
+    body = f"<main><h1>{escape(title)}</h1><p>{escape(text)}</p></main>"
+    return _document(lang, title, body)
+
+
+def pick_page(lang: str, workshop_title: str, members: Sequence[tuple[str, str]]) -> str:
+    """The prompt of the room link: one link per member, as ``(name, href)`` pairs."""
+    items = "\n".join(
+        f'<li><a href="{escape(href, quote=True)}">{escape(name)}</a></li>'
+        for name, href in members
+    )
+    body = (
+        f"<main><p>{escape(workshop_title)}</p><h1>{escape(t('serve.page.pick.title', lang))}"
+        f"</h1><p>{escape(t('serve.page.pick.text', lang))}</p><ul>\n{items}\n</ul></main>"
+    )
+    return _document(lang, workshop_title, body)
+
+
+_APP_STYLE = """
+.textual-terminal { opacity: 0; transition: opacity .3s ease-out;
+  position: absolute; inset: 0; }
+body.-first-byte .textual-terminal { opacity: 1; }
+.banner { position: absolute; left: 0; right: 0; bottom: 0; z-index: 10;
+  display: flex; gap: 1rem; align-items: center; justify-content: center;
+  padding: .8rem; background: #12232d; }
+.connecting { top: 0; bottom: 0; }
+body.-first-byte .connecting { display: none; }
+.closed { display: none; }
+body.-closed .closed { display: flex; }
+button { padding: .6rem 1.4rem; background: #5e0ba7; color: white; border: none;
+  cursor: pointer; font: inherit; }
+"""
+
+
+def app_page(
+    lang: str, title: str, static_url: str, websocket_url: str, font_size: int = 16
+) -> str:
+    """The page that runs one member's app in the browser through textual-serve's JS.
+
+    ``static_url`` ends with ``/``; ``websocket_url`` must carry no query string (the
+    script appends ``?width=..&height=..`` itself), so the token travels in the path.
+    """
+    head = (
+        f'<link rel="stylesheet" href="{escape(static_url, quote=True)}css/xterm.css">\n'
+        f'<script src="{escape(static_url, quote=True)}js/textual.js"></script>\n'
+        f"<style>{_APP_STYLE}</style>\n"
+    )
+    body = (
+        f'<div class="banner connecting">{escape(t("serve.page.loading", lang))}</div>\n'
+        f'<div class="banner closed"><span>{escape(t("serve.page.closed", lang))}</span>'
+        f'<button type="button" onclick="window.location.reload()">'
+        f"{escape(t('serve.page.restart', lang))}</button></div>\n"
+        f'<div id="terminal" class="textual-terminal"'
+        f' data-session-websocket-url="{escape(websocket_url, quote=True)}"'
+        f' data-font-size="{int(font_size)}"></div>'
+    )
+    return _document(lang, title, body, head)
