@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from cocreate.model import Decision, MemberContributions, Problem, Workshop
 
 __all__ = [
     "PROGRESS_SLOTS",
+    "build_crowd_workshop",
+    "crowd_member",
+    "crowd_plan",
     "facilitator_session",
     "label_version",
     "member_session",
@@ -178,8 +182,75 @@ def label_version(base: MemberContributions, label: str) -> MemberContributions:
     return base.edit(problems=base.problems + extra)
 
 
-if __name__ == "__main__":
-    import sys
+def build_crowd_workshop(folder: Path, members: int, ideas: int, budget: int) -> Workshop:
+    """A workshop with ``members`` members and ``ideas`` ideas to rate and dot."""
+    from cocreate.model import Idea, Member, Meta, Role, Voting
 
-    workers = {"facilitator": facilitator_session, "member": member_session}
+    crowd = tuple(Member(f"m{n:02d}", f"メンバー{n:02d}") for n in range(1, members + 1))
+    facilitator = Member("fac", "進行役", Role.FACILITATOR)
+    workshop = Workshop(
+        meta=Meta(title="同時書き込みの試験", facilitator="fac"),
+        voting=Voting(dots_per_member=budget, cap_per_idea=3),
+        members=(facilitator, *crowd),
+    )
+    storage.create(folder, workshop)
+    storage.save_member(
+        folder,
+        MemberContributions(
+            member="fac",
+            ideas=tuple(
+                Idea(id=f"fac.i{n}", title=f"改善案 {n}", author="fac") for n in range(1, ideas + 1)
+            ),
+        ),
+    )
+    return storage.load(folder)
+
+
+def crowd_plan(folder: str, index: int, member: str, ideas: int) -> list[list[str]]:
+    """The 50 CLI commands member number ``index`` runs: problems, ratings and dots, mixed."""
+    problems = [
+        ["add", "problem", folder, "--as", member,
+         "--text", f"{member} の困りごと {n}:{'押印' * (n % 3)}待ち時間 {index * 100 + n} 分"]
+        for n in range(1, 21)
+    ]  # fmt: skip
+    ratings = [
+        ["rate", folder, "--as", member, "--idea", f"fac.i{(index + j) % ideas + 1}",
+         "--effect", str(1 + (index + j) % 5), "--effort", str(1 + (index * 3 + j) % 5)]
+        for j in range(15)
+    ]  # fmt: skip
+    dots = [
+        ["dot", folder, "--as", member, "--idea", f"fac.i{(index * 2 + j) % ideas + 1}",
+         "--count", str(1 + (index + j) % 3)]
+        for j in range(15)
+    ]  # fmt: skip
+    plan = []
+    for n in range(20):
+        plan.append(problems[n])
+        if n < 15:
+            plan.append(ratings[n])
+            plan.append(dots[n])
+    return plan
+
+
+def crowd_member(folder: str, index: str, member: str, ideas: str, ready: str, start: str) -> int:
+    """Run a member's 50 CLI commands in one process, starting with everyone else."""
+    from cocreate.cli import main
+
+    plan = crowd_plan(folder, int(index), member, int(ideas))
+    Path(ready).touch()
+    wait_for_file(Path(start))
+    for argv in plan:
+        code = main(argv)
+        if code != 0:
+            print(f"failed ({code}): {argv}", file=sys.stderr, flush=True)
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    workers = {
+        "facilitator": facilitator_session,
+        "member": member_session,
+        "crowd": crowd_member,
+    }
     sys.exit(workers[sys.argv[1]](*sys.argv[2:]))

@@ -148,3 +148,53 @@ def test_same_member_two_terminals_racing_never_mix(sample: Path, tmp_path: Path
     assert seen, "the reader never saw a saved version"
     assert helpers.temp_files(sample) == []
     assert path.read_text(encoding="utf-8").startswith("schema_version")
+
+
+# --------------------------------------------------------------------------- 20 members at once
+
+CROWD = 20
+IDEAS = 20
+
+
+def test_twenty_members_add_fifty_items_each_at_once_through_the_cli(tmp_path: Path):
+    folder = tmp_path / "crowd"
+    helpers.build_crowd_workshop(folder, CROWD, IDEAS, budget=50)
+    start = tmp_path / "start"
+    members = [f"m{n:02d}" for n in range(1, CROWD + 1)]
+    readies = [tmp_path / f"ready-{member}" for member in members]
+    procs = [
+        _spawn("-m", "tests.concurrency_helpers", "crowd", str(folder), str(index), member,
+               str(IDEAS), str(ready), str(start))
+        for index, (member, ready) in enumerate(zip(members, readies, strict=True))
+    ]  # fmt: skip
+    _wait_ready(readies, procs)
+    started = time.monotonic()
+    start.touch()
+    _finish(procs, timeout=300)
+    elapsed = time.monotonic() - started
+
+    workshop = storage.load(folder)
+    total = 0
+    for index, member in enumerate(members):
+        mine = workshop.contributions_of(member)
+        plan = helpers.crowd_plan(str(folder), index, member, IDEAS)
+        texts = [argv[argv.index("--text") + 1] for argv in plan if argv[0] == "add"]
+        ratings = {
+            argv[argv.index("--idea") + 1]: (int(argv[argv.index("--effect") + 1]),
+                                             int(argv[argv.index("--effort") + 1]))
+            for argv in plan if argv[0] == "rate"
+        }  # fmt: skip
+        dots = {
+            argv[argv.index("--idea") + 1]: int(argv[argv.index("--count") + 1])
+            for argv in plan
+            if argv[0] == "dot"
+        }
+        assert [p.text for p in mine.problems] == texts, member
+        assert {r.idea: (r.effect, r.effort) for r in mine.ratings} == ratings, member
+        assert {d.idea: d.count for d in mine.dots} == dots, member
+        assert mine.revision == len(plan), f"{member}: every command saved once"
+        total += len(mine.problems) + len(mine.ratings) + len(mine.dots)
+    assert total == CROWD * 50
+    assert len({p.id for p in workshop.problems}) == len(workshop.problems)  # no id collides
+    assert helpers.temp_files(folder) == []
+    print(f"\n{total} items from {CROWD} processes in {elapsed:.1f}s")
