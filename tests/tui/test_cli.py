@@ -1,0 +1,53 @@
+"""`cocreate [PATH]`, `cocreate open` and `cocreate join` build the app through app_factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cocreate.paths import sample_workshop
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list:
+    from cocreate.tui.app import CocreateApp
+
+    apps: list = []
+
+    def run(self, *args, **kwargs):
+        apps.append(self)
+
+    monkeypatch.setattr(CocreateApp, "run", run)
+    return apps
+
+
+def test_no_arguments_opens_the_sample_as_facilitator(cli, launched) -> None:
+    result = cli()
+    assert result.code == 0, result.err
+    (app,) = launched
+    assert app.session.folder == sample_workshop() and app.session.member is None
+    assert app.start_phase == "map"
+
+
+def test_open_takes_language_and_phase(cli, launched, sample: Path) -> None:
+    assert cli(sample, "--lang", "en", "--phase", "vote").code == 0
+    (app,) = launched
+    assert (app.lang, app.start_phase, app.session.folder) == ("en", "vote", sample)
+
+
+def test_join_opens_member_mode_on_problems(cli, launched, sample: Path) -> None:
+    assert cli("join", sample, "--as", "kato", "--lang", "ja").code == 0
+    (app,) = launched
+    assert app.session.member == "kato" and app.start_phase == "problems"
+
+
+def test_join_an_unknown_member_is_one_line_exit_2(cli, launched, sample: Path) -> None:
+    result = cli("join", sample, "--as", "nobody")
+    assert result.code == 2 and not launched
+    assert "nobody" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_join_needs_a_member(cli, launched, sample: Path) -> None:
+    result = cli("join", sample)
+    assert result.code == 2 and "--as" in result.err and not launched
