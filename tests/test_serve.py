@@ -379,3 +379,50 @@ def test_serve_imports_no_textual_or_rich():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, check=True).stdout  # fmt: skip
     assert out.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- the real member app
+
+
+async def test_real_join_app_is_served_as_the_member(sample: Path):
+    server = SessionServer(ServeOptions(folder=sample, host=HOST, port=0, lang="en"))
+    await server.start()
+    marker = str(sample)
+    try:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(_ws_url(server, "sato") + "?width=120&height=40")
+            await _texts_until(ws, "佐藤")  # the member's name, drawn by `cocreate join`
+            [session] = server.sessions.values()
+            assert session.argv[-4:] == ["join", str(sample), "--as", "sato"]
+            assert _processes_with(marker) == [session.pid]
+            await ws.close()
+        await _until(lambda: not server.sessions, what="join to quit")
+        assert session._process.returncode == 0, "join quit when asked, without a kill"
+    finally:
+        await server.stop()
+    assert _processes_with(marker) == []
+
+
+async def test_sessions_die_with_a_killed_server(sample: Path):
+    """SIGKILL gives the server no chance to clean up; its children must still go."""
+    proc = _serve_process(str(sample), "--port", "0", "--lang", "en")
+    marker = str(sample.resolve())
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("Up to"):
+            line = await asyncio.to_thread(proc.stdout.readline)
+            assert line, f"serve ended early: {proc.stderr.read()}"
+            lines.append(line.rstrip("\n"))
+        link = next(line.split()[1] for line in lines if line.strip().startswith("suzuki "))
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(link + "ws")
+            await _texts_until(ws, "鈴木")
+            children = [pid for pid in _processes_with(marker) if pid != proc.pid]
+            assert len(children) == 1
+            proc.kill()
+            proc.wait(timeout=10)
+            await _until(lambda: not _processes_with(marker), what="the orphaned join to end")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
