@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 from cocreate import contribute, storage
 from cocreate.i18n import catalogue
 from cocreate.prioritize import voting
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE
 from tests.tui.conftest import build_app, settle
 
 
@@ -192,3 +192,23 @@ async def test_clicking_a_tab_opens_its_phase(sample: Path) -> None:
         await pilot.pause()
         assert app.current_mode == "map"
         assert app.screen.query_one("PhaseTabs").active == "tab-map"
+
+
+async def test_a_flow_is_removed_from_the_lanes_and_flows_view(sample: Path) -> None:
+    first = storage.load(sample).flows[0]
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "v")  # steps -> drawing -> lanes and flows
+        assert app.focused is app.screen.query_one("#flows-table")
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # the lanes table: its lane still has steps
+        assert app.focused is app.screen.query_one("#lanes-table")
+        await pilot.press("delete")
+        await pilot.pause()
+    saved = storage.load(sample)
+    assert (first.source, first.target) not in {(f.source, f.target) for f in saved.flows}
+    assert len(saved.flows) == len(storage.load(SAMPLE).flows) - 1
+    assert saved.lanes == storage.load(SAMPLE).lanes, "a lane with steps is not removed"
+    assert saved.steps == storage.load(SAMPLE).steps

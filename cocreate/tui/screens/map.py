@@ -20,7 +20,16 @@ from cocreate.tui.widgets.metrics_panel import MetricsPanel
 from cocreate.tui.widgets.process_view import ProcessDiagram
 from cocreate.tui.widgets.text import number
 
-__all__ = ["MapScreen", "add_flow", "add_lane", "add_step", "edit_step", "remove_step"]
+__all__ = [
+    "MapScreen",
+    "add_flow",
+    "add_lane",
+    "add_step",
+    "edit_step",
+    "remove_flow",
+    "remove_lane",
+    "remove_step",
+]
 
 VIEWS = ("steps", "diagram", "flows")
 
@@ -101,6 +110,21 @@ def add_flow(workshop: Workshop, values: dict[str, Any]) -> Workshop:
             raise RuleError("a share is a percentage between 0 and 100")
     flow = Flow(source, target, values.get("label") or "", share)
     return workshop.edit(flows=(*workshop.flows, flow))
+
+
+def remove_flow(workshop: Workshop, source: str, target: str) -> Workshop:
+    """Remove the flow from ``source`` to ``target``."""
+    return workshop.edit(
+        flows=tuple(f for f in workshop.flows if (f.source, f.target) != (source, target))
+    )
+
+
+def remove_lane(workshop: Workshop, lane_id: str) -> Workshop:
+    """Remove a lane; refused while a step is in it."""
+    used = [s.id for s in workshop.steps if s.lane == lane_id]
+    if used:
+        raise RuleError(f"lane {lane_id} still has steps ({', '.join(used[:3])}); move them first")
+    return workshop.edit(lanes=tuple(lane for lane in workshop.lanes if lane.id != lane_id))
 
 
 def add_lane(workshop: Workshop, values: dict[str, Any]) -> Workshop:
@@ -325,7 +349,18 @@ class MapScreen(PhaseScreen):
             self.action_edit_step()
 
     def action_remove_step(self) -> None:
-        """Remove the selected step and its flows."""
+        """Remove the selected step (or, in the lanes and flows view, the selected lane or flow)."""
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.id == "flows-table" and self.workshop.flows:
+            flow = self.workshop.flows[min(focused.cursor_row, len(self.workshop.flows) - 1)]
+            self.app.apply(
+                "ui.label.remove_flow", lambda ws: remove_flow(ws, flow.source, flow.target)
+            )
+            return
+        if isinstance(focused, DataTable) and focused.id == "lanes-table" and self.workshop.lanes:
+            lane = self.workshop.lanes[min(focused.cursor_row, len(self.workshop.lanes) - 1)]
+            self.app.apply("ui.label.remove_lane", lambda ws: remove_lane(ws, lane.id))
+            return
         step_id = self._selected_step()
         if step_id:
             self.app.apply("ui.label.remove_step", lambda ws: remove_step(ws, step_id))
@@ -382,6 +417,8 @@ class MapScreen(PhaseScreen):
         current = switcher.current or "steps"
         switcher.current = VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]
         self.query_one("#body").set_class(switcher.current == "diagram", "-drawing")
+        focus = {"steps": "#steps", "diagram": "#diagram", "flows": "#flows-table"}
+        self.query_one(focus[switcher.current]).focus()
         self._show_view_title()
 
     def action_toggle_metrics(self) -> None:
