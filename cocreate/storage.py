@@ -92,6 +92,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise InputError(path, "is a folder, not a file") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
+    except OSError as exc:  # EIO, or ESTALE when another NFS client replaced the file
+        raise InputError(path, f"cannot read: {_os_reason(exc)}") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
