@@ -203,7 +203,11 @@ STRINGS |= _pairs(
             "保存できていない変更があります（ヘッダーの「未保存」）。それでも終了しますか？",
             "Some changes could not be saved (see 'unsaved' in the header). Quit anyway?",
         ),
-        "quit_anyway": ("終了する", "Quit anyway"),
+        "form_open": (
+        "入力中のフォームはまだ保存されていません。終了しますか？（Esc で戻って Enter で保存）",
+        "The open form is not saved yet. Quit anyway? (esc goes back; enter in the form saves)",
+    ),
+    "quit_anyway": ("終了する", "Quit anyway"),
     },
 )
 STRINGS |= _pairs(
@@ -495,7 +499,8 @@ STRINGS |= _pairs(
             "集計は投票が締め切られてから表示されます。\n（早く結果が見えると投票が引きずられるため）",
             "The tally is shown once voting closes,\nso early results cannot sway the vote.",
         ),
-        "col.rank": ("#", "#"),
+        "failed": ("集計できませんでした：{error}", "The tally could not be computed: {error}"),
+    "col.rank": ("#", "#"),
         "col.id": ("ID", "ID"),
         "col.title": ("アイデア", "Idea"),
         "col.quadrant": ("区分", "Quadrant"),

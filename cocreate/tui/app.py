@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import var
+from textual.screen import ModalScreen
 
 from cocreate.errors import CocreateError, InputError
 from cocreate.i18n import t
@@ -26,6 +27,8 @@ from cocreate.tui.screens.vote import VoteScreen
 from cocreate.tui.session import Change, Session
 
 __all__ = ["THEMES", "CocreateApp"]
+
+_BLOCKED_UNDER_MODAL = frozenset({"phase", "undo", "redo", "save", "reload", "help"})
 
 #: Themes ctrl+t cycles through: dark for a laptop, light ones for a bright projector room.
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "tokyo-night")
@@ -124,6 +127,12 @@ class CocreateApp(App[None]):
         self.save_state = "unsaved" if self.session.dirty else "saved"
         self.workshop = self.session.workshop
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a form or the help, app keys must not change the workshop underneath it.
+        if action in _BLOCKED_UNDER_MODAL and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
     def action_phase(self, phase: str) -> None:
         """Jump to a phase (keys 1-8)."""
         if phase in PHASES and self.current_mode != phase:
@@ -197,22 +206,29 @@ class CocreateApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; inputs still being typed in are applied and saved first."""
+        from cocreate.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            self.exit()  # ctrl+q twice: quit anyway
+            return
         flush = getattr(self.screen, "flush", None)
         if flush is not None:
             await flush()
         if self.session.dirty:
             self.session.retry()
             self._show_state()
-        if self.session.dirty:
-            from cocreate.tui.screens.confirm import ConfirmScreen
+        from cocreate.tui.screens.forms import FormScreen
+
+        open_form = any(isinstance(screen, FormScreen) for screen in self.screen_stack)
+        if self.session.dirty or open_form:
 
             def answered(quit_anyway: bool | None) -> None:
                 if quit_anyway:
                     self.exit()
 
+            question = "ui.confirm.unsaved" if self.session.dirty else "ui.confirm.form_open"
             self.push_screen(
-                ConfirmScreen(self.tr("ui.confirm.unsaved"), self.tr("ui.confirm.quit_anyway")),
-                answered,
+                ConfirmScreen(self.tr(question), self.tr("ui.confirm.quit_anyway")), answered
             )
             return
         self.exit()

@@ -212,3 +212,40 @@ async def test_a_flow_is_removed_from_the_lanes_and_flows_view(sample: Path) -> 
     assert len(saved.flows) == len(storage.load(SAMPLE).flows) - 1
     assert saved.lanes == storage.load(SAMPLE).lanes, "a lane with steps is not removed"
     assert saved.steps == storage.load(SAMPLE).steps
+
+
+async def test_the_metrics_panel_follows_an_edit(sample: Path) -> None:
+    from cocreate.process.metrics import analyse
+    from cocreate.tui.widgets.text import number
+
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one("#metrics-body")
+        before = analyse(storage.load(sample)).annual_hours
+        assert f"{number(before)} h" in str(panel.render())
+        await pilot.press("down", "down", "enter")  # edit s03
+        await pilot.press("tab", "tab", "tab")  # lane, kind, minutes
+        await pilot.press("ctrl+u", *"30", "enter")
+        await settle(pilot)
+        after = analyse(storage.load(sample)).annual_hours
+        assert storage.load(sample).step("s03").minutes == 30
+        assert after > before
+        assert f"{number(after)} h" in str(panel.render())
+
+
+async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
+    from cocreate.tui.screens.confirm import ConfirmScreen
+
+    app = build_app(sample, lang="en", phase="problems")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"half typed")
+        await pilot.press("ctrl+z")  # app undo must not act under the form
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape", "escape")  # back to the form, then close it
+        await pilot.pause()
+        assert app.current_mode == "problems" and not app.screen.is_modal
+    assert storage.load(sample).problems == storage.load(SAMPLE).problems

@@ -80,11 +80,22 @@ class MatrixScreen(PhaseScreen):
     def compute_tally(self, workshop: Workshop) -> None:
         """Tally with pandas, off the UI thread: pandas loads here, never at start-up."""
         worker = get_current_worker()
-        from cocreate.prioritize.tally import tally
+        try:
+            from cocreate.prioritize.tally import tally
 
-        rows = tally(workshop)
+            rows = tally(workshop)
+        except Exception as exc:  # noqa: BLE001 - shown in place of the matrix, never a crash
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_error, str(exc))
+            return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_rows, rows, workshop)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#matrix-hidden", Static).update(
+            self.tr("ui.matrix.failed", error=escape(message))
+        )
+        self.query_one("#matrix-views", ContentSwitcher).current = "matrix-hidden"
 
     def _show_rows(self, rows: list[Any], workshop: Workshop) -> None:
         self.rows = rows
