@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import ContentSwitcher, DataTable, Label, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
@@ -84,7 +85,7 @@ class MatrixScreen(PhaseScreen):
             from cocreate.prioritize.tally import tally
 
             rows = tally(workshop)
-        except Exception as exc:  # noqa: BLE001 - shown in place of the matrix, never a crash
+        except Exception as exc:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_error, str(exc))
             return
