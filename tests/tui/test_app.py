@@ -249,3 +249,40 @@ async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
         await pilot.pause()
         assert app.current_mode == "problems" and not app.screen.is_modal
     assert storage.load(sample).problems == storage.load(SAMPLE).problems
+
+
+async def test_a_failing_tally_is_shown_not_a_crash(sample: Path, monkeypatch) -> None:
+    import cocreate.prioritize.tally as tally_module
+
+    def broken(workshop, **kwargs):
+        raise RuntimeError("no tally today")
+
+    monkeypatch.setattr(tally_module, "tally", broken)
+    app = build_app(sample, lang="en", phase="matrix")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#matrix-views").current == "matrix-hidden"
+        assert "no tally today" in str(app.screen.query_one("#matrix-hidden").render())
+
+
+async def test_a_file_broken_on_disk_is_reported_and_the_app_keeps_its_state(
+    sample: Path,
+) -> None:
+    app = build_app(sample, lang="en", poll_seconds=0.05)
+    told: list[str] = []
+    real_notify = app.notify
+
+    def notify(message, *args, **kwargs):
+        told.append(str(message))
+        return real_notify(message, *args, **kwargs)
+
+    app.notify = notify
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        steps = app.session.workshop.steps
+        member_file = sample / "members" / "kato.toml"
+        member_file.write_text("this is = = not toml", encoding="utf-8")
+        await pilot.pause(0.3)
+        assert app.session.workshop.steps == steps
+        assert app.is_running
+        assert any("kato.toml" in message for message in told)
