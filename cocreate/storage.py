@@ -692,7 +692,8 @@ def cleanup_temp_files(folder: str | Path) -> list[Path]:
             match = _TEMP_PATTERN.match(entry.name)
             if match is None:
                 continue
-            if match["host"] == host:
+            # On Windows os.kill(pid, 0) would terminate that process: use the age rule.
+            if match["host"] == host and os.name != "nt":
                 stale = not _pid_alive(int(match["pid"]))
             else:
                 try:
