@@ -426,3 +426,11 @@ async def test_sessions_die_with_a_killed_server(sample: Path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_cli_and_server_agree_on_the_defaults():
+    from cocreate.cli import serve as cli_serve
+    from cocreate.serve import DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+
+    assert cli_serve.DEFAULT_MAX_SESSIONS == DEFAULT_MAX_SESSIONS == 20
+    assert cli_serve.DEFAULT_PORT == DEFAULT_PORT

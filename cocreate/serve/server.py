@@ -282,7 +282,7 @@ class SessionServer:
             t("serve.page.full.text", self._lang(), count=self.options.max_sessions),
         )  # fmt: skip
 
-    def _check_member(
+    async def _check_member(
         self, request: web.Request, *, exists: bool = True
     ) -> tuple[str, str] | web.Response:
         """The (member, token) of a member URL, or the response refusing it.
@@ -296,7 +296,7 @@ class SessionServer:
         if not exists:
             return member, token
         try:
-            workshop = storage.load(self.options.folder)
+            workshop = await self._load()
         except CocreateError as exc:
             return self._refuse(500, "serve.page.broken.title", str(exc))
         if workshop.member(member) is None:
@@ -311,7 +311,7 @@ class SessionServer:
         if not self.keys.is_room(request.match_info["token"]):
             return self._forbidden()
         try:
-            workshop = storage.load(self.options.folder)
+            workshop = await self._load()
         except CocreateError as exc:
             return self._refuse(500, "serve.page.broken.title", str(exc))
         # The room token covers every member, so the prompt's links carry it rather
@@ -327,7 +327,7 @@ class SessionServer:
 
     async def handle_app(self, request: web.Request) -> web.Response:
         """A member's page: textual-serve's terminal, connected to this member's session."""
-        checked = self._check_member(request)
+        checked = await self._check_member(request)
         if isinstance(checked, web.Response):
             return checked
         member, token = checked
@@ -378,7 +378,7 @@ class SessionServer:
 
     async def handle_static(self, request: web.Request) -> web.StreamResponse:
         """textual-serve's script, styles and fonts, behind the same token."""
-        checked = self._check_member(request, exists=False)
+        checked = await self._check_member(request, exists=False)
         if isinstance(checked, web.Response):
             return checked
         target = (STATIC_ROOT / request.match_info["file"]).resolve()
@@ -388,7 +388,7 @@ class SessionServer:
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         """Run one member's app for as long as the browser stays connected."""
-        checked = self._check_member(request)
+        checked = await self._check_member(request)
         if isinstance(checked, web.Response):
             return checked
         member, _token = checked
@@ -495,6 +495,11 @@ class SessionServer:
         return response
 
     # ------------------------------------------------------------------- helpers
+
+    async def _load(self):
+        # In a thread: a large workshop takes a moment to read, and other sessions'
+        # keystrokes must not wait for it.
+        return await asyncio.to_thread(storage.load, self.options.folder)
 
     def _command(self) -> Sequence[str]:
         return self.options.command or join_command(self.options.folder)
