@@ -37,11 +37,18 @@ class ReportScreen(PhaseScreen):
             with Horizontal(classes="report-row"):
                 yield Label(self.tr("ui.report.formats"), classes="report-label")
                 for name in FORMATS:
-                    yield Checkbox(self.tr(f"ui.report.format.{name}"), True, id=f"format-{name}")
+                    yield Checkbox(
+                        self.tr(f"ui.report.format.{name}"),
+                        True,
+                        id=f"format-{name}",
+                        compact=True,
+                    )
             with Horizontal(classes="report-row"):
                 yield Label(self.tr("ui.report.folder"), classes="report-label")
-                yield Input(id="report-folder")
-                yield Button(self.tr("ui.report.export"), id="report-export", variant="primary")
+                yield Input(id="report-folder", compact=True)
+                yield Button(
+                    self.tr("ui.report.export"), id="report-export", variant="primary", compact=True
+                )
             yield ProgressBar(id="report-progress", total=100, show_eta=False)
             yield RichLog(id="report-log", wrap=True, markup=True)
 
