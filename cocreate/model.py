@@ -16,6 +16,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Self
 
 __all__ = [
@@ -370,7 +371,7 @@ def _index(items: Iterable[Any], key: str = "id") -> dict[str, Any]:
     return {getattr(item, key): item for item in items}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Workshop(_Item):
     """A whole workshop: what the facilitator owns plus every member's contributions."""
 
@@ -390,47 +391,59 @@ class Workshop(_Item):
     revision: int = field(default=0, compare=False)
     """Revision of workshop.toml when loaded; saving checks it has not moved."""
 
-    # -- merged views over every member's contributions
+    # -- merged views over every member's contributions. A Workshop never changes, so
+    # each view and index is computed once per instance (``edit`` makes a new one).
 
-    @property
+    @cached_property
     def problems(self) -> tuple[Problem, ...]:
         return tuple(p for c in self.contributions for p in c.problems)
 
-    @property
+    @cached_property
     def causes(self) -> tuple[Cause, ...]:
         return tuple(x for c in self.contributions for x in c.causes)
 
-    @property
+    @cached_property
     def ideas(self) -> tuple[Idea, ...]:
         return tuple(x for c in self.contributions for x in c.ideas)
 
-    @property
+    @cached_property
     def ratings(self) -> tuple[Rating, ...]:
         return tuple(x for c in self.contributions for x in c.ratings)
 
-    @property
+    @cached_property
     def dots(self) -> tuple[Dot, ...]:
         return tuple(x for c in self.contributions for x in c.dots)
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        return {
+            "member": _index(self.members),
+            "lane": _index(self.lanes),
+            "step": _index(self.steps),
+            "problem": _index(self.problems),
+            "cause": _index(self.causes),
+            "idea": _index(self.ideas),
+        }
 
     # -- look-ups
 
     def member(self, member_id: str) -> Member | None:
-        return _index(self.members).get(member_id)
+        return self._by_id["member"].get(member_id)
 
     def lane(self, lane_id: str) -> Lane | None:
-        return _index(self.lanes).get(lane_id)
+        return self._by_id["lane"].get(lane_id)
 
     def step(self, step_id: str) -> Step | None:
-        return _index(self.steps).get(step_id)
+        return self._by_id["step"].get(step_id)
 
     def problem(self, problem_id: str) -> Problem | None:
-        return _index(self.problems).get(problem_id)
+        return self._by_id["problem"].get(problem_id)
 
     def cause(self, cause_id: str) -> Cause | None:
-        return _index(self.causes).get(cause_id)
+        return self._by_id["cause"].get(cause_id)
 
     def idea(self, idea_id: str) -> Idea | None:
-        return _index(self.ideas).get(idea_id)
+        return self._by_id["idea"].get(idea_id)
 
     def contributions_of(self, member_id: str) -> MemberContributions:
         for contribution in self.contributions:
@@ -449,7 +462,7 @@ class Workshop(_Item):
 
     def why_chain(self, cause_id: str) -> tuple[Cause, ...]:
         """The causes from the first why down to ``cause_id``."""
-        by_id = _index(self.causes)
+        by_id = self._by_id["cause"]
         chain: list[Cause] = []
         seen: set[str] = set()
         current = by_id.get(cause_id)
