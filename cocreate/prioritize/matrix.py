@@ -218,7 +218,10 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
     to_display = ax.transData.transform
     area = ax.get_window_extent(renderer)
     scale = fig.dpi / 72.0  # points -> pixels
-    taken = []  # boxes already used: bubbles first, then labels as they are placed
+    taken = []  # boxes already used: quadrant names, bubbles, then labels as placed
+    for name in ax.texts:
+        box = name.get_window_extent(renderer)
+        taken.append((box.x0, box.y0, box.x1, box.y1))
     for (x, y), row in zip(points, rows, strict=True):
         cx, cy = to_display((x, y))
         radius = math.sqrt(_bubble_area(row.dots) / math.pi) * scale
