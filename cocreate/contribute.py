@@ -303,7 +303,7 @@ def add_problem(
         text=text,
         author=member,
         steps=_steps(workshop, steps),
-        category=category.strip(),
+        category=(category or "").strip(),
         created=_now(now),
     )
     mine = workshop.contributions_of(member)

@@ -241,7 +241,17 @@ def test_closed_voting_refuses_survey_ratings(ws) -> None:
     closed = ws.edit(voting=ws.voting.edit(closed=True))
     plan = plan_import(closed, read_table(MS))
     assert plan.issues and all("voting is closed" in i.message for i in plan.issues)
+    assert plan.issues[0].format() == (
+        f"{MS}: answers of kato: voting is closed: the survey's ratings and dots cannot be imported"
+    )
     assert plan.workshop.ratings == closed.ratings
+
+
+def test_mapping_to_an_unknown_member_is_refused(ws, tmp_path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"respondents": {"guest@example.com": "ghost"}}), encoding="utf-8")
+    with pytest.raises(InputError, match="who is not a member"):
+        plan_import(ws, read_table(MAPPED), load_mapping(path))
 
 
 # --------------------------------------------------------------------------- mapping

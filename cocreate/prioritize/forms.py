@@ -431,7 +431,8 @@ class Issue:
     """One invalid cell or row, with where it is."""
 
     path: Path
-    row: int
+    row: int | None
+    """Spreadsheet row (header = 1); None for an issue about the file as a whole."""
     column: str
     message: str
 
@@ -518,6 +519,12 @@ def plan_import(
     from cocreate.prioritize.voting import SCALE
 
     columns, notes = match_columns(workshop, table, mapping)
+    for key, member_id in (mapping or {}).get("respondents", {}).items():
+        if workshop.member(member_id) is None:
+            raise InputError(
+                table.path,
+                f"the mapping sends respondent {key!r} to {member_id!r}, who is not a member",
+            )
     scale = (mapping or {}).get("scale", {})
     people = _respondents(workshop, mapping)
     issues: list[Issue] = []
@@ -629,11 +636,11 @@ def plan_import(
         try:
             result = apply_answers(result, mine)
         except CocreateError as exc:
-            issues.append(Issue(path, 0, "", f"answers of {mine.member}: {exc}"))
+            issues.append(Issue(path, None, "", f"answers of {mine.member}: {exc}"))
             continue
         if mine.ratings or mine.dots or mine.problems:
             done.append(mine)
-    issues.sort(key=lambda issue: issue.row)
+    issues.sort(key=lambda issue: issue.row or 0)
     return FormsPlan(table, tuple(done), tuple(issues), tuple(notes), result)
 
 
