@@ -1,0 +1,347 @@
+"""Run every benchmark: each prints its ratio against a baseline measured in the same run.
+
+    python bench/run.py            # all, 7 interleaved runs each
+    python bench/run.py --quick    # fewer runs and smaller inputs, for a smoke test
+    python bench/run.py P3 P4      # only some
+
+P1 start-up       cocreate to its first frame vs a bare Textual app with one label
+P2 discovery      `discover` on 800,000 generated events vs pm4py.discover_performance_dfg
+P3 load + tally   500 members x 300 ideas (150,000 ratings) vs tomllib parsing the files
+P4 report         the sample's report vs bare matplotlib saving the same figures
+P5 TUI            p95 time per action on a 2,000-step workshop (vs the 15-step sample)
+
+docs/performance.md records the numbers and what was fixed to reach them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, Result, compare, print_result
+
+SAMPLE = ROOT / "workshops" / "equipment-lending"
+RESULTS: list[Result] = []
+
+
+# --------------------------------------------------------------------------- P1
+
+
+FIRST_FRAME = """
+import sys, time
+t0 = time.perf_counter()
+{setup}
+async def first_frame(pilot):
+    pilot.app.exit()
+app.run(headless=True, size=(100, 32), auto_pilot=first_frame)
+"""
+
+COCREATE_APP = """
+from cocreate.tui import app_factory
+app = app_factory({folder!r}, lang="ja", poll_seconds=0)
+"""
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Label
+class Bare(App):
+    def compose(self):
+        yield Label("hello")
+app = Bare()
+"""
+
+
+def _child(code: str) -> float:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    return time.perf_counter() - start
+
+
+def p1_startup(runs: int, quick: bool) -> None:
+    cocreate_code = FIRST_FRAME.format(setup=COCREATE_APP.format(folder=str(SAMPLE)))
+    bare_code = FIRST_FRAME.format(setup=BARE_APP)
+    RESULTS.append(
+        compare(
+            "P1 start-up to first frame (process start to first screen, headless)",
+            lambda: _child(cocreate_code),
+            lambda: _child(bare_code),
+            runs=runs,
+            goal=1.15,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- P2
+
+
+def _event_log(path: Path, events: int) -> None:
+    """Write a permit-like event log of about ``events`` events to ``path``.
+
+    Eight activities, with skips and repeats, 3 to 11 events a case.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(800_000)
+    activities = np.array(
+        ["受付", "形式審査", "補正依頼", "補正受付", "内容審査", "決裁", "通知", "完了"]
+    )
+    lengths = rng.integers(3, 12, size=events // 3)
+    lengths = lengths[np.cumsum(lengths) <= events]
+    cases = np.repeat(np.arange(len(lengths)), lengths)
+    n = len(cases)
+    first = np.cumsum(lengths) - lengths
+    position = np.arange(n) - np.repeat(first, lengths)
+    acts = activities[np.minimum(position + rng.integers(0, 2, n), len(activities) - 1)]
+    gaps = pd.Series(rng.exponential(3600 * 6, n).astype("int64")).groupby(cases).cumsum()
+    opened = np.repeat(rng.integers(0, 365 * 24 * 3600, len(lengths)), lengths)
+    seconds = opened + gaps.to_numpy()
+    stamps = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(seconds, unit="s")
+    frame = pd.DataFrame(
+        {
+            "case:concept:name": np.char.add("case-", cases.astype(str)),
+            "concept:name": acts,
+            "time:timestamp": stamps.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "org:resource": np.char.add("staff-", rng.integers(1, 40, n).astype(str)),
+        }
+    )
+    frame.to_csv(path, index=False)
+
+
+def p2_discovery(runs: int, quick: bool) -> None:
+    try:
+        import pm4py
+    except ImportError:
+        print(
+            "P2 discovery: SKIPPED: pm4py is not installed; it comes from the optional"
+            " extra: pip install -e '.[bench]'"
+        )
+        return
+    import pandas as pd
+
+    from cocreate.process.eventlog import discover
+
+    events = 80_000 if quick else 800_000
+    folder = Path(tempfile.mkdtemp(prefix="cocreate-bench-"))
+    log = folder / "events.csv"
+    _event_log(log, events)
+    columns = dict(case="case:concept:name", activity="concept:name", timestamp="time:timestamp")
+
+    def ours() -> None:
+        discover(log, **columns)
+
+    def theirs() -> None:
+        frame = pd.read_csv(log)
+        frame = pm4py.format_dataframe(
+            frame,
+            case_id=columns["case"],
+            activity_key=columns["activity"],
+            timestamp_key=columns["timestamp"],
+        )
+        pm4py.discover_performance_dfg(frame)
+
+    # the numbers must agree before the times mean anything
+    dfg = discover(log, **columns)
+    frame = pm4py.format_dataframe(
+        pd.read_csv(log),
+        case_id=columns["case"],
+        activity_key=columns["activity"],
+        timestamp_key=columns["timestamp"],
+    )
+    counts, _, _ = pm4py.discover_dfg(frame)
+    assert {(e.source, e.target): e.frequency for e in dfg.edges} == dict(counts), "DFG differs"
+    RESULTS.append(
+        compare(
+            f"P2 discovery of {dfg.events:,} events / {dfg.cases:,} cases"
+            " (DFG counts checked equal)",
+            ours,
+            theirs,
+            runs=runs,
+            goal=0.7,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- P3
+
+
+def p3_load_and_tally(runs: int, quick: bool) -> None:
+    import tomllib
+
+    import pandas  # noqa: F401  (imported once, like a running app would have it)
+
+    from bench.gen import big_voting_workshop
+    from cocreate import storage
+    from cocreate.prioritize.tally import tally
+
+    members, ideas = (100, 100) if quick else (500, 300)
+    folder = big_voting_workshop(
+        Path(tempfile.mkdtemp(prefix="cocreate-bench-")) / "w", members, ideas
+    )
+    files = [folder / "workshop.toml", *sorted((folder / "members").glob("*.toml"))]
+
+    def ours() -> None:
+        tally(storage.load(folder))
+
+    def baseline() -> None:
+        for path in files:
+            tomllib.loads(path.read_bytes().decode("utf-8"))
+
+    RESULTS.append(
+        compare(
+            f"P3 load + validate + tally: {members} member files, {ideas} ideas,"
+            f" {members * ideas:,} ratings",
+            ours,
+            baseline,
+            runs=runs,
+            goal=1.3,
+            limit_seconds=None if quick else 1.0,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- P4
+
+
+def p4_report(runs: int, quick: bool) -> None:
+    import io
+
+    from cocreate import storage
+    from cocreate.prioritize.matrix import matrix_figure
+    from cocreate.prioritize.tally import tally
+    from cocreate.reports import export
+    from cocreate.reports.diagram import draw
+
+    workshop = storage.load(SAMPLE)
+    out = Path(tempfile.mkdtemp(prefix="cocreate-bench-"))
+
+    def ours() -> None:
+        export(workshop, out, lang="ja", formats=("html", "md"))
+
+    def baseline() -> None:
+        # The figures the report holds, drawn and saved by matplotlib with nothing else:
+        # what a hand-made report in a notebook would cost.
+        rows = tally(workshop)
+        for figure in (draw(workshop), matrix_figure(rows, lang="ja")):
+            figure.savefig(io.BytesIO(), format="png", dpi=150)
+
+    RESULTS.append(
+        compare(
+            "P4 report of the sample (HTML + Markdown with charts)",
+            ours,
+            baseline,
+            runs=runs,
+            goal=1.5,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- P5
+
+
+async def _action_times(folder: Path, rounds: int) -> list[float]:
+    from cocreate.tui import app_factory
+
+    app = app_factory(folder, lang="ja", poll_seconds=0)
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = [
+            "2",
+            "1",
+            "pagedown",
+            "pagedown",
+            "pageup",
+            "a",
+            "escape",
+            "3",
+            "1",
+            "e",
+            "escape",
+            "down",
+            "down",
+            "end",
+            "home",
+        ]
+        for _ in range(rounds):
+            for key in keys:
+                start = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                times.append(time.perf_counter() - start)
+    return times
+
+
+def p5_tui(runs: int, quick: bool) -> None:
+    from bench.gen import long_process_workshop
+
+    steps = 400 if quick else 2000
+    folder = long_process_workshop(Path(tempfile.mkdtemp(prefix="cocreate-bench-")) / "w", steps)
+    rounds = max(2, runs // 2)
+    big = asyncio.run(_action_times(folder, rounds))
+    small = asyncio.run(_action_times(SAMPLE, rounds))
+
+    def p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[-1]
+
+    result = Result(
+        f"P5 TUI actions on a {steps:,}-step workshop (switch screens, scroll, open a form)",
+        subject=big,
+        baseline=small,
+        goal=None,
+        note=f"p95 {p95(big) * 1000:.1f} ms on {steps:,} steps (goal <= 100 ms),"
+        f" p95 {p95(small) * 1000:.1f} ms on the 15-step sample",
+        verdict=p95(big) <= 0.1,
+    )
+    print_result(result)
+    RESULTS.append(result)
+
+
+BENCHMARKS = {
+    "P1": p1_startup,
+    "P2": p2_discovery,
+    "P3": p3_load_and_tally,
+    "P4": p4_report,
+    "P5": p5_tui,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("names", nargs="*", metavar="P", help="benchmarks to run (default all)")
+    parser.add_argument("--quick", action="store_true", help="3 runs each, smaller inputs")
+    parser.add_argument("--runs", type=int, help="interleaved runs each (default 7, quick 3)")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n.upper() not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    runs = args.runs or (3 if args.quick else 7)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python"
+        f" {platform.python_version()}, {platform.platform()}"
+    )
+    for name in args.names or list(BENCHMARKS):
+        BENCHMARKS[name.upper()](runs, args.quick)
+        print()
+    missed = [r.name.split()[0] for r in RESULTS if not r.met]
+    print("all goals met" if not missed else f"goals missed: {', '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
