@@ -256,7 +256,7 @@ def read_bpmn(path: str | Path) -> ProcessImport:
     step_ids = IdMaker("step")
     lanes: list[Lane] = []
     nodes: dict[str, _Node] = {}
-    raw_flows: list[tuple[Element, str]] = []  # (element, pool)
+    raw_flows: list[Element] = []
     boundary: list[tuple[str, str]] = []  # (boundary raw id, attached-to raw id)
     title = ""
 
@@ -285,7 +285,7 @@ def read_bpmn(path: str | Path) -> ProcessImport:
                 continue
             if local in _QUIET:
                 if local == "sequenceFlow":
-                    raw_flows.append((element, pool_name))
+                    raw_flows.append(element)
                 continue
             if local in _TASKS:
                 kind, medium = (
@@ -368,7 +368,7 @@ def read_bpmn(path: str | Path) -> ProcessImport:
         seen.add(pair)
         flows.append(Flow(pair[0], pair[1], label, share))
 
-    for element, _pool in raw_flows:
+    for element in raw_flows:
         share = _number(path, element, "share")
         if share is not None and share > 1:
             raise InputError(
