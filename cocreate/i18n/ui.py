@@ -398,6 +398,7 @@ STRINGS |= _pairs(
         "add_title": ("課題を追加", "Add a problem"),
         "edit_title": ("課題 {id} を編集", "Edit problem {id}"),
         "added": ("課題を追加しました", "Problem added"),
+    "duplicate": ("同じ課題がすでにあります：{id} {text}", "The same problem is already there: {id} {text}"),
     },
 )
 STRINGS |= _pairs(
@@ -483,6 +484,8 @@ STRINGS |= _pairs(
         "now_effort": ("次に f で手間を評価してください", "Now rate the effort with f"),
         "now_effect": ("次に e で効果を評価してください", "Now rate the effect with e"),
         "closed_note": ("投票は締め切られています", "Voting is closed"),
+    "over_cap": ("1つの案に置けるドットは {cap} 個までです", "At most {cap} dots on one idea"),
+    "no_dots_left": ("ドットが残っていません。D で他の案から戻せます", "No dots left: D takes one back from another idea"),
         "opened_note": ("投票を再開しました", "Voting is open again"),
         "field.member": ("メンバー", "Member"),
         "member_title": ("誰の投票を入力しますか", "Whose ballot?"),

@@ -286,3 +286,19 @@ async def test_a_file_broken_on_disk_is_reported_and_the_app_keeps_its_state(
         assert app.session.workshop.steps == steps
         assert app.is_running
         assert any("kato.toml" in message for message in told)
+
+
+async def test_dots_stop_at_the_cap_with_a_message_in_japanese(sample: Path) -> None:
+    app = build_app(sample, lang="ja", phase="vote", member="kato")
+    told: list[str] = []
+    real_notify = app.notify
+    app.notify = lambda message, *a, **k: (told.append(str(message)), real_notify(message, *a, **k))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "d", "d", "d")
+        await pilot.pause()
+    cap = storage.load(sample).voting.cap_per_idea
+    first_idea = storage.load(sample).ideas[0].id
+    dots = {d.idea: d.count for d in storage.load_member(sample, "kato").dots}
+    assert dots == {first_idea: cap}
+    assert any("までです" in message for message in told)

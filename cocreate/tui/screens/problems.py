@@ -137,6 +137,14 @@ class ProblemsScreen(PhaseScreen):
             if not values:
                 return
 
+            same = contribute.duplicate_of(self.workshop, values["text"])
+            if same is not None:
+                self.notify(
+                    self.tr("ui.problems.duplicate", id=same.id, text=escape(same.text)),
+                    severity="warning",
+                )
+                return
+
             def change(ws: Workshop) -> Workshop:
                 return contribute.add_problem(
                     ws, author, values["text"], values["steps"], values["category"] or "", now

@@ -162,6 +162,17 @@ class VoteScreen(PhaseScreen):
         count = current + step
         if count < 0:
             return
+        # The common refusals in the UI language; the domain rules still decide.
+        ws = self.workshop
+        if ws.voting.closed:
+            self.notify(self.tr("ui.vote.closed_note"), severity="warning")
+            return
+        if step > 0 and count > ws.voting.cap_per_idea:
+            self.notify(self.tr("ui.vote.over_cap", cap=ws.voting.cap_per_idea), severity="warning")
+            return
+        if step > 0 and voting.dots_left(ws, member) <= 0:
+            self.notify(self.tr("ui.vote.no_dots_left"), severity="warning")
+            return
         self.app.apply("ui.label.dot", lambda ws: voting.place_dots(ws, member, idea.id, count))
 
     def action_switch_member(self) -> None:
