@@ -343,3 +343,43 @@ def test_output_that_is_a_file_is_refused(sample, tmp_path):
         export(sample, target)
     with pytest.raises(InputError, match="unknown report format"):
         export(sample, tmp_path, formats=("pdf",))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_kpi_target_is_checked_against_the_baseline_from_the_map(workshop):
+    from cocreate import validate
+    from cocreate.process.metrics import analyse
+
+    hours = analyse(workshop).annual_hours
+    kpis = workshop.pilot.kpis
+    worse = workshop.edit(pilot=workshop.pilot.edit(
+        kpis=(kpis[0].edit(target=hours + 1), *kpis[1:])))  # fmt: skip
+    found = [f for f in validate.warnings(worse) if f.code == "kpi-worse"]
+    assert [(f.field, f.subject) for f in found] == [("pilot.kpis[0].target", "k1")]
+    assert "from the process map" in found[0].message
+    better = workshop.edit(pilot=workshop.pilot.edit(
+        kpis=(kpis[0].edit(target=hours - 1), *kpis[1:])))  # fmt: skip
+    assert not [f for f in validate.warnings(better) if f.code == "kpi-worse"]
+
+
+def test_metrics_are_computed_only_when_a_kpi_needs_them(workshop, monkeypatch):
+    from cocreate import validate
+    from cocreate.process import metrics
+
+    def refuse(_workshop):
+        raise AssertionError("analyse was called")
+
+    monkeypatch.setattr(metrics, "analyse", refuse)
+    # the sample's map-based KPIs have no target: nothing to compare, nothing computed
+    validate.warnings(workshop)
+
+
+def test_unknown_kpi_metric_is_an_error_with_its_field(workshop):
+    from cocreate import validate
+
+    kpis = workshop.pilot.kpis
+    bad = workshop.edit(pilot=workshop.pilot.edit(kpis=(*kpis[:3], kpis[3].edit(metric="x"))))
+    found = [f for f in validate.errors(bad) if f.code == "unknown-metric"]
+    assert [(f.field, f.subject) for f in found] == [("pilot.kpis[3].metric", "k4")]
