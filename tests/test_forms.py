@@ -357,3 +357,34 @@ def test_closed_voting_is_a_rule_error_on_apply(sample) -> None:
     storage.update_workshop(sample, lambda w: w.edit(voting=w.voting.edit(closed=True)))
     with pytest.raises(RuleError, match="voting is closed"):
         apply_plan(sample, plan)
+
+
+# --------------------------------------------------------------------------- checkbox ballots
+
+
+def test_checkbox_ballot_gives_one_dot_per_chosen_idea(ws) -> None:
+    table = read_table(DATA / "google-forms-ballot-utf8.csv")
+    columns, _ = match_columns(ws, table)
+    assert [c.kind for c in columns] == ["ignore", "email", "ballot"]
+    plan = plan_import(ws, table)
+    header = table.headers[2]
+    assert [i.format() for i in plan.issues] == [
+        f"{table.path}:row 4: {header}: '全部やめる' in the ballot is not an idea of this workshop",
+        f"{table.path}:row 5: 6 dots in all, over the budget of 5 per member; none of this"
+        " row's dots imported",
+    ]
+    after = plan.workshop
+    # Google joins choices with ", " even though a title holds "、"; Microsoft uses ";"
+    assert {d.idea: d.count for d in after.contributions_of("kato").dots} == {
+        "watanabe.i1": 1,
+        "suzuki.i2": 1,
+        "kato.i1": 1,
+    }
+    assert {d.idea: d.count for d in after.contributions_of("yoshida").dots} == {
+        "kato.i1": 1,
+        "yamamoto.i1": 1,
+    }
+    # ito's valid choice still counts once the unknown item is skipped
+    assert {d.idea: d.count for d in after.contributions_of("ito").dots} == {"watanabe.i1": 1}
+    # tanaka's over-budget ballot leaves his dots as they were
+    assert after.contributions_of("tanaka").dots == ws.contributions_of("tanaka").dots

@@ -20,8 +20,9 @@ When one member answered twice, the later row wins, as in the forms themselves.
 ignored. A question column refers to an idea by its id (``効果 [watanabe.i1]``) or by
 its title (Google Forms grid questions export ``Question [row title]``), and its kind
 comes from a keyword: effect (効果, effect, impact), effort (手間, 労力, 難易度, effort),
-dots (ドット, 投票, dots, votes). A problem column (困りごと, 問題, problem) makes each
-non-empty cell a problem, at the step named in the header if any. Anything else is
+dots (ドット, 投票, dots, votes). A dots column naming no idea is a checkbox *ballot*:
+each idea its cell lists gets one dot. A problem column (困りごと, 問題, problem) makes
+each non-empty cell a problem, at the step named in the header if any. Anything else is
 reported as an ignored column; a JSON mapping file names what cannot be guessed::
 
     {
@@ -68,7 +69,7 @@ __all__ = [
 ]
 
 #: What a column can hold.
-KINDS = ("email", "name", "effect", "effort", "dots", "problem", "ignore")
+KINDS = ("email", "name", "effect", "effort", "dots", "ballot", "problem", "ignore")
 
 _EMAIL_HEADERS = {
     "email",
@@ -343,6 +344,48 @@ def _find_steps(workshop: Workshop, header: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_BALLOT_SEPARATORS = re.compile(r"\s*(?:;|,|\n)\s*")
+
+
+def _ballot(workshop: Workshop, cell: str) -> tuple[list[str], list[str]]:
+    """The ideas a checkbox answer lists, and the items that are no idea.
+
+    Microsoft Forms joins choices with ``;``, Google Forms with ``, ``; a title may
+    itself hold a comma, so at each place the longest idea title (or id) that ends at a
+    separator wins, and only text matching no idea is split at the next separator.
+    """
+    labels: dict[str, str] = {}
+    for idea in workshop.ideas:
+        labels[idea.id.casefold()] = idea.id
+        if normalise(idea.title):
+            labels[normalise(idea.title)] = idea.id
+    text = normalise(cell)
+    chosen: list[str] = []
+    unknown: list[str] = []
+    at = 0
+    while at < len(text):
+        gap = _BALLOT_SEPARATORS.match(text, at)
+        if gap is not None:
+            at = gap.end()
+            continue
+        best = None
+        for label, idea_id in labels.items():
+            end = at + len(label)
+            whole = end == len(text) or _BALLOT_SEPARATORS.match(text, end) is not None
+            if text.startswith(label, at) and whole:
+                if best is None or len(label) > len(best[0]):
+                    best = (label, idea_id)
+        if best is not None:
+            chosen.append(best[1])
+            at += len(best[0])
+            continue
+        stop = _BALLOT_SEPARATORS.search(text, at)
+        end = stop.start() if stop else len(text)
+        unknown.append(text[at:end])
+        at = end
+    return chosen, unknown
+
+
 def _kind_of(text: str) -> str | None:
     hits = [kind for kind, words in _KEYWORDS.items() if any(w in text for w in words)]
     return hits[0] if len(hits) == 1 else None
@@ -405,6 +448,10 @@ def match_columns(
                 " rates effect, effort or dots; ignored (map it in a mapping file)"
             )
             columns.append(Column(index, header, "ignore"))
+            continue
+        if _kind_of(key) == "dots":
+            # "Which ideas get your dots?" as a checkbox question: the cell lists ideas.
+            columns.append(Column(index, header, "ballot"))
             continue
         if any(word in key for word in _PROBLEM_KEYWORDS):
             columns.append(Column(index, header, "problem", None, _find_steps(workshop, header)))
@@ -583,6 +630,19 @@ def plan_import(
                     target[column.idea] = (number, column.header)
                 else:
                     row_dots[column.idea] = row_dots.get(column.idea, 0) + number
+            elif column.kind == "ballot" and value:
+                chosen, unknown = _ballot(workshop, value)
+                for item in unknown:
+                    issues.append(
+                        Issue(
+                            path,
+                            row,
+                            column.header,
+                            f"{item!r} in the ballot is not an idea of this workshop",
+                        )
+                    )
+                for idea in chosen:
+                    row_dots[idea] = row_dots.get(idea, 0) + 1
             elif column.kind == "problem" and value:
                 # Importing the same export twice must not add the same problem twice.
                 given = {normalise(text) for text, _ in mine.problems} | {
