@@ -388,3 +388,11 @@ def test_checkbox_ballot_gives_one_dot_per_chosen_idea(ws) -> None:
     assert {d.idea: d.count for d in after.contributions_of("ito").dots} == {"watanabe.i1": 1}
     # tanaka's over-budget ballot leaves his dots as they were
     assert after.contributions_of("tanaka").dots == ws.contributions_of("tanaka").dots
+
+
+def test_cli_imports_xlsx(sample, cli, tmp_path) -> None:
+    workbook = _xlsx_from_csv(MS, tmp_path / "回答.xlsx")
+    result = cli("import", "forms", workbook, "--into", sample)
+    assert result.code == 0, result.err
+    kato = storage.load(sample).contributions_of("kato")
+    assert {d.idea: d.count for d in kato.dots} == MS_EXPECTED["kato"]["dots"]

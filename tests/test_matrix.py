@@ -156,3 +156,16 @@ def test_mermaid_labels_cannot_break_the_syntax() -> None:
     point = text.splitlines()[-1]
     assert _POINT.match(point), point
     assert "%%" not in point and "\n" not in point.strip()
+
+
+def test_chart_helpers() -> None:
+    from cocreate.charts import figure_bytes, new_figure, shorten
+
+    assert (
+        shorten("申請を\nオンライン  フォームにする", 8) == "申請を オンラ…"
+    )  # 8 characters in all
+    assert shorten("短い", 8) == "短い"
+    fig = new_figure(3, 2)
+    assert fig.get_size_inches().tolist() == [3.0, 2.0]
+    with pytest.raises(InputError, match="unknown chart format"):
+        figure_bytes(fig, "pdf")
