@@ -59,8 +59,20 @@ class PhaseScreen(Screen[None]):
         self.watch(self.app, "workshop", self._workshop_changed, init=True)
 
     def _workshop_changed(self, workshop: Workshop | None) -> None:
-        if workshop is not None:
+        if workshop is None:
+            return
+        if self.is_current:
+            self._stale = False
             self.show_workshop(workshop)
+        else:
+            # Hidden screens (other phases, or this one under a form) catch up when shown:
+            # no tables rebuilt and no tally or metrics recomputed for nobody to see.
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_stale", True):
+            self._stale = False
+            self.show_workshop(self.app.session.workshop)
 
     def show_workshop(self, workshop: Workshop) -> None:
         """Show ``workshop``; called on mount and after every change."""
