@@ -167,10 +167,12 @@ def tally(workshop: Workshop, *, anonymise: bool | None = None) -> list[IdeaTall
     hours = _hours_saved(workshop)
     settings = workshop.settings
 
+    # One conversion to plain dicts: a .loc look-up per cell cost 0.3 s for 300 ideas.
+    table = {key: dict(zip(stats.index, values, strict=True)) for key, values in stats.items()}
+
     def value(kind: str, column: str, idea_id: str) -> float | None:
-        if idea_id not in stats.index:
-            return None
-        return float(stats.loc[idea_id, (kind, column)])
+        found = table[(kind, column)].get(idea_id)
+        return None if found is None else float(found)
 
     drafts: list[dict[str, Any]] = []
     for idea in ideas:
