@@ -302,3 +302,36 @@ async def test_dots_stop_at_the_cap_with_a_message_in_japanese(sample: Path) -> 
     dots = {d.idea: d.count for d in storage.load_member(sample, "kato").dots}
     assert dots == {first_idea: cap}
     assert any("までです" in message for message in told)
+
+
+async def test_a_phase_seen_before_catches_up_with_edits_made_elsewhere(
+    sample: Path, monkeypatch
+) -> None:
+    import cocreate.prioritize.tally as tally_module
+
+    runs: list[int] = []
+    real_tally = tally_module.tally
+
+    def counted(workshop, **kwargs):
+        runs.append(1)
+        return real_tally(workshop, **kwargs)
+
+    monkeypatch.setattr(tally_module, "tally", counted)
+    app = build_app(sample, lang="en", phase="matrix")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        ranked = app.screen.query_one("#ranked", DataTable)
+        me = app.session.author
+        mine = next(d for d in app.session.workshop.dots if d.member == me and d.count > 0)
+        dots_before = int(str(ranked.get_row(mine.idea)[6]))
+        await pilot.press("5")  # the facilitator's own ballot
+        await settle(pilot)
+        row = [i.id for i in app.session.workshop.ideas].index(mine.idea)
+        app.screen.query_one("#ballot", DataTable).move_cursor(row=row)
+        runs_before = len(runs)
+        await pilot.press("D")  # take one of my dots back
+        await settle(pilot)
+        assert len(runs) == runs_before, "no tally for a hidden matrix"
+        await pilot.press("6")
+        await settle(pilot)
+        assert int(str(ranked.get_row(mine.idea)[6])) == dots_before - 1
