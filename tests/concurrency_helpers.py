@@ -207,28 +207,32 @@ def build_crowd_workshop(folder: Path, members: int, ideas: int, budget: int) ->
 
 
 def crowd_plan(folder: str, index: int, member: str, ideas: int) -> list[list[str]]:
-    """The 50 CLI commands member number ``index`` runs: problems, ratings and dots, mixed."""
+    """The 50 CLI commands member number ``index`` runs: 10 problems, 20 ratings, 20 dots.
+
+    Ratings and dots each go to 20 different ideas (``ideas`` must be at least 20), and
+    the dots add up to at most 41.
+    """
     problems = [
         ["add", "problem", folder, "--as", member,
          "--text", f"{member} の困りごと {n}:{'押印' * (n % 3)}待ち時間 {index * 100 + n} 分"]
-        for n in range(1, 21)
+        for n in range(1, 11)
     ]  # fmt: skip
     ratings = [
         ["rate", folder, "--as", member, "--idea", f"fac.i{(index + j) % ideas + 1}",
          "--effect", str(1 + (index + j) % 5), "--effort", str(1 + (index * 3 + j) % 5)]
-        for j in range(15)
+        for j in range(20)
     ]  # fmt: skip
     dots = [
         ["dot", folder, "--as", member, "--idea", f"fac.i{(index * 2 + j) % ideas + 1}",
          "--count", str(1 + (index + j) % 3)]
-        for j in range(15)
+        for j in range(20)
     ]  # fmt: skip
     plan = []
     for n in range(20):
-        plan.append(problems[n])
-        if n < 15:
-            plan.append(ratings[n])
-            plan.append(dots[n])
+        if n % 2 == 0:
+            plan.append(problems[n // 2])
+        plan.append(ratings[n])
+        plan.append(dots[n])
     return plan
 
 

@@ -153,12 +153,12 @@ def test_same_member_two_terminals_racing_never_mix(sample: Path, tmp_path: Path
 # --------------------------------------------------------------------------- 20 members at once
 
 CROWD = 20
-IDEAS = 20
+IDEAS = 30
 
 
 def test_twenty_members_add_fifty_items_each_at_once_through_the_cli(tmp_path: Path):
     folder = tmp_path / "crowd"
-    helpers.build_crowd_workshop(folder, CROWD, IDEAS, budget=50)
+    helpers.build_crowd_workshop(folder, CROWD, IDEAS, budget=60)
     start = tmp_path / "start"
     members = [f"m{n:02d}" for n in range(1, CROWD + 1)]
     readies = [tmp_path / f"ready-{member}" for member in members]
