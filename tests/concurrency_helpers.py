@@ -17,6 +17,7 @@ from cocreate.model import Decision, MemberContributions, Problem, Workshop
 
 __all__ = [
     "PROGRESS_SLOTS",
+    "app_facilitator_session",
     "build_crowd_workshop",
     "crowd_member",
     "crowd_plan",
@@ -152,6 +153,27 @@ def facilitator_session(folder: str, ready: str, start: str, title: str) -> int:
     return 0
 
 
+def app_facilitator_session(folder: str, ready: str, start: str, text: str) -> int:
+    """The terminal app's own editing session (facilitator) adding one decision.
+
+    Prints ``merged`` when its save met someone else's first and was re-applied on top
+    after a reload, ``saved`` when it went straight through.
+    """
+    from cocreate.tui.session import Session
+
+    session = Session.open(folder)
+    Path(ready).touch()
+    wait_for_file(Path(start))
+    result = session.apply(
+        "add decision", lambda w: w.edit(decisions=(*w.decisions, _decision(text)))
+    )
+    if not result.saved:
+        print(f"not saved: {result.message}", flush=True)
+        return 1
+    print("merged" if result.merged else "saved", flush=True)
+    return 0
+
+
 def _decision(text: str) -> Decision:
     return Decision(date=dt.date(2026, 11, 22), text=text)
 
@@ -254,6 +276,7 @@ def crowd_member(folder: str, index: str, member: str, ideas: str, ready: str, s
 if __name__ == "__main__":
     workers = {
         "facilitator": facilitator_session,
+        "app-facilitator": app_facilitator_session,
         "member": member_session,
         "crowd": crowd_member,
     }

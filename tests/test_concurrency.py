@@ -90,6 +90,27 @@ def test_second_facilitator_save_is_refused_then_reapplied(sample: Path, tmp_pat
     assert after.revision == before.revision + 2
 
 
+def test_two_app_sessions_of_the_facilitator_merge_never_overwrite(sample: Path, tmp_path: Path):
+    """The terminal app's own session: the second save reloads and re-applies its edit."""
+    before = storage.load(sample)
+    start = tmp_path / "start"
+    readies = [tmp_path / f"ready-{i}" for i in range(2)]
+    texts = ["ファシリテーターAの決定", "ファシリテーターBの決定"]
+    procs = [
+        _spawn("-m", "tests.concurrency_helpers", "app-facilitator", str(sample), str(ready),
+               str(start), text)
+        for ready, text in zip(readies, texts, strict=True)
+    ]  # fmt: skip
+    _wait_ready(readies, procs)
+    start.touch()
+    outputs = [out.strip() for out in _finish(procs)]
+    assert sorted(outputs) == ["merged", "saved"]
+    after = storage.load(sample)
+    assert after.decisions[: len(before.decisions)] == before.decisions
+    assert sorted(d.text for d in after.decisions[len(before.decisions) :]) == sorted(texts)
+    assert after.revision == before.revision + 2
+
+
 # ------------------------------------------------------------ one member, two terminals
 
 MEMBER = "sato"
