@@ -60,6 +60,8 @@ class CocreateApp(App[None]):
         Binding("ctrl+r", "reload", "reload", id="reload", show=False),
         Binding("ctrl+t", "next_theme", "theme", id="theme", show=False),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True, show=False),
+        # Declared here (not left to Textual) so its footer label is in the UI language.
+        Binding("ctrl+p", "command_palette", "palette", id="palette", show=False, priority=True),
     ]
 
     workshop: var[Workshop | None] = var(None, always_update=True)
