@@ -203,6 +203,10 @@ CHECKS = {
     "images": "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length",
     "tables": "document.querySelectorAll('table').length",
     "h2": "Array.from(document.querySelectorAll('h2')).map(h => h.textContent)",
+    # tables and figures wider than the text column would be cut off in print
+    "overflowing": "Array.from(document.querySelectorAll('table, figure')).filter("
+    "e => e.getBoundingClientRect().right > document.body.getBoundingClientRect().right"
+    " - parseFloat(getComputedStyle(document.body).paddingRight) + 1).length",
 }
 
 
@@ -230,6 +234,7 @@ def test_sample_report_renders_offline_without_errors(browser, tmp_path, lang):
     assert seen.errors == []
     assert seen.evaluated["images"] == 2, "both charts decode and show"
     assert seen.evaluated["tables"] >= 15
+    assert seen.evaluated["overflowing"] == 0, "a table or figure is wider than the page"
     assert len([h for h in seen.evaluated["h2"] if re.match(r"\d\. ", h)]) == 9
     assert seen.screenshot.startswith(b"\x89PNG")
     assert _non_white_share(seen.screenshot) > 0.02, "the screenshot is blank"

@@ -109,6 +109,8 @@ class Table:
     name: str = ""
     """A stable name for tests and anchors, such as ``workload``."""
     ids: frozenset[int] = frozenset()
+    wide: frozenset[int] = frozenset()
+    """Columns of running text that must not be squeezed narrow."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -698,6 +700,7 @@ class _Builder:
                     ),
                     tuple(rows),
                     name="problems",
+                    wide=frozenset({1, 3}),
                     ids=frozenset({0}),
                 )
             )
@@ -776,6 +779,7 @@ class _Builder:
                 tuple(table),
                 numeric=frozenset({0, 4, 5, 6, 7, 8}),
                 name="ranking",
+                wide=frozenset({2}),
                 ids=frozenset({1}),
                 caption=self.tr("report.caption.ranking"),
             )
@@ -1109,6 +1113,7 @@ class _Builder:
                 tuple((str(i), r.text, r.mitigation or DASH) for i, r in enumerate(risks, start=1)),
                 numeric=frozenset({0}),
                 name="risks",
+                wide=frozenset({1, 2}),
             )
         ]
 
@@ -1182,6 +1187,7 @@ class _Builder:
                     ),
                     tuple(rows),
                     name="trace",
+                    wide=frozenset({1, 2, 3}),
                     caption=self.tr("report.caption.trace"),
                 )
             )

@@ -54,6 +54,9 @@ tr { break-inside: avoid; }
 table.short, table.kv { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id { white-space: nowrap; font-size: .82rem; }
+td.wide { min-width: 7em; }
+table.dense { font-size: .78rem; }
+table.dense th, table.dense td { padding: .2em .3em; }
 table.kv th { width: 28%; background: var(--head); font-weight: normal; }
 table.summary { border: 2px solid var(--accent); }
 table.summary th { background: #dfe8f3; font-weight: bold; }
@@ -97,6 +100,8 @@ def _table(block: Table, lang: str, counter: _Counter) -> str:
     counter.tables += 1
     # a short table moves to the next page whole rather than splitting
     cls = "data short" if len(block.rows) <= 12 else "data"
+    if len(block.headers) >= 9:
+        cls += " dense"  # many columns: smaller type so the table keeps to the page width
     out = [f'<table class="{cls}" data-name="{esc(block.name)}">']
     if block.caption:
         label = t("report.table", lang, n=counter.tables)
@@ -109,7 +114,8 @@ def _table(block: Table, lang: str, counter: _Counter) -> str:
     for row in block.rows:
         out.append("<tr>")
         for i, cell in enumerate(row):
-            classes = [c for c, cols in (("num", block.numeric), ("id", block.ids)) if i in cols]
+            kinds = (("num", block.numeric), ("id", block.ids), ("wide", block.wide))
+            classes = [c for c, cols in kinds if i in cols]
             cls = f' class="{" ".join(classes)}"' if classes else ""
             text = esc(cell) if isinstance(cell, str) else "<br>".join(esc(c) for c in cell)
             out.append(f"<td{cls}>{text}</td>")
