@@ -496,7 +496,7 @@ STRINGS |= _pairs(
 STRINGS |= _pairs(
     "ui.matrix.",
     {
-        "title": ("効果×手間マトリクス", "Effect vs effort"),
+        "title": ("効果×手間マトリクス　⚑ 意見割れ", "Effect vs effort   ⚑ split opinions"),
         "ranked": ("順位", "Ranking"),
         "effect": ("効果", "effect"),
         "effort": ("手間", "effort"),

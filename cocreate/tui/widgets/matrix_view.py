@@ -85,7 +85,8 @@ def draw_matrix(
         x = _column(row.effort, plot_w)
         style = "bold " + QUADRANT_STYLE.get(row.quadrant or "", "")
         placed = False
-        for label in (f"●{row.id}", f"●{row.rank}"):
+        split_mark = "⚑" if "disagreement" in row.flags else ""
+        for label in (f"●{row.id}{split_mark}", f"●{row.rank}{split_mark}"):
             for dy in (0, -1, 1, -2, 2):
                 for dx in (0, -cell_len(label) + 1):
                     if put(y + dy, x + dx, label, style):
