@@ -4,11 +4,13 @@ Run as ``python tests/serve_standin.py MEMBER MODE``; it shows ``member=MEMBER``
 MODE ``normal`` quits when asked; ``stubborn`` is not Textual at all: it speaks just
 enough of the protocol to show the member, then ignores the quit request and SIGTERM,
 so the server must escalate to SIGKILL; ``crash`` dies by itself after a moment,
-without telling the server (no exit packet).
+without telling the server (no exit packet); ``deliver`` sends the browser a text file
+named 報告.txt.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -32,6 +34,11 @@ class StandIn(App[None]):
     def on_mount(self) -> None:
         if self.mode == "crash":
             self.set_timer(0.5, lambda: os._exit(3))
+        elif self.mode == "deliver":
+            self.set_timer(0.3, self.deliver)
+
+    def deliver(self) -> None:
+        self.deliver_text(io.StringIO(f"{self.member} の報告\n"), save_filename="報告.txt")
 
 
 def stubborn(member: str) -> None:

@@ -434,3 +434,33 @@ def test_cli_and_server_agree_on_the_defaults():
 
     assert cli_serve.DEFAULT_MAX_SESSIONS == DEFAULT_MAX_SESSIONS == 20
     assert cli_serve.DEFAULT_PORT == DEFAULT_PORT
+
+
+async def test_a_delivered_file_downloads_for_its_member_only(make_server):
+    server = await make_server(mode="deliver")
+    jar = aiohttp.CookieJar(unsafe=True)  # unsafe: let the jar keep cookies for an IP
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(server.member_link("sato")) as response:
+            assert response.status == 200  # sets the download cookie for sato
+        ws = await http.ws_connect(_ws_url(server, "sato"))
+        deadline = time.monotonic() + 20
+        while True:
+            message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
+            if message.type == aiohttp.WSMsgType.TEXT and "deliver_file_start" in message.data:
+                key = message.json()[1]
+                break
+        async with aiohttp.ClientSession() as stranger:  # no cookie
+            async with stranger.get(f"{server.base_url}/download/{key}") as response:
+                assert response.status == 403
+        other = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=other) as suzuki:
+            async with suzuki.get(server.member_link("suzuki")) as response:
+                assert response.status == 200
+            async with suzuki.get(f"{server.base_url}/download/{key}") as response:
+                assert response.status == 403  # suzuki's cookie, sato's file
+        async with http.get(f"{server.base_url}/download/{key}") as response:
+            assert response.status == 200
+            assert (await response.read()).decode("utf-8") == "sato の報告\n"
+            disposition = response.headers["Content-Disposition"]
+            assert disposition == "attachment; filename*=UTF-8''%E5%A0%B1%E5%91%8A.txt"
+        await ws.close()
