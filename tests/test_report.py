@@ -383,3 +383,26 @@ def test_unknown_kpi_metric_is_an_error_with_its_field(workshop):
     bad = workshop.edit(pilot=workshop.pilot.edit(kpis=(*kpis[:3], kpis[3].edit(metric="x"))))
     found = [f for f in validate.errors(bad) if f.code == "unknown-metric"]
     assert [(f.field, f.subject) for f in found] == [("pilot.kpis[3].metric", "k4")]
+
+
+def test_a_new_empty_workshop_gets_a_report_that_says_what_is_missing(cli, tmp_path):
+    folder = tmp_path / "empty"
+    assert cli("new", folder, "--title", "空のワークショップ").code == 0
+    result = cli("report", folder, "-o", tmp_path / "out", "--format", "md")
+    assert result.code == 0, result.err
+    text = (tmp_path / "out" / "report-ja.md").read_text(encoding="utf-8")
+    assert text.count(t("report.text.not_filled", "ja")) >= 5
+    assert "## 9. " in text
+
+
+def test_a_process_that_cannot_be_analysed_is_reported_not_fatal(workshop):
+    from cocreate.model import Flow
+
+    # s11 <-> s12 with no way out: every case circles for ever, the lead time is infinite
+    kept = [f for f in workshop.flows if f.source not in ("s11", "s12")]
+    flows = (*kept, Flow("s11", "s12"), Flow("s12", "s11"))
+    stuck = workshop.edit(flows=flows)
+    report = assemble(stuck, "en", figures=False)
+    notes = [b.text for b in report.section("asis").blocks if getattr(b, "style", "") == "note"]
+    assert notes and notes[0].startswith("The process could not be analysed")
+    assert report.section("kpi").blocks  # the rest of the report is still there

@@ -44,6 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.section.rollout": {"ja": "横展開の判断基準", "en": "Criteria for rollout"},
     "report.section.appendix": {"ja": "参考資料 (Appendix)", "en": "Appendix"},
     # -- cover
+    "report.cover.date": {"ja": "作成日", "en": "Date"},
     "report.cover.organisation": {"ja": "組織", "en": "Organisation"},
     "report.cover.area": {"ja": "対象業務", "en": "Business area"},
     "report.cover.workshop": {"ja": "検討の場", "en": "Workshop"},

@@ -353,9 +353,10 @@ class _Builder:
 
     # -- cover and summary
 
-    def cover(self) -> KeyValues:
+    def cover(self, date: str) -> KeyValues:
         meta, pilot = self.ws.meta, self.ws.pilot
         rows = [
+            (self.tr("report.cover.date"), date),
             (self.tr("report.cover.organisation"), meta.organisation or DASH),
             (self.tr("report.cover.area"), meta.business_area or DASH),
             (self.tr("report.cover.workshop"), meta.title),
@@ -1297,7 +1298,7 @@ def assemble(
         lang=lang,
         title=title,
         subtitle=t("report.subtitle", lang),
-        cover=builder.cover(),
+        cover=builder.cover(date),
         summary=builder.summary(),
         sections=tuple(sections),
         footer=t("report.footer", lang, date=date, version=__version__),
