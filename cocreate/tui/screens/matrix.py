@@ -49,17 +49,9 @@ class MatrixScreen(PhaseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#ranked", DataTable)
-        for key in (
-            "rank",
-            "id",
-            "title",
-            "quadrant",
-            "effect",
-            "effort",
-            "dots",
-            "hours",
-            "flags",
-        ):
+        # The title goes last: on a narrow screen the numbers stay in view.
+        columns = ("rank", "id", "quadrant", "dots", "effect", "effort", "hours", "flags", "title")
+        for key in columns:
             table.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)
         super().on_mount()
 
@@ -110,12 +102,12 @@ class MatrixScreen(PhaseScreen):
             table.add_row(
                 str(row.rank),
                 row.id,
-                Text(row.title),
                 quadrant,
+                str(row.dots),
                 number(row.effect, 1),
                 number(row.effort, 1),
-                str(row.dots),
                 number(row.hours_saved),
                 flags,
+                Text(row.title),
                 key=row.id,
             )
