@@ -38,10 +38,10 @@ RESULTS: list[Result] = []
 
 
 FIRST_FRAME = """
-import sys, time
-t0 = time.perf_counter()
+import sys
 {setup}
 async def first_frame(pilot):
+    print("first frame", flush=True)
     pilot.app.exit()
 app.run(headless=True, size=(100, 32), auto_pilot=first_frame)
 """
@@ -62,12 +62,23 @@ app = Bare()
 
 
 def _child(code: str) -> float:
+    """Seconds from starting a Python process to its app's first frame."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", code], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
-    return time.perf_counter() - start
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.startswith("first frame"):
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError("the app exited before its first frame")
+    child.stdout.read()
+    if child.wait(timeout=60):
+        raise RuntimeError("the app failed")
+    return elapsed
 
 
 def p1_startup(runs: int, quick: bool) -> None:
