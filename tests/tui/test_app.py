@@ -335,3 +335,30 @@ async def test_a_phase_seen_before_catches_up_with_edits_made_elsewhere(
         await pilot.press("6")
         await settle(pilot)
         assert int(str(ranked.get_row(mine.idea)[3])) == dots_before - 1
+
+
+async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_and_step(
+    tmp_path: Path,
+) -> None:
+    from cocreate.model import Member, Meta, Role, Workshop
+
+    folder = tmp_path / "new"
+    storage.create(
+        folder,
+        Workshop(
+            meta=Meta(title="空のワークショップ", facilitator="f"),
+            members=(Member("f", "進行役", Role.FACILITATOR),),
+        ),
+    )
+    app = build_app(folder, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "2345678":
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press("1", "l", *"窓口", "enter")
+        await pilot.press("a", *"受付", "enter")
+        await settle(pilot)
+    saved = storage.load(folder)
+    assert [lane.name for lane in saved.lanes] == ["窓口"]
+    assert [(s.name, s.lane) for s in saved.steps] == [("受付", saved.lanes[0].id)]
