@@ -144,3 +144,14 @@ def test_wrap_text_counts_full_width_as_two():
     assert not any(
         line.startswith("）") for line in wrap_text("貸出申請書（紙）を作成", 10).split("\n")
     )
+
+
+def test_module_examples():
+    import doctest
+
+    import cocreate.reports.diagram as diagram
+    import cocreate.reports.escape as escape
+
+    for module in (diagram, escape):
+        failed, tried = doctest.testmod(module)
+        assert tried and not failed, module.__name__

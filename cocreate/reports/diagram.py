@@ -223,6 +223,23 @@ def page_groups(
     return [indexes[i : i + per_page] for i in range(0, len(indexes), per_page)]
 
 
+def _edge_point(
+    centre: tuple[float, float], towards: tuple[float, float], half: tuple[float, float]
+) -> tuple[float, float]:
+    """Where the ray from a box's centre towards a point leaves the box (half-sizes given).
+
+    >>> _edge_point((0, 0), (10, 0), (1, 0.5))
+    (1.0, 0.0)
+    """
+    dx, dy = towards[0] - centre[0], towards[1] - centre[1]
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min(
+        half[0] / abs(dx) if dx else float("inf"), half[1] / abs(dy) if dy else float("inf")
+    )
+    return (centre[0] + dx * scale, centre[1] + dy * scale)
+
+
 def _row_busy(lay: DiagramLayout, steps: Mapping, source: str, target: str) -> bool:
     """Whether a step sits in the source's lane between the source and target columns."""
     lane = steps[source].lane
@@ -506,6 +523,7 @@ def draw(
             rad = -(_BOX_HEIGHT / 2 + 0.1) * 2 / max(abs(tx - sx), 1e-6)
         else:
             rad = 0.0
+        apex = ((sx + tx) / 2, (sy + ty) / 2)  # where a label goes; the curve's middle
         common = {
             "arrowstyle": "-|>",
             "mutation_scale": 7,
@@ -535,43 +553,45 @@ def draw(
                 ]
             arrow = FancyArrowPatch(path=Path(points), shrinkA=0, shrinkB=0, **common)
         else:
-            arrow = FancyArrowPatch(
-                (sx, sy),
-                (tx, ty),
-                patchA=patches[flow.source],
-                patchB=patches[flow.target],
-                connectionstyle=f"arc3,rad={rad}",
-                shrinkA=1,
-                shrinkB=1,
-                **common,
-            )
+            # Endpoints on the box edges are computed here rather than by clipping the
+            # path against the patches, which costs matplotlib a bezier search per arrow.
+            half = (box_width / 2 + 0.01, _BOX_HEIGHT / 2 + 0.01)
+            if rad:
+                # arc3's control point, in these y-down data coordinates
+                control = ((sx + tx) / 2 - rad * (ty - sy), (sy + ty) / 2 + rad * (tx - sx))
+                start = _edge_point((sx, sy), control, half)
+                end = _edge_point((tx, ty), control, half)
+                path = Path([start, control, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
+                apex = (
+                    (start[0] + 2 * control[0] + end[0]) / 4,
+                    (start[1] + 2 * control[1] + end[1]) / 4,
+                )
+            else:
+                path = Path([_edge_point((sx, sy), (tx, ty), half),
+                             _edge_point((tx, ty), (sx, sy), half)])  # fmt: skip
+            arrow = FancyArrowPatch(path=path, shrinkA=0, shrinkB=0, **common)
         ax.add_patch(arrow)
         if label and same_row and not rad and not loop:
-            # between two neighbouring boxes there is room for the share only
+            # between two neighbouring boxes there is room for a short label at most; a
+            # label that would cover the boxes is left out (the decision's other branch,
+            # drawn as an arc or a vertical, carries its own label and share)
             room = abs(tx - sx) - box_width
-            if text_width(label) * (_FONT_SIZE - 1) / 72 * 0.55 > room and flow.share is not None:
+            size = _FONT_SIZE - 1.5
+
+            if text_width(label) * size / 72 * 0.5 > room and flow.share is not None:
                 label = f"{flow.share:.0%}"
-            ax.text(
-                (sx + tx) / 2,
-                sy + 0.04,
-                label,
-                ha="center",
-                va="top",
-                fontsize=_FONT_SIZE - 1.5,
-                color=colour,
-            )
+            if text_width(label) * size / 72 * 0.5 <= room:
+                ax.text((sx + tx) / 2, sy + 0.04, label, ha="center", va="top",
+                        fontsize=size, color=colour)  # fmt: skip
         elif label:
-            mx, my = (sx + tx) / 2, (sy + ty) / 2
-            if rad:
-                # the middle of an arc3 curve is offset from the chord by rad * length / 2
-                dx, dy = tx - sx, ty - sy
-                mx, my = mx + rad * dy / 2 * -1, my + rad * dx / 2
+            mx, my = apex
+            over = bool(rad) and same_row and not loop  # sits on top of an arc over boxes
             ax.text(
                 mx,
-                my,
+                my - 0.01 if over else my,
                 label,
                 ha="center",
-                va="center",
+                va="bottom" if over else "center",
                 fontsize=_FONT_SIZE - 1,
                 color=colour,
                 bbox={
