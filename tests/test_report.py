@@ -406,3 +406,13 @@ def test_a_process_that_cannot_be_analysed_is_reported_not_fatal(workshop):
     notes = [b.text for b in report.section("asis").blocks if getattr(b, "style", "") == "note"]
     assert notes and notes[0].startswith("The process could not be analysed")
     assert report.section("kpi").blocks  # the rest of the report is still there
+
+
+def test_html_and_markdown_number_figures_and_tables_alike(exported):
+    out, _, _, _ = exported
+    names = output_names("ja")
+    page = (out / names["html"]).read_text(encoding="utf-8")
+    text = (out / names["md"]).read_text(encoding="utf-8")
+    labels = r"(?:表|図)\d+"
+    assert re.findall(labels, page) == re.findall(labels, text)
+    assert re.findall(r"表\d+", text) == [f"表{n}" for n in range(1, 5)]

@@ -97,13 +97,13 @@ class _Counter:
 
 
 def _table(block: Table, lang: str, counter: _Counter) -> str:
-    counter.tables += 1
     # a short table moves to the next page whole rather than splitting
     cls = "data short" if len(block.rows) <= 12 else "data"
     if len(block.headers) >= 9:
         cls += " dense"  # many columns: smaller type so the table keeps to the page width
     out = [f'<table class="{cls}" data-name="{esc(block.name)}">']
-    if block.caption:
+    if block.caption:  # only captioned tables are numbered, as in the Markdown
+        counter.tables += 1
         label = t("report.table", lang, n=counter.tables)
         out.append(f"<caption>{esc(label)}: {esc(block.caption)}</caption>")
     out.append("<thead><tr>")
