@@ -96,11 +96,31 @@ class ServeOptions:
     quit_grace: float = QUIT_GRACE
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+def _parent_death_signal() -> Callable[[], None] | None:
+    """A preexec function that has the kernel SIGTERM the child when the server dies.
+
+    ``prctl`` is looked up here, in the server, so that the child between fork and exec
+    only makes one foreign call: no import, no ``dlopen``, whose locks another thread
+    of the server might have held at the moment of the fork.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
     import ctypes
 
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - no C library to ask
+        return None
     pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    term = int(signal.SIGTERM)
+
+    def preexec() -> None:  # pragma: no cover - runs in the child
+        prctl(pr_set_pdeathsig, term)
+
+    return preexec
+
+
+_PREEXEC = _parent_death_signal()
 
 
 class Session(AppService):
@@ -132,7 +152,7 @@ class Session(AppService):
             stderr=asyncio.subprocess.PIPE,
             env=environment,
             start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=_PREEXEC,
         )
         self._stdin = process.stdin
         return process
