@@ -136,10 +136,18 @@ class Session:
         the workshop is then unchanged. A failed save keeps the change in memory, marks
         the session dirty and is retried by ``retry``.
         """
+        if self.dirty and not self.retry().saved:
+            # Earlier changes are still unsaved: keep this one with them, in order.
+            before = self.workshop
+            after = change(before)
+            self._check_allowed(before, after)
+            result = self._failed(before, after, label, change, "still unsaved")
+            self.undo_stack.append(Entry(label, before, after))
+            return result
         before = self.workshop
         after = change(before)
         if after == before and after.revision == before.revision:
-            return SaveResult(saved=not self.dirty)
+            return SaveResult(saved=True)
         self._check_allowed(before, after)
         result = self._save(before, after, change, label)
         self.redo_stack.clear()

@@ -109,3 +109,21 @@ def test_a_failed_save_is_kept_marked_and_retried(
 def test_unknown_member_is_refused(sample: Path) -> None:
     with pytest.raises(RuleError):
         Session.open(sample, member="nobody")
+
+
+def test_a_change_after_a_failed_save_saves_both_in_order(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = Session.open(sample)
+    real_save = storage.save_member
+    monkeypatch.setattr(
+        storage, "save_member", lambda *a, **k: (_ for _ in ()).throw(SaveError("disk full"))
+    )
+    assert not session.apply("first", add_problem("sato", "一つ目")).saved
+    assert not session.apply("second", add_problem("sato", "二つ目")).saved
+    assert session.dirty
+    monkeypatch.setattr(storage, "save_member", real_save)
+    result = session.apply("third", add_problem("sato", "三つ目"))
+    assert result.saved and not session.dirty
+    texts = [p.text for p in storage.load_member(sample, "sato").problems]
+    assert texts[-3:] == ["一つ目", "二つ目", "三つ目"]
