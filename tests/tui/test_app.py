@@ -103,7 +103,7 @@ async def test_member_mode_has_no_facilitator_keys(sample: Path) -> None:
     assert (sample / "workshop.toml").read_bytes() == before
 
 
-async def test_the_palette_runs_a_screen_action(sample: Path) -> None:
+async def test_the_palette_runs_a_screen_action_and_ctrl_t_changes_theme(sample: Path) -> None:
     app = build_app(sample, lang="en", phase="problems")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
@@ -116,6 +116,10 @@ async def test_the_palette_runs_a_screen_action(sample: Path) -> None:
         from cocreate.tui.screens.forms import FormScreen
 
         assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        theme = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != theme
 
 
 def test_first_frame_does_not_wait_for_pandas_or_matplotlib() -> None:
