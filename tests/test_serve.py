@@ -464,3 +464,38 @@ async def test_a_delivered_file_downloads_for_its_member_only(make_server):
             disposition = response.headers["Content-Disposition"]
             assert disposition == "attachment; filename*=UTF-8''%E5%A0%B1%E5%91%8A.txt"
         await ws.close()
+
+
+async def test_cli_writes_links_to_a_private_csv_instead_of_the_screen(sample: Path, tmp_path):
+    import csv
+    import stat
+
+    from cocreate import storage
+
+    links = tmp_path / "リンク.csv"
+    proc = _serve_process(str(sample), "--port", "0", "--lang", "en", "--links", str(links))
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("Up to"):
+            line = await asyncio.to_thread(proc.stdout.readline)
+            assert line, f"serve ended early: {proc.stderr.read()}"
+            lines.append(line.rstrip("\n"))
+        assert f"Links written to {links} (readable by you only)" in lines
+        assert not any("/m/" in line or "/r/" in line for line in lines), "a link hit the screen"
+        assert stat.S_IMODE(links.stat().st_mode) == 0o600
+        assert links.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+        rows = list(csv.DictReader(links.read_text(encoding="utf-8-sig").splitlines()))
+        members = storage.load(sample).members
+        assert [r["member"] for r in rows] == ["*", *(m.id for m in members)]
+        assert [r["name"] for r in rows[1:]] == [m.name for m in members]
+        async with aiohttp.ClientSession() as http:
+            for row in (rows[0], rows[1]):
+                async with http.get(row["link"]) as response:
+                    assert response.status == 200
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+        assert proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -59,6 +59,13 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " e.g. https://cocreate.example.lg.jp (its origin is the only one"
         " allowed to open sessions)",
     )
+    p.add_argument(
+        "--links",
+        metavar="FILE.csv",
+        help="write the links to this CSV (member, name, email, link; readable"
+        " by you only) instead of printing them, e.g. when the screen is"
+        " projected; ready for a mail merge",
+    )
     p.add_argument("--lang", choices=("ja", "en"), help="language of the pages and output")
     p.set_defaults(func=cmd_serve)  # fmt: skip
 
@@ -89,28 +96,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if warning:
         print(warning, file=sys.stderr)
-    return asyncio.run(_serve(options, workshop))
+    return asyncio.run(_serve(options, workshop, args.links))
 
 
-async def _serve(options, workshop) -> int:
+async def _serve(options, workshop, links_file: str | None) -> int:
     import asyncio
     import signal
 
+    from cocreate.errors import CocreateError
     from cocreate.i18n import t
     from cocreate.serve import SessionServer
 
     lang = options.lang
     server = SessionServer(options)
     await server.start()
-    width = max((len(m.id) for m in workshop.members), default=0)
+    if links_file:
+        from cocreate.serve.links import links_csv, write_private
+
+        rows = [(m.id, m.name, m.email, server.member_link(m.id)) for m in workshop.members]
+        try:
+            write_private(links_file, links_csv(server.room_link(), rows))
+        except CocreateError:
+            await server.stop()
+            raise
+        shown = [t("serve.links_written", lang, path=links_file)]
+    else:
+        width = max((len(m.id) for m in workshop.members), default=0)
+        shown = [
+            t("serve.room_link", lang),
+            f"  {server.room_link()}",
+            "",
+            t("serve.member_links", lang),
+            *(f"  {m.id:<{width}}  {server.member_link(m.id)}  {m.name}"
+              for m in workshop.members),
+        ]  # fmt: skip
     lines = [
         t("serve.serving", lang, title=workshop.meta.title),
         "",
-        t("serve.room_link", lang),
-        f"  {server.room_link()}",
-        "",
-        t("serve.member_links", lang),
-        *(f"  {m.id:<{width}}  {server.member_link(m.id)}  {m.name}" for m in workshop.members),
+        *shown,
         "",
         t("serve.limits", lang, count=options.max_sessions),
     ]

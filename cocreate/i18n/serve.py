@@ -17,6 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "個人用リンク(本人にだけ渡してください):",
         "en": "Personal links (give each only to that member):",
     },
+    "serve.links_written": {
+        "ja": "リンクを {path} に書き出しました(本人だけが読める設定です)",
+        "en": "Links written to {path} (readable by you only)",
+    },
     "serve.limits": {
         "ja": "同時に {count} セッションまで。終了は Ctrl+C。",
         "en": "Up to {count} sessions at once. Press Ctrl+C to stop.",
