@@ -381,6 +381,14 @@ def test_serve_imports_no_textual_or_rich():
     assert out.strip() == "[]"
 
 
+def test_cli_help_does_not_import_the_server():
+    code = "import sys, cocreate.cli; cocreate.cli.build_parser(); print('aiohttp' in sys.modules)"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout  # fmt: skip
+    assert out.strip() == "False"
+
+
 # --------------------------------------------------------------------------- the real member app
 
 
