@@ -507,3 +507,25 @@ async def test_cli_writes_links_to_a_private_csv_instead_of_the_screen(sample: P
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+async def test_behind_a_proxy_only_the_public_origin_opens_sessions(make_server):
+    public = "https://cocreate.example.lg.jp"
+    server = await make_server(public_url=public)
+    token = server.keys.member_token("sato")
+    assert server.member_link("sato") == f"{public}/m/sato/{token}/"
+    # Connect to the server directly on 127.0.0.1, as the proxy would.
+    local = f"http://{HOST}:{server.port}/m/sato/{token}/"
+    async with aiohttp.ClientSession() as http:
+        async with http.get(local) as response:
+            page = await response.text()
+            assert response.cookies["cocreate_" + str(server.port)]["secure"]
+        assert (
+            f'data-session-websocket-url="wss://cocreate.example.lg.jp/m/sato/{token}/ws"' in page
+        )
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(local + "ws", headers={"Origin": f"http://{HOST}:{server.port}"})
+        assert refused.value.status == 403
+        ws = await http.ws_connect(local + "ws", headers={"Origin": public})
+        await _texts_until(ws, "member=sato")
+        await ws.close()
