@@ -677,8 +677,8 @@ def _os_reason(exc: OSError) -> str:
 def cleanup_temp_files(folder: str | Path) -> list[Path]:
     """Remove temp files left behind by saves that crashed; return what was removed.
 
-    A temp file of a live process on this host is another save in progress and is left
-    alone; one from another host (a shared folder) only once it is old.
+    A recent temp file of a live process on this host is another save in progress and is
+    left alone; one from another host (a shared folder) only once it is old.
     """
     folder = Path(folder)
     removed: list[Path] = []
@@ -692,14 +692,16 @@ def cleanup_temp_files(folder: str | Path) -> list[Path]:
             match = _TEMP_PATTERN.match(entry.name)
             if match is None:
                 continue
-            # On Windows os.kill(pid, 0) would terminate that process: use the age rule.
-            if match["host"] == host and os.name != "nt":
+            try:
+                old = time.time() - entry.stat().st_mtime > STALE_TEMP_SECONDS
+            except OSError:
+                continue
+            # A save takes milliseconds, so an old temp file is always left over, even
+            # where its pid now belongs to another process. On Windows os.kill(pid, 0)
+            # would terminate that process: there only the age rule applies.
+            stale = old
+            if not old and match["host"] == host and os.name != "nt":
                 stale = not _pid_alive(int(match["pid"]))
-            else:
-                try:
-                    stale = time.time() - entry.stat().st_mtime > STALE_TEMP_SECONDS
-                except OSError:
-                    continue
             if stale:
                 with contextlib.suppress(OSError):
                     entry.unlink()

@@ -80,12 +80,17 @@ def test_temp_files_of_dead_processes_are_ignored_and_removed(sample: Path) -> N
     member_stale.write_text("garbage = [", encoding="utf-8")
     live = sample / f".workshop.toml.{host}.{os.getpid()}.live1.tmp"
     live.write_text("being written", encoding="utf-8")
+    reused = sample / f".workshop.toml.{host}.{os.getpid()}.old22.tmp"
+    reused.write_text("left an hour ago by a pid now reused", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(reused, (an_hour_ago, an_hour_ago))
 
     workshop = storage.load(sample)
 
     assert workshop.meta.title == "備品貸出の業務改善ワーキンググループ"
     assert not stale.exists() and not member_stale.exists()
     assert live.exists(), "a save in progress in a live process must not be disturbed"
+    assert not reused.exists(), "an old temp file is a leftover whoever owns its pid now"
 
 
 def test_temp_files_from_another_host_are_removed_only_when_old(sample: Path) -> None:
