@@ -208,7 +208,10 @@ def _as_member(folder: Path, member: str, change: Callable[[Workshop], tuple[Wor
         result.append(created)
         return changed.contributions_of(member).edit(revision=current.revision)
 
-    storage.load(folder)  # report a broken or missing workshop before taking any lock
+    # A missing workshop is reported before update_member would create members/ in it;
+    # a broken one is reported by the load inside the lock.
+    if not storage.is_workshop(folder):
+        storage.load(folder)  # raises the one-line "no such workshop" error
     storage.update_member(folder, member, update)
     return result[0]
 
