@@ -79,7 +79,10 @@ STRINGS |= _pairs(
         "map.edit_step": ("編集", "edit"),
         "map.remove_step": ("削除", "remove"),
     "map.remove_step.tip": ("選択中の手順（担当と流れの表示では担当・流れ）を削除", "remove the selected step (or lane or flow in that view)"),
-        "map.add_flow": ("流れ追加", "add flow"),
+        "map.minutes_up": ("作業＋1分", "min +1"),
+    "map.minutes_up.tip": ("選択中の手順の作業時間を1分増やす（指標がすぐ変わる）", "one more minute of work on the selected step (the metrics follow)"),
+    "map.minutes_down": ("作業－1分", "min −1"),
+    "map.add_flow": ("流れ追加", "add flow"),
         "map.add_lane": ("担当追加", "add lane"),
         "map.view": ("表示切替", "view"),
         "map.view.tip": (

@@ -223,6 +223,11 @@ async def test_the_metrics_panel_follows_an_edit(sample: Path) -> None:
         assert storage.load(sample).step("s03").minutes == 30
         assert after > before
         assert f"{number(after)} h" in str(panel.render())
+        await pilot.press("plus", "plus", "minus")  # in place, a minute at a time
+        await settle(pilot)
+        assert storage.load(sample).step("s03").minutes == 31
+        nudged = analyse(storage.load(sample)).annual_hours
+        assert f"{number(nudged)} h" in str(panel.render())
 
 
 async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:

@@ -141,11 +141,15 @@ class MapScreen(PhaseScreen):
 
     CSS_PATH = "map.tcss"
     PHASE = "map"
-    FACILITATOR_ONLY = frozenset({"add_step", "edit_step", "remove_step", "add_flow", "add_lane"})
+    FACILITATOR_ONLY = frozenset(
+        {"add_step", "edit_step", "remove_step", "add_flow", "add_lane", "nudge_minutes"}
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_step", "add step", id="map.add_step"),
         Binding("enter,e", "edit_step", "edit", id="map.edit_step", key_display="⏎"),
         Binding("delete", "remove_step", "remove", id="map.remove_step", show=False),
+        Binding("plus,equals_sign", "nudge_minutes(1)", "min +1", id="map.minutes_up", show=False),
+        Binding("minus", "nudge_minutes(-1)", "min −1", id="map.minutes_down", show=False),
         Binding("f", "add_flow", "flow", id="map.add_flow"),
         Binding("l", "add_lane", "lane", id="map.add_lane", show=False),
         Binding("v", "next_view", "view", id="map.view"),
@@ -364,6 +368,17 @@ class MapScreen(PhaseScreen):
         step_id = self._selected_step()
         if step_id:
             self.app.apply("ui.label.remove_step", lambda ws: remove_step(ws, step_id))
+
+    def action_nudge_minutes(self, step: int) -> None:
+        """Change the selected step's minutes in place, a minute at a time."""
+        step_id = self._selected_step()
+        current = self.workshop.step(step_id) if step_id else None
+        if current is None:
+            return
+        minutes = max(0.0, current.minutes + step)
+        self.app.apply(
+            "ui.label.edit_step", lambda ws: edit_step(ws, current.id, {"minutes": minutes})
+        )
 
     def action_add_flow(self) -> None:
         """Add a flow from the selected step to another."""
