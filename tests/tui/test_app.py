@@ -236,7 +236,9 @@ async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
     app = build_app(sample, lang="en", phase="problems")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        await pilot.press("a", *"half typed")
+        await pilot.press("a", *"課長が不在で押印がもらえない")
+        hint = str(app.screen.query_one("#form-hint").render())
+        assert "nakamura.p1" in hint, "a near-duplicate is suggested while typing"
         await pilot.press("ctrl+z")  # app undo must not act under the form
         await pilot.press("ctrl+q")
         await pilot.pause()

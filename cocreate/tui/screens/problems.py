@@ -16,7 +16,11 @@ from cocreate.model import Problem, Workshop
 from cocreate.tui.screens.base import PhaseScreen
 from cocreate.tui.screens.forms import Field, FormScreen
 
-__all__ = ["ProblemsScreen"]
+__all__ = ["SUGGEST_THRESHOLD", "ProblemsScreen"]
+
+#: Looser than duplicate detection: while typing, a half-written text should already
+#: bring up the problem it is close to.
+SUGGEST_THRESHOLD = 0.45
 
 
 class ProblemsScreen(PhaseScreen):
@@ -117,7 +121,9 @@ class ProblemsScreen(PhaseScreen):
             text = values.get("text") or ""
             similar = [
                 (p, score)
-                for p, score in contribute.similar_problems(self.workshop, text, 3)
+                for p, score in contribute.similar_problems(
+                    self.workshop, text, 3, threshold=SUGGEST_THRESHOLD
+                )
                 if p.id != editing
             ]
             if not similar:
