@@ -169,15 +169,15 @@ def draw_process(workshop: Workshop, width: int, lang: str = "ja") -> list[list[
             connector = _overlay(connector, label_text, gutter + column * lane_width + 3)
         lines.append(connector)
     if jumps:
-        lines.append([("", "")])
+        # The loops' legend goes on top, where it is seen without scrolling.
+        legend: list[str] = []
         for jump in jumps:
             source, target = steps[jump.source], steps[jump.target]
             mark = "↺" if jump.target < jump.source else "↷"
             share = f" {jump.share:.0%}" if jump.share is not None else ""
             label = f" {jump.label}" if jump.label else ""
-            lines.append(
-                [(fit(f" {mark} {source.id} → {target.id}{label}{share}", width), "$warning")]
-            )
+            legend.append(f"{mark} {source.id} → {target.id}{label}{share}")
+        lines = [[(fit(" " + " · ".join(legend), width), "$warning")], *lines]
     return lines
 
 
