@@ -121,6 +121,11 @@ STRINGS |= _pairs(
             "enter another member's ballot, e.g. from paper",
         ),
         "vote.toggle": ("投票開始/締切", "open/close"),
+        "vote.rules": ("投票のルール", "voting rules"),
+        "vote.rules.tip": (
+            "1人のドット数、1案あたりの上限、匿名",
+            "dots per member, cap per idea, anonymous",
+        ),
         "vote.toggle.tip": (
             "投票を締め切ると、メンバーにも集計が見えるようになる",
             "closing voting shows members the tally",
@@ -197,6 +202,7 @@ STRINGS |= _pairs(
         "dot": ("ドット", "dot"),
         "open_voting": ("投票の開始", "open voting"),
         "close_voting": ("投票の締切", "close voting"),
+        "voting_rules": ("投票のルール", "voting rules"),
         "pilot.title": ("試行名", "pilot title"),
         "pilot.purpose": ("試行の目的", "pilot purpose"),
         "pilot.scope_unit": ("試行の範囲", "pilot scope"),
@@ -506,6 +512,15 @@ STRINGS |= _pairs(
         "opened_note": ("投票を再開しました", "Voting is open again"),
         "field.member": ("メンバー", "Member"),
         "member_title": ("誰の投票を入力しますか", "Whose ballot?"),
+        "rules_title": ("投票のルール", "Voting rules"),
+        "field.dots": ("1人あたりのドット数", "Dots per member"),
+        "field.cap": ("1案あたりの上限", "Cap per idea"),
+        "field.anonymous": (
+            "匿名（出力から名前を消す）",
+            "Anonymous (names left out of every output)",
+        ),
+        "yes": ("はい", "yes"),
+        "no": ("いいえ", "no"),
     },
 )
 STRINGS |= _pairs(

@@ -364,3 +364,13 @@ async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_
     assert app.current_mode == "map"
     assert [lane.name for lane in saved.lanes] == ["窓口"]
     assert [(s.name, s.lane) for s in saved.steps] == [("受付", saved.lanes[0].id)]
+
+
+async def test_the_facilitator_sets_the_voting_rules(sample: Path) -> None:
+    app = build_app(sample, lang="ja", phase="vote")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "ctrl+u", *"７", "tab", "ctrl+u", "4", "ctrl+s")
+        await pilot.pause()
+    rules = storage.load(sample).voting
+    assert (rules.dots_per_member, rules.cap_per_idea) == (7, 4)

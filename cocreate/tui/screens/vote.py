@@ -34,7 +34,7 @@ class VoteScreen(PhaseScreen):
 
     CSS_PATH = "vote.tcss"
     PHASE = "vote"
-    FACILITATOR_ONLY = frozenset({"switch_member", "toggle_voting"})
+    FACILITATOR_ONLY = frozenset({"switch_member", "toggle_voting", "voting_rules"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "effect(1)", "effect +", id="vote.effect_up"),
         Binding("E", "effect(-1)", "effect −", id="vote.effect_down", show=False),
@@ -44,6 +44,7 @@ class VoteScreen(PhaseScreen):
         Binding("D,minus", "dot(-1)", "dot −", id="vote.dot_down"),
         Binding("m", "switch_member", "member", id="vote.member"),
         Binding("c", "toggle_voting", "open/close", id="vote.toggle"),
+        Binding("s", "voting_rules", "rules", id="vote.rules", show=False),
     ]
 
     def __init__(self) -> None:
@@ -196,6 +197,49 @@ class VoteScreen(PhaseScreen):
                 self.show_workshop(self.workshop)
 
         self.app.push_screen(FormScreen(self.tr("ui.vote.member_title"), fields), done)
+
+    def action_voting_rules(self) -> None:
+        """Set the dots per member, the cap per idea and anonymous mode."""
+        rules = self.workshop.voting
+        yes_no = [(self.tr("ui.vote.yes"), "yes"), (self.tr("ui.vote.no"), "no")]
+        fields = [
+            Field(
+                "dots",
+                self.tr("ui.vote.field.dots"),
+                "number",
+                value=rules.dots_per_member,
+                required=True,
+            ),
+            Field(
+                "cap",
+                self.tr("ui.vote.field.cap"),
+                "number",
+                value=rules.cap_per_idea,
+                required=True,
+            ),
+            Field(
+                "anonymous",
+                self.tr("ui.vote.field.anonymous"),
+                "choice",
+                yes_no,
+                value="yes" if rules.anonymous else "no",
+                required=True,
+            ),
+        ]
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.apply(
+                    "ui.label.voting_rules",
+                    lambda ws: voting.configure_voting(
+                        ws,
+                        dots_per_member=int(values["dots"]),
+                        cap_per_idea=int(values["cap"]),
+                        anonymous=values["anonymous"] == "yes",
+                    ),
+                )
+
+        self.app.push_screen(FormScreen(self.tr("ui.vote.rules_title"), fields), done)
 
     def action_toggle_voting(self) -> None:
         """Close voting (members then see the tally), or open it again."""
