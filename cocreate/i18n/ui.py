@@ -99,6 +99,9 @@ STRINGS |= _pairs(
         "problems.add": ("課題追加", "add problem"),
         "problems.edit": ("編集", "edit"),
         "problems.mine": ("自分/全員", "mine/all"),
+        "problems.remove": ("課題を削除", "remove problem"),
+        "ideas.remove": ("アイデアを削除", "remove idea"),
+        "causes.remove": ("原因を削除", "remove cause"),
         "causes.add": ("なぜ？追加", "add why"),
         "causes.add.tip": (
             "選択中の原因の下に、もう一段「なぜ」を追加",
@@ -202,6 +205,7 @@ STRINGS |= _pairs(
         "dot": ("ドット", "dot"),
         "open_voting": ("投票の開始", "open voting"),
         "close_voting": ("投票の締切", "close voting"),
+        "remove": ("削除", "remove"),
         "voting_rules": ("投票のルール", "voting rules"),
         "pilot.title": ("試行名", "pilot title"),
         "pilot.purpose": ("試行の目的", "pilot purpose"),

@@ -374,3 +374,21 @@ async def test_the_facilitator_sets_the_voting_rules(sample: Path) -> None:
         await pilot.pause()
     rules = storage.load(sample).voting
     assert (rules.dots_per_member, rules.cap_per_idea) == (7, 4)
+
+
+async def test_a_member_removes_their_own_problem_but_not_someone_elses(sample: Path) -> None:
+    app = build_app(sample, lang="en", phase="problems", member="kato")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"typo problem", "enter")
+        await settle(pilot)
+        table = app.screen.query_one("#problems", DataTable)
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "typo problem" not in {p.text for p in storage.load_member(sample, "kato").problems}
+        await pilot.press("o")  # everyone's: the first row is ito's
+        table.move_cursor(row=0)
+        await pilot.press("delete")
+        await settle(pilot)
+    assert storage.load(sample).problems == storage.load(SAMPLE).problems

@@ -29,6 +29,7 @@ class CausesScreen(PhaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "add_why", "why?", id="causes.add"),
         Binding("e", "edit_cause", "edit", id="causes.edit"),
+        Binding("delete", "remove_cause", "remove", id="causes.remove", show=False),
         Binding("tab", "app.focus_next", "switch pane", id="causes.focus", show=False),
     ]
 
@@ -174,6 +175,17 @@ class CausesScreen(PhaseScreen):
                 )
 
         self.app.push_screen(FormScreen(title, self._fields(None)), done)
+
+    def action_remove_cause(self) -> None:
+        """Remove the selected cause (the deepest why first); ctrl+z brings it back."""
+        cause_id = self._selected_cause()
+        cause = self.workshop.cause(cause_id) if cause_id else None
+        if cause is None:
+            return
+        if self.member_mode and cause.author != self.app.session.author:
+            self.notify(self.tr("ui.note.not_yours"), severity="warning")
+            return
+        self.app.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, cause.id))
 
     def action_edit_cause(self) -> None:
         """Edit the selected cause."""

@@ -32,6 +32,7 @@ class IdeasScreen(PhaseScreen):
         Binding("a", "add_idea", "add idea", id="ideas.add"),
         Binding("enter,e", "edit_idea", "edit", id="ideas.edit", key_display="⏎"),
         Binding("o", "toggle_mine", "mine/all", id="ideas.mine"),
+        Binding("delete", "remove_idea", "remove", id="ideas.remove", show=False),
     ]
 
     def __init__(self) -> None:
@@ -246,6 +247,16 @@ class IdeasScreen(PhaseScreen):
             ),
             done,
         )
+
+    def action_remove_idea(self) -> None:
+        """Remove the selected idea (one nobody has voted on); ctrl+z brings it back."""
+        idea = self._selected()
+        if idea is None:
+            return
+        if self.member_mode and idea.author != self.app.session.author:
+            self.notify(self.tr("ui.note.not_yours"), severity="warning")
+            return
+        self.app.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, idea.id))
 
     @on(DataTable.RowSelected, "#ideas")
     def _row_selected(self) -> None:

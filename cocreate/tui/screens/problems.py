@@ -32,6 +32,7 @@ class ProblemsScreen(PhaseScreen):
         Binding("a", "add_problem", "add problem", id="problems.add"),
         Binding("enter,e", "edit_problem", "edit", id="problems.edit", key_display="⏎"),
         Binding("o", "toggle_mine", "mine/all", id="problems.mine"),
+        Binding("delete", "remove_problem", "remove", id="problems.remove", show=False),
     ]
 
     def __init__(self) -> None:
@@ -196,6 +197,16 @@ class ProblemsScreen(PhaseScreen):
             ),
             done,
         )
+
+    def action_remove_problem(self) -> None:
+        """Remove the selected problem (one with no causes yet); ctrl+z brings it back."""
+        problem = self._selected()
+        if problem is None:
+            return
+        if self.member_mode and problem.author != self.app.session.author:
+            self.notify(self.tr("ui.note.not_yours"), severity="warning")
+            return
+        self.app.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, problem.id))
 
     @on(DataTable.RowSelected, "#problems")
     def _row_selected(self) -> None:
