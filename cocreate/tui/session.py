@@ -165,7 +165,9 @@ class Session:
                 if attempt == 2:
                     return self._failed(before, after, label, change, str(exc))
                 # Someone else saved first: take their version and apply ours on top.
+                stamps = self._disk_stamps()
                 fresh = storage.load(self.folder)
+                self._stamps = stamps
                 before, after = fresh, change(fresh)
                 self._check_allowed(before, after)
                 merged = True
@@ -176,7 +178,6 @@ class Session:
             self.saved_at = self.clock()
             self.dirty = False
             self.pending.clear()
-            self._stamps = self._disk_stamps()
             return SaveResult(saved=True, merged=merged)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -192,15 +193,23 @@ class Session:
     def _write(self, before: Workshop, after: Workshop) -> Workshop:
         """Write the files that differ between ``before`` and ``after``; return the saved state."""
         result = after
+        written: list[Path] = []
         if _facilitator_part(before) != _facilitator_part(after):
             if self.member is None:
                 result = storage.save_workshop(self.folder, after)
+                written.append(self.folder / storage.WORKSHOP_FILE)
         for member_id in _changed_members(before, after):
             if self.member is not None and member_id != self.member:
                 continue
             contributions = after.contributions_of(member_id)
             saved = storage.save_member(self.folder, contributions, force=False)
+            written.append(storage.member_path(self.folder, member_id))
             result = result.with_contributions(saved)
+        # Only the files we wrote are marked as seen: a file someone else saved in the
+        # meantime still looks changed, so the next poll reloads it.
+        for path, stamp in self._disk_stamps().items():
+            if path in written:
+                self._stamps[path] = stamp
         return result
 
     def retry(self) -> SaveResult:
@@ -208,10 +217,12 @@ class Session:
         if not self.dirty:
             return SaveResult(saved=True)
         changes = list(self.pending)
+        stamps = self._disk_stamps()
         try:
             fresh = storage.load(self.folder)
         except CocreateError as exc:
             return SaveResult(saved=False, message=str(exc))
+        self._stamps = stamps
         after = fresh
         for _label, change in changes:
             after = change(after)
@@ -225,7 +236,6 @@ class Session:
             self.pending.extend(changes)
             return SaveResult(saved=False, message=str(exc))
         self.saved_at = self.clock()
-        self._stamps = self._disk_stamps()
         return SaveResult(saved=True, merged=True)
 
     # ------------------------------------------------------------------ undo

@@ -127,3 +127,15 @@ def test_a_change_after_a_failed_save_saves_both_in_order(
     assert result.saved and not session.dirty
     texts = [p.text for p in storage.load_member(sample, "sato").problems]
     assert texts[-3:] == ["一つ目", "二つ目", "三つ目"]
+
+
+def test_our_own_save_does_not_hide_a_change_someone_else_made(sample: Path) -> None:
+    session = Session.open(sample)
+    other = Session.open(sample, member="yoshida")
+    other.apply("theirs", add_problem("yoshida", "同じ時に別の人が"))
+    session.apply("ours", add_problem("sato", "こちらの変更"))
+    assert session.changed_on_disk(), "yoshida's file is still to be reloaded"
+    session.reload()
+    texts = {p.text for p in session.workshop.problems}
+    assert {"同じ時に別の人が", "こちらの変更"} <= texts
+    assert not session.changed_on_disk()
