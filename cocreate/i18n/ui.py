@@ -135,6 +135,7 @@ STRINGS |= _pairs(
         ),
         "matrix.refresh": ("再集計", "recount"),
         "pilot.ideas": ("対象アイデア", "ideas"),
+        "pilot.leave": ("入力欄を離れる（保存）", "leave the field (saves it)"),
         "pilot.add_kpi": ("KPI追加", "add KPI"),
         "pilot.edit_kpi": ("KPI編集", "edit KPI"),
         "report.export": ("書き出し", "export"),

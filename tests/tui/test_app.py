@@ -39,9 +39,16 @@ async def test_quitting_saves_the_field_being_typed(sample: Path) -> None:
         await settle(pilot)
         app.screen.query_one("#pilot-purpose", Input).focus()
         await pilot.press("end", *"追記です")
+        await pilot.press("escape")  # leaves the field: saved, and 1-8 work again
+        await pilot.pause()
+        assert storage.load(sample).pilot.purpose.endswith("追記です")
+        await pilot.press("home", "end", *"！")
+        assert not app.screen.query_one("#pilot-purpose", Input).value.endswith("！")
+        app.screen.query_one("#pilot-purpose", Input).focus()
+        await pilot.press("end", *"まで")
         await pilot.press("ctrl+q")
     saved = storage.load(sample).pilot
-    assert saved.purpose.endswith("確かめる。追記です")
+    assert saved.purpose.endswith("確かめる。追記ですまで")
     assert saved.title == "政策局での備品貸出オンライン申請の試行", "other fields untouched"
 
 

@@ -63,6 +63,7 @@ class PilotScreen(PhaseScreen):
         Binding("ctrl+o", "choose_ideas", "ideas", id="pilot.ideas"),
         Binding("ctrl+n", "add_kpi", "add KPI", id="pilot.add_kpi"),
         Binding("ctrl+g", "edit_kpi", "edit KPI", id="pilot.edit_kpi"),
+        Binding("escape", "leave_field", "leave field", id="pilot.leave", show=False),
     ]
 
     def __init__(self) -> None:
@@ -213,6 +214,10 @@ class PilotScreen(PhaseScreen):
         focused = self.focused
         if isinstance(focused, Input) and focused.id and focused.id.startswith("pilot-"):
             self._commit(focused.id.removeprefix("pilot-"), focused.value)
+
+    def action_leave_field(self) -> None:
+        """Leave the field being typed in (it is saved) so 1-8 switch phases again."""
+        self.query_one("#kpis", DataTable).focus()
 
     def action_choose_ideas(self) -> None:
         """Choose which ideas the pilot tries."""
