@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Tabs
+from textual.widgets import Footer
 
 from cocreate.model import Workshop
 from cocreate.tui.bindings import PHASES, localise_bindings
@@ -77,14 +77,8 @@ class PhaseScreen(Screen[None]):
     def show_workshop(self, workshop: Workshop) -> None:
         """Show ``workshop``; called on mount and after every change."""
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        phase = (event.tab.id or "").removeprefix("tab-")
-        if phase and phase != self.PHASE:
-            # This screen's tabs keep showing its own phase for when we come back.
-            with event.tabs.prevent(Tabs.TabActivated):
-                event.tabs.active = f"tab-{self.PHASE}"
-            self.app.action_phase(phase)
+    def on_phase_tabs_phase_chosen(self, event: PhaseTabs.PhaseChosen) -> None:
+        self.app.action_phase(event.phase)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the key from the footer and palette; it is not the member's to use.
