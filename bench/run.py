@@ -263,32 +263,79 @@ def p4_report(runs: int, quick: bool) -> None:
 # --------------------------------------------------------------------------- P5
 
 
-async def _action_times(folder: Path, rounds: int) -> list[float]:
-    from cocreate.tui import app_factory
+#: The same kinds of action on both apps: switch screens, scroll a table, open and close
+#: a form. Keys absent from an app do nothing there but are still timed.
+ACTIONS = [
+    "2",
+    "1",
+    "pagedown",
+    "pagedown",
+    "pageup",
+    "a",
+    "escape",
+    "3",
+    "1",
+    "down",
+    "end",
+    "home",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "1",
+]
 
-    app = app_factory(folder, lang="ja", poll_seconds=0)
+
+def _bare_app(rows: int):
+    """A bare Textual app of the same shape: 8 screens with a table, a form, a footer."""
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.screen import ModalScreen, Screen
+    from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+
+    class Table(Screen):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("id", "lane", "name", "kind", "minutes")
+            for i in range(rows):
+                table.add_row(f"s{i}", "担当", f"工程{i} 書類を確認する", "作業", "10")
+
+    class Form(ModalScreen):
+        BINDINGS = [("escape", "app.pop_screen", "close")]  # noqa: RUF012
+
+        def compose(self):
+            with Vertical():
+                for i in range(6):
+                    yield Label(f"field {i}")
+                    yield Input()
+                yield Select([(str(i), i) for i in range(5)])
+
+    class Bare(App):
+        SCREENS = {str(i): Table for i in range(1, 9)}  # noqa: RUF012
+        BINDINGS = [(str(i), f"switch_screen('{i}')", "") for i in range(1, 9)] + [
+            ("a", "push_screen('form')", "")
+        ]
+
+        def on_mount(self) -> None:
+            self.install_screen(Form(), "form")
+            self.push_screen("1")
+
+    return Bare()
+
+
+async def _action_times(app, rounds: int) -> list[float]:
+    """Seconds per action through Textual's own test harness (press, then idle)."""
     times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        keys = [
-            "2",
-            "1",
-            "pagedown",
-            "pagedown",
-            "pageup",
-            "a",
-            "escape",
-            "3",
-            "1",
-            "e",
-            "escape",
-            "down",
-            "down",
-            "end",
-            "home",
-        ]
         for _ in range(rounds):
-            for key in keys:
+            for key in ACTIONS:
                 start = time.perf_counter()
                 await pilot.press(key)
                 await pilot.pause()
@@ -298,24 +345,28 @@ async def _action_times(folder: Path, rounds: int) -> list[float]:
 
 def p5_tui(runs: int, quick: bool) -> None:
     from bench.gen import long_process_workshop
+    from cocreate.tui import app_factory
 
     steps = 400 if quick else 2000
     folder = long_process_workshop(Path(tempfile.mkdtemp(prefix="cocreate-bench-")) / "w", steps)
     rounds = max(2, runs // 2)
-    big = asyncio.run(_action_times(folder, rounds))
-    small = asyncio.run(_action_times(SAMPLE, rounds))
+    ours: list[float] = []
+    bare: list[float] = []
+    for _ in range(rounds):  # interleaved, one round of every action at a time
+        ours += asyncio.run(_action_times(app_factory(folder, lang="ja", poll_seconds=0), 1))
+        bare += asyncio.run(_action_times(_bare_app(steps), 1))
 
     def p95(values: list[float]) -> float:
         return statistics.quantiles(values, n=20)[-1]
 
     result = Result(
         f"P5 TUI actions on a {steps:,}-step workshop (switch screens, scroll, open a form)",
-        subject=big,
-        baseline=small,
+        subject=ours,
+        baseline=bare,
         goal=None,
-        note=f"p95 {p95(big) * 1000:.1f} ms on {steps:,} steps (goal <= 100 ms),"
-        f" p95 {p95(small) * 1000:.1f} ms on the 15-step sample",
-        verdict=p95(big) <= 0.1,
+        note=f"p95 {p95(ours) * 1000:.0f} ms per action (goal <= 100 ms); a bare Textual app"
+        f" of the same shape: p95 {p95(bare) * 1000:.0f} ms through the same harness",
+        verdict=p95(ours) <= 0.1,
     )
     print_result(result)
     RESULTS.append(result)
