@@ -107,3 +107,20 @@ def test_usage_errors_exit_2_with_one_line(cli) -> None:
     result = cli("new")
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_the_app_opens_a_copy_of_the_sample_never_the_bundled_one(tmp_path, monkeypatch):
+    from cocreate.cli.workshop import resolve_workshop
+
+    monkeypatch.setenv("COCREATE_HOME", str(tmp_path / "home"))
+    copy = resolve_workshop(None, writable=True)
+    assert copy == tmp_path / "home" / "workshops" / "equipment-lending"
+    assert storage.load(copy) == storage.load(SAMPLE)
+    # edits stay in the copy, and the copy is kept for next time
+    workshop = storage.load(copy)
+    storage.save_workshop(copy, workshop.edit(meta=workshop.meta.edit(title="私の練習")))
+    assert resolve_workshop(None, writable=True) == copy
+    assert storage.load(copy).meta.title == "私の練習"
+    assert storage.load(SAMPLE).meta.title == "備品貸出の業務改善ワーキンググループ"
+    # read-only commands still read the bundled sample
+    assert resolve_workshop(None) == SAMPLE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cocreate.cli.workshop import resolve_workshop
 
@@ -59,10 +60,12 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, member: str | None) -> int:
     from cocreate.tui import app_factory
 
-    folder = resolve_workshop(getattr(args, "path", None))
+    folder = resolve_workshop(getattr(args, "path", None), writable=True)
     phase = args.phase or ("problems" if member else "map")
     app = app_factory(folder, lang=args.lang, member=member, phase=phase)
     app.run()
+    if not getattr(args, "path", None):
+        print(f"cocreate: your copy of the sample workshop is in {folder}", file=sys.stderr)
     return app.return_code or 0
 
 

@@ -64,16 +64,25 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p.set_defaults(func=cmd_summary)
 
 
-def resolve_workshop(path: str | None) -> Path:
-    """The folder a command works on: PATH, or the bundled sample when none is given."""
+def resolve_workshop(path: str | None, *, writable: bool = False) -> Path:
+    """The folder a command works on: PATH, or the bundled sample when none is given.
+
+    With ``writable``, no PATH means the user's own copy of the sample (made on first
+    use), so the app never edits the bundled one.
+    """
     if path:
         return Path(path)
-    from cocreate.paths import sample_workshop
+    from cocreate.paths import sample_workshop, user_sample
 
     sample = sample_workshop()
     if not storage.is_workshop(sample):
         raise InputError(sample, "the bundled sample is missing; give a workshop PATH")
-    return sample
+    if not writable:
+        return sample
+    try:
+        return user_sample()
+    except OSError as exc:
+        raise InputError(sample, f"cannot make your copy of the sample: {exc}") from None
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

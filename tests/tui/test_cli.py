@@ -22,12 +22,19 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list:
     return apps
 
 
-def test_no_arguments_opens_the_sample_as_facilitator(cli, launched) -> None:
+def test_no_arguments_opens_the_sample_as_facilitator(cli, launched, tmp_path, monkeypatch):
+    monkeypatch.setenv("COCREATE_HOME", str(tmp_path))
     result = cli()
     assert result.code == 0, result.err
     (app,) = launched
-    assert app.session.folder == sample_workshop() and app.session.member is None
+    # the user's own copy: the bundled sample is the tests' fixture and never edited
+    copy = tmp_path / "workshops" / sample_workshop().name
+    assert app.session.folder == copy and app.session.member is None
+    assert (copy / "workshop.toml").read_bytes() == (
+        sample_workshop() / "workshop.toml"
+    ).read_bytes()
     assert app.start_phase == "map"
+    assert str(copy) in result.err
 
 
 def test_open_takes_language_and_phase(cli, launched, sample: Path) -> None:
