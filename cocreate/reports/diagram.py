@@ -453,62 +453,36 @@ def draw(
             if target_panel in slot:
                 ends.append((*centre(flow.target), f"{flow.source} →", False))
             for px, py, text, outgoing in ends:
-                if outgoing:
-                    start, end = (
-                        (px + box_width / 2, py),
-                        (px + box_width / 2 + col_width * 0.18, py),
-                    )
-                    ax.annotate(
-                        "",
-                        xy=end,
-                        xytext=start,
-                        arrowprops={
-                            "arrowstyle": "-|>",
-                            "color": colour,
-                            "lw": 0.8,
-                            "linestyle": style,
-                            "shrinkA": 0,
-                            "shrinkB": 0,
-                            "mutation_scale": 7,
-                        },
-                    )
-                    ax.text(
-                        end[0],
-                        py - 0.05,
-                        text,
-                        ha="left",
-                        va="bottom",
-                        fontsize=_FONT_SIZE - 1.2,
-                        color=colour,
-                    )
-                else:
-                    start, end = (
-                        (px - box_width / 2 - col_width * 0.18, py),
-                        (px - box_width / 2, py),
-                    )
-                    ax.annotate(
-                        "",
-                        xy=end,
-                        xytext=start,
-                        arrowprops={
-                            "arrowstyle": "-|>",
-                            "color": colour,
-                            "lw": 0.8,
-                            "linestyle": style,
-                            "shrinkA": 0,
-                            "shrinkB": 0,
-                            "mutation_scale": 7,
-                        },
-                    )
-                    ax.text(
-                        start[0],
-                        py - 0.05,
-                        text,
-                        ha="right",
-                        va="bottom",
-                        fontsize=_FONT_SIZE - 1.2,
-                        color=colour,
-                    )
+                # a stub leaving the box's right edge, or arriving at its left edge
+                reach = box_width / 2 + col_width * 0.18
+                start, end = (
+                    ((px + box_width / 2, py), (px + reach, py))
+                    if outgoing
+                    else ((px - reach, py), (px - box_width / 2, py))
+                )
+                ax.annotate(
+                    "",
+                    xy=end,
+                    xytext=start,
+                    arrowprops={
+                        "arrowstyle": "-|>",
+                        "color": colour,
+                        "lw": 0.8,
+                        "linestyle": style,
+                        "shrinkA": 0,
+                        "shrinkB": 0,
+                        "mutation_scale": 7,
+                    },
+                )
+                ax.text(
+                    end[0] if outgoing else start[0],
+                    py - 0.05,
+                    text,
+                    ha="left" if outgoing else "right",
+                    va="bottom",
+                    fontsize=_FONT_SIZE - 1.2,
+                    color=colour,
+                )
             continue
         sx, sy = centre(flow.source)
         tx, ty = centre(flow.target)
