@@ -9,8 +9,11 @@ case passes a step (its *visits*) is the solution of ``v = s + Pᵀ v``: a 差�
 20% of cases back to the step it leaves from 4 steps earlier gives those steps 1/(1-0.2)
 = 1.25 visits, not 1 and not infinity.
 
-Only ``build_graph`` and ``find_loops`` import networkx, and ``expected_visits`` numpy,
-inside the functions.
+Small processes are analysed in pure Python: the visits are solved one strongly
+connected part at a time (exact Gaussian elimination, in workshop order), and loops are
+found with Johnson's algorithm. Only a part of more than ``DENSE_LIMIT`` steps imports
+numpy, and only ``build_graph`` and a loop search over a large or tangled part import
+networkx, inside the functions: the app's first screen must not wait for either.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
+    "DENSE_LIMIT",
     "MAX_LOOPS",
     "ProcessError",
     "absorbing_steps",
@@ -39,6 +43,10 @@ __all__ = [
 
 #: At most this many loops are listed; a tangled graph can have exponentially many.
 MAX_LOOPS = 200
+
+#: Strongly connected parts up to this many steps are solved and searched in pure Python;
+#: larger ones use numpy (visits) and networkx (loops), which take ~0.6 s to import.
+DENSE_LIMIT = 150
 
 
 class ProcessError(CocreateError):
@@ -184,24 +192,127 @@ def expected_visits(workshop: Workshop) -> dict[str, float]:
     visits = {s.id: 0.0 for s in workshop.steps}
     if not order:
         return visits
-    index = {step_id: i for i, step_id in enumerate(order)}
-    import numpy as np
-
-    n = len(order)
-    system = np.eye(n)
-    for (source, target), p in probabilities.items():
-        if source in index and target in index:
-            system[index[target], index[source]] -= p
-    entering = np.zeros(n)
-    for step_id, weight in starts.items():
-        entering[index[step_id]] = weight
-    try:
-        solution = np.linalg.solve(system, entering)
-    except np.linalg.LinAlgError:  # pragma: no cover - trapped_steps catches this first
-        raise ProcessError("the process has a loop no case can leave") from None
-    for step_id, value in zip(order, solution, strict=True):
+    values = _solve_visits(order, probabilities, starts)
+    for step_id in order:
+        value = values[step_id]
         visits[step_id] = 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else float(value)
     return visits
+
+
+def _strong_parts(nodes: list[str], following: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, sources first (a topological order)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    parts: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(following.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(following.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    part = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        part.append(member)
+                        if member == node:
+                            break
+                    parts.append(part)
+    parts.reverse()
+    return parts
+
+
+def _solve_visits(
+    order: list[str], probabilities: dict[tuple[str, str], float], starts: dict[str, float]
+) -> dict[str, float]:
+    """Solve ``v = s + Pᵀ v`` part by part: what flows into a part is known before it."""
+    inside = set(order)
+    following: dict[str, list[str]] = {}
+    incoming: dict[str, list[tuple[str, float]]] = {}
+    for (source, target), p in probabilities.items():
+        if source in inside and target in inside and p != 0:
+            following.setdefault(source, []).append(target)
+            incoming.setdefault(target, []).append((source, p))
+    values: dict[str, float] = {}
+    for part in _strong_parts(order, following):
+        members = set(part)
+        rhs = []
+        for node in part:
+            total = starts.get(node, 0.0)
+            for source, p in incoming.get(node, ()):
+                if source not in members:
+                    total += p * values[source]
+            rhs.append(total)
+        if len(part) == 1:
+            node = part[0]
+            loop = sum(p for source, p in incoming.get(node, ()) if source == node)
+            if loop >= 1.0:  # pragma: no cover - trapped_steps catches this first
+                raise ProcessError("the process has a loop no case can leave")
+            values[node] = rhs[0] / (1.0 - loop)
+            continue
+        at = {node: i for i, node in enumerate(part)}
+        matrix = [[0.0] * len(part) for _ in part]
+        for i, node in enumerate(part):
+            matrix[i][i] = 1.0
+            for source, p in incoming.get(node, ()):
+                if source in members:
+                    matrix[i][at[source]] -= p
+        solve = _solve_dense if len(part) <= DENSE_LIMIT else _solve_numpy
+        values.update(zip(part, solve(matrix, rhs), strict=True))
+    return values
+
+
+def _solve_dense(matrix: list[list[float]], rhs: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (fine for a few hundred unknowns)."""
+    n = len(rhs)
+    rows = [[*row, value] for row, value in zip(matrix, rhs, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < 1e-14:  # pragma: no cover - trapped_steps catches this
+            raise ProcessError("the process has a loop no case can leave")
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        head = rows[col]
+        for r in range(col + 1, n):
+            row = rows[r]
+            factor = row[col] / head[col]
+            if factor:
+                for c in range(col, n + 1):
+                    row[c] -= factor * head[c]
+    solution = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        row = rows[r]
+        total = row[n] - sum(row[c] * solution[c] for c in range(r + 1, n))
+        solution[r] = total / row[r]
+    return solution
+
+
+def _solve_numpy(matrix: list[list[float]], rhs: list[float]) -> list[float]:
+    import numpy as np
+
+    try:
+        return [float(x) for x in np.linalg.solve(np.array(matrix), np.array(rhs))]
+    except np.linalg.LinAlgError:  # pragma: no cover - trapped_steps catches this first
+        raise ProcessError("the process has a loop no case can leave") from None
 
 
 def build_graph(workshop: Workshop) -> nx.DiGraph:
@@ -254,20 +365,123 @@ def find_loops(workshop: Workshop, limit: int = MAX_LOOPS) -> list[list[str]]:
     >>> find_loops(w)
     [['b', 'c']]
     """
-    import itertools
+    ids = [s.id for s in workshop.steps]
+    following: dict[str, list[str]] = {}
+    preceding: dict[str, set[str]] = {}
+    for flow in _known_flows(workshop):
+        targets = following.setdefault(flow.source, [])
+        if flow.target not in targets:  # like a DiGraph: one edge per pair of steps
+            targets.append(flow.target)
+        preceding.setdefault(flow.target, set()).add(flow.source)
+    cycles = _pure_cycles(ids, following, limit)
+    if cycles is None:
+        return _networkx_loops(workshop, limit)
+    return _arrange_loops(workshop, cycles, preceding)
 
-    import networkx as nx
 
-    graph = build_graph(workshop)
+def _arrange_loops(
+    workshop: Workshop, cycles: Iterable[list[str]], preceding: dict[str, set[str]]
+) -> list[list[str]]:
+    """Start each cycle at its entry and sort them in workshop order."""
     position = {s.id: i for i, s in enumerate(workshop.steps)}
     loops: list[list[str]] = []
-    for cycle in itertools.islice(nx.simple_cycles(graph), limit):
+    for cycle in cycles:
         members = set(cycle)
         entries = [
-            node for node in cycle if any(pred not in members for pred in graph.predecessors(node))
+            node for node in cycle if any(pred not in members for pred in preceding.get(node, ()))
         ]
         first = min(entries or cycle, key=position.__getitem__)
         at = cycle.index(first)
         loops.append(cycle[at:] + cycle[:at])
     loops.sort(key=lambda c: (position[c[0]], len(c), [position[s] for s in c]))
     return loops
+
+
+class _TooMany(Exception):
+    """More cycles than asked for: networkx decides which ones are listed."""
+
+
+def _pure_cycles(
+    ids: list[str], following: dict[str, list[str]], limit: int
+) -> list[list[str]] | None:
+    """Every simple cycle (Johnson's algorithm), or None when a strongly connected part
+    is larger than ``DENSE_LIMIT`` or there are more than ``limit`` cycles."""
+    cycles: list[list[str]] = []
+    position = {node: i for i, node in enumerate(ids)}
+    try:
+        for part in _strong_parts(ids, following):
+            if len(part) > DENSE_LIMIT:
+                return None
+            if len(part) == 1:
+                node = part[0]
+                if node in following.get(node, ()):
+                    cycles.append([node])
+                    if len(cycles) > limit:
+                        return None
+                continue
+            rank = {node: i for i, node in enumerate(sorted(part, key=position.__getitem__))}
+            for start in sorted(part, key=rank.__getitem__):
+                allowed = {n for n in part if rank[n] >= rank[start]}
+                _johnson_from(start, allowed, following, cycles, limit)
+    except _TooMany:
+        return None
+    return cycles
+
+
+def _johnson_from(
+    start: str,
+    allowed: set[str],
+    following: dict[str, list[str]],
+    cycles: list[list[str]],
+    limit: int,
+) -> None:
+    """Johnson's circuit search for the cycles through ``start`` within ``allowed``."""
+    forward = _reach(
+        [start], {n: [m for m in following.get(n, ()) if m in allowed] for n in allowed}
+    )
+    nexts = {n: [m for m in following.get(n, ()) if m in allowed and m in forward] for n in forward}
+    blocked: set[str] = set()
+    blockers: dict[str, set[str]] = {}
+    path: list[str] = []
+
+    def unblock(node: str) -> None:
+        todo = [node]
+        while todo:
+            current = todo.pop()
+            if current in blocked:
+                blocked.discard(current)
+                todo.extend(blockers.pop(current, ()))
+
+    def circuit(node: str) -> bool:
+        found = False
+        path.append(node)
+        blocked.add(node)
+        for nxt in nexts[node]:
+            if nxt == start:
+                cycles.append(list(path))
+                if len(cycles) > limit:
+                    raise _TooMany
+                found = True
+            elif nxt not in blocked and circuit(nxt):
+                found = True
+        if found:
+            unblock(node)
+        else:
+            for nxt in nexts[node]:
+                blockers.setdefault(nxt, set()).add(node)
+        path.pop()
+        return found
+
+    circuit(start)
+
+
+def _networkx_loops(workshop: Workshop, limit: int) -> list[list[str]]:
+    """``find_loops`` through networkx: for large or tangled processes."""
+    import itertools
+
+    import networkx as nx
+
+    graph = build_graph(workshop)
+    cycles = itertools.islice(nx.simple_cycles(graph), limit)
+    preceding = {node: set(graph.predecessors(node)) for node in graph}
+    return _arrange_loops(workshop, cycles, preceding)
