@@ -3,30 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import var
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from cocreate.errors import CocreateError, InputError
 from cocreate.i18n import t
 from cocreate.model import Workshop
 from cocreate.tui.bindings import PHASES, localise_bindings, phase_bindings
 from cocreate.tui.commands import ActionCommands, PhaseCommands
-from cocreate.tui.screens.causes import CausesScreen
-from cocreate.tui.screens.ideas import IdeasScreen
-from cocreate.tui.screens.map import MapScreen
-from cocreate.tui.screens.matrix import MatrixScreen
-from cocreate.tui.screens.pilot import PilotScreen
-from cocreate.tui.screens.problems import ProblemsScreen
-from cocreate.tui.screens.report import ReportScreen
-from cocreate.tui.screens.vote import VoteScreen
 from cocreate.tui.session import Change, Session
 
-__all__ = ["THEMES", "CocreateApp"]
+if TYPE_CHECKING:
+    from cocreate.tui.screens.base import PhaseScreen
+
+__all__ = ["SCREENS", "THEMES", "CocreateApp", "screen_class"]
+
+#: Each phase's screen as "module:class". A screen's module (and its .tcss) loads the first
+#: time its phase is shown, so the first frame waits only for the first phase's screen.
+SCREENS = {
+    "map": "cocreate.tui.screens.map:MapScreen",
+    "problems": "cocreate.tui.screens.problems:ProblemsScreen",
+    "causes": "cocreate.tui.screens.causes:CausesScreen",
+    "ideas": "cocreate.tui.screens.ideas:IdeasScreen",
+    "vote": "cocreate.tui.screens.vote:VoteScreen",
+    "matrix": "cocreate.tui.screens.matrix:MatrixScreen",
+    "pilot": "cocreate.tui.screens.pilot:PilotScreen",
+    "report": "cocreate.tui.screens.report:ReportScreen",
+}
+
+
+def screen_class(phase: str) -> type[PhaseScreen]:
+    """The screen class of a phase, importing its module on first use."""
+    module, name = SCREENS[phase].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _lazy_screen(phase: str) -> Callable[[], Screen]:
+    return lambda: screen_class(phase)()
+
 
 _BLOCKED_UNDER_MODAL = frozenset({"phase", "undo", "redo", "save", "reload", "help"})
 
@@ -41,16 +61,7 @@ class CocreateApp(App[None]):
     TITLE = "cocreate"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {PhaseCommands, ActionCommands}
-    MODES: ClassVar = {
-        "map": MapScreen,
-        "problems": ProblemsScreen,
-        "causes": CausesScreen,
-        "ideas": IdeasScreen,
-        "vote": VoteScreen,
-        "matrix": MatrixScreen,
-        "pilot": PilotScreen,
-        "report": ReportScreen,
-    }
+    MODES: ClassVar = {phase: _lazy_screen(phase) for phase in SCREENS}
     BINDINGS: ClassVar[list[BindingType]] = [
         *phase_bindings(),
         Binding("f1,question_mark", "help", "help", id="help", key_display="?"),

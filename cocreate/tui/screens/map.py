@@ -218,7 +218,8 @@ class MapScreen(PhaseScreen):
             flows_table.add_row(flow.source, flow.target, Text(flow.label), share)
         self.query_one(ProcessDiagram).show(workshop)
         self.query_one(MetricsPanel).show_waiting(self.tr("ui.metrics.computing"))
-        self.compute_metrics(workshop)
+        # After the next refresh: the thread must not share the GIL with painting this frame.
+        self.call_after_refresh(self.compute_metrics, workshop)
 
     @work(thread=True, exclusive=True, group="metrics")
     def compute_metrics(self, workshop: Workshop) -> None:
