@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from cocreate.model import Workshop
 from cocreate.tui.bindings import PHASES, localise_bindings
+from cocreate.tui.widgets.footer import KeyFooter
 from cocreate.tui.widgets.header import WorkshopHeader
 from cocreate.tui.widgets.phase_tabs import PhaseTabs
 
@@ -50,7 +50,7 @@ class PhaseScreen(Screen[None]):
         yield PhaseTabs(PHASES, labels, self.PHASE)
         with Container(id="body", classes=f"body-{self.PHASE}"):
             yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -1,0 +1,70 @@
+"""What keeps the app quick: footers not rebuilt for nothing, screens built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from cocreate.tui.widgets.footer import KeyFooter
+from tests.tui.conftest import build_app
+
+
+@pytest.fixture
+def rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The screens whose footer was rebuilt, in order."""
+    seen: list[str] = []
+    original = KeyFooter.recompose
+
+    async def counting(self: KeyFooter) -> None:
+        seen.append(type(self.screen).__name__)
+        await original(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counting)
+    return seen
+
+
+def keys(app_or_screen) -> list[str]:
+    screen = getattr(app_or_screen, "screen", app_or_screen)
+    return [key.key_display for key in screen.query(FooterKey)]
+
+
+async def test_switching_back_does_not_rebuild_the_footer(
+    sample: Path, rebuilds: list[str]
+) -> None:
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        map_keys = keys(app)
+        assert "a" in map_keys and "1" in map_keys
+        await pilot.press("2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProblemsScreen"
+        assert keys(app) != map_keys  # the problems screen's own keys are shown
+        rebuilds.clear()
+        await pilot.press("1")
+        await pilot.pause()
+        assert keys(app) == map_keys
+        assert rebuilds == []
+        await pilot.press("a")  # under a form the app keys are hidden, then shown again
+        await pilot.pause()
+        assert "1" not in keys(app.screen_stack[-2])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert keys(app) == map_keys
+
+
+async def test_the_footer_is_rebuilt_when_its_keys_change(
+    sample: Path, rebuilds: list[str]
+) -> None:
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        rebuilds.clear()
+        footer = app.screen.query_one(KeyFooter)
+        footer._shown = ("something else",)  # as if other keys had been shown
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert rebuilds == ["MapScreen"]
+        assert "a" in keys(app)
