@@ -57,7 +57,12 @@ THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light",
 class CocreateApp(App[None]):
     """The facilitator's (or, in member mode, one member's) view of a workshop."""
 
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet (each still next to its screen) is read once, here: a
+    # stylesheet first met when its screen opens makes Textual re-parse all CSS then.
+    CSS_PATH: ClassVar = [
+        "app.tcss",
+        *(f"screens/{name}.tcss" for name in (*SCREENS, "forms", "help", "confirm")),
+    ]
     TITLE = "cocreate"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {PhaseCommands, ActionCommands}

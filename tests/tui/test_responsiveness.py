@@ -68,3 +68,31 @@ async def test_the_footer_is_rebuilt_when_its_keys_change(
         await pilot.pause()
         assert rebuilds == ["MapScreen"]
         assert "a" in keys(app)
+
+
+async def test_opening_each_phase_does_not_reparse_the_css(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    from cocreate.tui.bindings import PHASES
+
+    reparsed: list[str] = []
+    original = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        reparsed.append("reparse")
+        original(self)
+
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Stylesheet, "reparse", counting)
+        for number in range(2, len(PHASES) + 1):
+            await pilot.press(str(number))
+            await pilot.pause()
+        assert type(app.screen).__name__ == "ReportScreen"
+        assert reparsed == []
+        await pilot.press("ctrl+t")  # a new theme still restyles everything
+        await pilot.pause()
+        assert reparsed

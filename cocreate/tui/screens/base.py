@@ -32,6 +32,10 @@ class PhaseScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.PHASE}")
         localise_bindings(self, self.app.lang)
+        # A new screen is styled from the current stylesheet as it mounts. Left at -1,
+        # Textual would re-parse every stylesheet and restyle every screen on its first
+        # show (~100 ms with 2,000 steps), only to apply the theme it already has.
+        self._css_update_count = self.app._css_update_count
 
     def tr(self, key: str, /, **values: object) -> str:
         return self.app.tr(key, **values)
