@@ -20,14 +20,19 @@ class KeyFooter(Footer):
     Textual rebuilds the footer (one widget and two style passes per key) each time a
     screen's bindings are refreshed: several times per screen switch and per focus change,
     though the keys shown rarely change. With 15 keys a rebuild costs ~50 ms on this
-    2-core machine. Here a footer is rebuilt only when its keys, labels or their enabled
-    state differ from what it shows (as they do under a form, which hides the app keys).
+    2-core machine. Here a footer is rebuilt only when its own screen is on top and its
+    keys, labels or their enabled state differ from what it shows.
     """
 
     _shown: tuple[tuple[object, ...], ...] | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
+            if self._bindings_ready and screen.app.screen is not screen:
+                # Under a form or the help this footer is only seen through a tint: each
+                # rebuild there would also re-render the whole tinted screen behind the form
+                # (~100 ms per form opened and closed). Its keys are checked when it is shown.
+                return
             shown = self._signature(screen)
             if self._bindings_ready and shown == self._shown:
                 return
