@@ -137,13 +137,13 @@ def tally(workshop: Workshop, *, anonymise: bool | None = None) -> list[IdeaTall
     workshop : the workshop with its ratings and dots.
     anonymise : replace idea ids by ``I<rank>``; ``None`` follows ``voting.anonymous``.
     """
-    import pandas as pd
-
     from cocreate.contribute import is_solution_first
 
     ideas = workshop.ideas
     if not ideas:
         return []
+    import pandas as pd  # after the early return: no ideas yet, no pandas to load (~0.4 s)
+
     known = {idea.id for idea in ideas}
     ratings = pd.DataFrame(
         [(r.idea, r.effect, r.effort) for r in workshop.ratings if r.idea in known],
