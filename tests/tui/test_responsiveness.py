@@ -98,3 +98,21 @@ async def test_opening_each_phase_does_not_reparse_the_css(
         await pilot.press("ctrl+t")  # a new theme still restyles everything
         await pilot.pause()
         assert reparsed
+
+
+async def test_the_hidden_map_views_are_built_when_first_shown(sample: Path) -> None:
+    from cocreate.tui.widgets.process_view import ProcessDiagram
+
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(ProcessDiagram)
+        assert not app.screen.query("#flows-table")
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.query_one(ProcessDiagram).display
+        await pilot.press("v")
+        await pilot.pause()
+        flows = app.screen.query_one("#flows-table")
+        assert flows.row_count == len(app.session.workshop.flows) > 0
+        assert app.focused is flows

@@ -162,28 +162,37 @@ class MapScreen(PhaseScreen):
                 yield Label("", id="view-title")
                 with ContentSwitcher(initial="steps", id="views"):
                     yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-                    with VerticalScroll(id="diagram"):
-                        yield ProcessDiagram(id="process")
-                    with Vertical(id="flows"):
-                        yield DataTable(id="lanes-table", cursor_type="row")
-                        yield DataTable(id="flows-table", cursor_type="row")
+                    # The drawing and the lanes and flows views are filled in when first
+                    # shown (_build_views): ~40 ms less before the first frame.
+                    yield VerticalScroll(id="diagram")
+                    yield Vertical(id="flows")
             yield MetricsPanel(id="metrics")
 
     def on_mount(self) -> None:
         table = self.query_one("#steps", DataTable)
         for key in ("id", "lane", "name", "kind", "minutes", "wait", "volume", "medium"):
             table.add_column(self.tr(f"ui.map.col.{key}"), key=key)
-        self.query_one("#lanes-table", DataTable).add_columns(
+        self._show_view_title()
+        super().on_mount()
+
+    async def _build_views(self) -> None:
+        """Mount the drawing and the lanes and flows tables (once, when first shown)."""
+        if self.query("#flows-table"):
+            return
+        lanes = DataTable(id="lanes-table", cursor_type="row")
+        flows = DataTable(id="flows-table", cursor_type="row")
+        await self.query_one("#diagram").mount(ProcessDiagram(id="process"))
+        await self.query_one("#flows").mount(lanes, flows)
+        lanes.add_columns(
             self.tr("ui.map.col.lane_id"), self.tr("ui.map.col.lane"), self.tr("ui.map.col.steps")
         )
-        self.query_one("#flows-table", DataTable).add_columns(
+        flows.add_columns(
             self.tr("ui.map.col.from"),
             self.tr("ui.map.col.to"),
             self.tr("ui.map.col.label"),
             self.tr("ui.map.col.share"),
         )
-        self._show_view_title()
-        super().on_mount()
+        self._show_views(self.workshop)
 
     # -------------------------------------------------------------- showing
 
@@ -206,6 +215,13 @@ class MapScreen(PhaseScreen):
             )
         if workshop.steps:
             table.move_cursor(row=min(keep, len(workshop.steps) - 1))
+        if self.query("#flows-table"):
+            self._show_views(workshop)
+        self.query_one(MetricsPanel).show_waiting(self.tr("ui.metrics.computing"))
+        # After the next refresh: the thread must not share the GIL with painting this frame.
+        self.call_after_refresh(self.compute_metrics, workshop)
+
+    def _show_views(self, workshop: Workshop) -> None:
         lanes_table = self.query_one("#lanes-table", DataTable)
         lanes_table.clear()
         for lane in workshop.lanes:
@@ -217,9 +233,6 @@ class MapScreen(PhaseScreen):
             share = f"{flow.share:.0%}" if flow.share is not None else ""
             flows_table.add_row(flow.source, flow.target, Text(flow.label), share)
         self.query_one(ProcessDiagram).show(workshop)
-        self.query_one(MetricsPanel).show_waiting(self.tr("ui.metrics.computing"))
-        # After the next refresh: the thread must not share the GIL with painting this frame.
-        self.call_after_refresh(self.compute_metrics, workshop)
 
     @work(thread=True, exclusive=True, group="metrics")
     def compute_metrics(self, workshop: Workshop) -> None:
@@ -427,8 +440,9 @@ class MapScreen(PhaseScreen):
 
         self.app.push_screen(FormScreen(self.tr("ui.map.lane_title"), fields), done)
 
-    def action_next_view(self) -> None:
+    async def action_next_view(self) -> None:
         """Switch between the table, the drawing, and lanes and flows."""
+        await self._build_views()
         switcher = self.query_one(ContentSwitcher)
         current = switcher.current or "steps"
         switcher.current = VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]
