@@ -607,8 +607,13 @@ def _key(idea_id: str) -> str:
 # =========================================================================== atomic writes
 
 
+def _host() -> str:
+    """This host's name as it appears in temp file names (no dots, so names parse)."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+
+
 def _temp_name(target: Path) -> str:
-    host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+    host = _host()
     token = next(tempfile._get_candidate_names())
     return f".{target.name}.{host}.{os.getpid()}.{token}.tmp"
 
@@ -682,7 +687,7 @@ def cleanup_temp_files(folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     removed: list[Path] = []
-    host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+    host = _host()
     for place in (folder, folder / MEMBERS_DIR):
         try:
             entries = list(place.iterdir())
@@ -866,9 +871,9 @@ def update_member(
     path = member_path(folder, member_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path):
-        current = load_member(folder, member_id)
+        current = load_member(folder, member_id)  # read under the lock: it is the disk's
         updated = change(current)
-        revision = max(_disk_revision(path) or 0, current.revision) + 1
+        revision = current.revision + 1
         atomic_write(path, dump_member(updated, revision))
     return updated.edit(revision=revision)
 
