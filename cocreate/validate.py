@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cocreate.errors import WorkshopError
 from cocreate.model import ID_PATTERN, Role, StepKind, Workshop
+from cocreate.storage import WORKSHOP_FILE
 
 __all__ = [
     "ERROR",
@@ -29,7 +30,6 @@ __all__ = [
 ERROR = "error"
 WARNING = "warning"
 SCALE = range(1, 6)
-WORKSHOP_FILE = "workshop.toml"
 
 
 @dataclass(frozen=True, slots=True)
