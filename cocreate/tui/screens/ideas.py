@@ -83,7 +83,7 @@ class IdeasScreen(PhaseScreen):
         self._show_detail()
         self.compute_hours(workshop)
 
-    @work(thread=True, exclusive=True, group="hours")
+    @work(thread=True, exclusive=True, group="hours", description="hours")
     def compute_hours(self, workshop: Workshop) -> None:
         """Hours saved per idea, from the to-be process (off the UI thread)."""
         worker = get_current_worker()

@@ -234,7 +234,7 @@ class MapScreen(PhaseScreen):
             flows_table.add_row(flow.source, flow.target, Text(flow.label), share)
         self.query_one(ProcessDiagram).show(workshop)
 
-    @work(thread=True, exclusive=True, group="metrics")
+    @work(thread=True, exclusive=True, group="metrics", description="metrics")
     def compute_metrics(self, workshop: Workshop) -> None:
         """Analyse the process off the UI thread (networkx loads here, not at start-up)."""
         worker = get_current_worker()

@@ -69,7 +69,7 @@ class MatrixScreen(PhaseScreen):
         """Count the votes again."""
         self.show_workshop(self.workshop)
 
-    @work(thread=True, exclusive=True, group="tally")
+    @work(thread=True, exclusive=True, group="tally", description="tally")
     def compute_tally(self, workshop: Workshop) -> None:
         """Tally with pandas, off the UI thread: pandas loads here, never at start-up."""
         worker = get_current_worker()

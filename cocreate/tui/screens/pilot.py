@@ -165,7 +165,7 @@ class PilotScreen(PhaseScreen):
         if workshop.pilot.kpis:
             table.move_cursor(row=min(max(keep, 0), len(workshop.pilot.kpis) - 1))
 
-    @work(thread=True, exclusive=True, group="baselines")
+    @work(thread=True, exclusive=True, group="baselines", description="baselines")
     def compute_baselines(self, workshop: Workshop) -> None:
         """KPI baselines from the as-is metrics (networkx loads here, in a worker)."""
         worker = get_current_worker()

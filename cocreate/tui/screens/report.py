@@ -82,7 +82,7 @@ class ReportScreen(PhaseScreen):
         log.write(self.tr("ui.report.started", folder=escape(str(out_dir))))
         self.run_export(self.app.session.folder, out_dir, formats)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", description="export")
     def run_export(self, folder: Path, out_dir: Path, formats: tuple[str, ...]) -> None:
         """Export off the UI thread (matplotlib loads here for the charts)."""
         worker = get_current_worker()
