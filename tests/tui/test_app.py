@@ -27,7 +27,7 @@ async def test_undo_puts_the_file_back(sample: Path) -> None:
         await pilot.press(*"Accounting desk", "enter")
         await pilot.pause()
         assert [lane.name for lane in storage.load(sample).lanes][-1] == "Accounting desk"
-        assert "saved" in str(app.screen.query_one("#saved").render())
+        assert "saved" in str(app.screen.query_one("WorkshopHeader").render())
         await pilot.press("ctrl+z")
         await pilot.pause()
     assert storage.load(sample).lanes == lanes_before
@@ -190,13 +190,14 @@ async def test_clicking_a_tab_opens_its_phase(sample: Path) -> None:
     app = build_app(sample, lang="en")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await pilot.click("#tab-ideas")
+        tabs = app.screen.query_one("PhaseTabs")
+        await pilot.click("PhaseTabs", offset=(tabs.offset("ideas") + 2, 0))
         await pilot.pause()
         assert app.current_mode == "ideas"
         await pilot.press("1")
         await pilot.pause()
         assert app.current_mode == "map"
-        assert app.screen.query_one("PhaseTabs").active == "tab-map"
+        assert app.screen.query_one("PhaseTabs").phase == "map"
 
 
 async def test_a_flow_is_removed_from_the_lanes_and_flows_view(sample: Path) -> None:
@@ -370,7 +371,7 @@ async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_
             await pilot.press(key)
             await settle(pilot)
             assert app.current_mode == phase
-            assert app.screen.query_one("PhaseTabs").active == f"tab-{phase}"
+            assert app.screen.query_one("PhaseTabs").phase == phase
         await pilot.press("1", "l", *"窓口", "enter")
         await pilot.press("a", *"受付", "enter")
         await settle(pilot)

@@ -81,9 +81,6 @@ class PhaseScreen(Screen[None]):
     def show_workshop(self, workshop: Workshop) -> None:
         """Show ``workshop``; called on mount and after every change."""
 
-    def on_phase_tabs_phase_chosen(self, event: PhaseTabs.PhaseChosen) -> None:
-        self.app.action_phase(event.phase)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the key from the footer and palette; it is not the member's to use.
         if self.member_mode and action in self.FACILITATOR_ONLY:

@@ -1,10 +1,11 @@
-"""The key footer, rebuilt only when the keys it shows have changed."""
+"""The key footer: the keys of the screen on top, drawn as one line of styled text."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Footer
+from textual.content import Content
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -13,48 +14,105 @@ __all__ = ["KeyFooter"]
 
 _PALETTE = "command_palette"
 
+#: One key as shown: (key, action, key display, description, enabled).
+FooterEntry = tuple[str, str, str, str, bool]
 
-class KeyFooter(Footer):
-    """Textual's Footer, minus the rebuilds that would draw the same keys again.
 
-    Textual rebuilds the footer (one widget and two style passes per key) each time a
-    screen's bindings are refreshed: several times per screen switch and per focus change,
-    though the keys shown rarely change. With 15 keys a rebuild costs ~50 ms on this
-    2-core machine. Here a footer is rebuilt only when its own screen is on top and its
-    keys, labels or their enabled state differ from what it shows.
+class KeyFooter(Widget):
+    """The keys of its screen, each clickable; the palette key at the right end.
+
+    Keys 1-8 are left out: the phase tabs above show each phase with its number.
+
+    Textual's Footer is a container with a widget per key, rebuilt (two style passes per
+    key) whenever a screen's bindings are refreshed: several times per screen switch. With
+    15 keys a rebuild cost ~50 ms on the 2-core benchmark machine, and every phase screen
+    has a footer. This one only redraws its line, and only when its screen is on top and
+    the keys, labels or their enabled state differ from what it shows.
     """
 
-    _shown: tuple[tuple[object, ...], ...] | None = None
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 100%;
+        text-wrap: nowrap;
+        color: $footer-foreground;
+        background: $footer-background;
+        link-style: none;
+        link-color: $footer-description-foreground;
+        link-background: $footer-description-background;
+        link-style-hover: none;
+        link-color-hover: $footer-key-foreground;
+        link-background-hover: $block-hover-background;
+    }
+    """
+
+    entries: tuple[FooterEntry, ...] = ()
+    """The keys shown now, in order (the palette key last)."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and screen.app.app_focus:
-            if self._bindings_ready and screen.app.screen is not screen:
-                # Under a form or the help this footer is only seen through a tint: each
-                # rebuild there would also re-render the whole tinted screen behind the form
-                # (~100 ms per form opened and closed). Its keys are checked when it is shown.
-                return
-            shown = self._signature(screen)
-            if self._bindings_ready and shown == self._shown:
-                return
-            self._shown = shown
-        super().bindings_changed(screen)
+        """Redraw if this screen's keys changed (Textual calls this on every refresh)."""
+        if not (self.is_attached and screen is self.screen and screen.app.app_focus):
+            return
+        if self.entries and screen.app.screen is not screen:
+            # Under a form or the help this footer is seen only through a tint, and every
+            # redraw there re-renders the whole tinted screen behind the form. It is checked
+            # again when its screen is on top.
+            return
+        entries = self._entries(screen)
+        if entries != self.entries:
+            self.show(entries)
 
-    def _signature(self, screen: Screen) -> tuple[tuple[object, ...], ...]:
-        """What the footer would show: each visible key, its label, and if it is enabled."""
+    def show(self, entries: tuple[FooterEntry, ...]) -> None:
+        """Draw these keys."""
+        self.entries = entries
+        self.refresh()
+
+    @staticmethod
+    def _entries(screen: Screen) -> tuple[FooterEntry, ...]:
         app = screen.app
-        keys = [
-            (
-                binding.key,
-                binding.action,
-                app.get_key_display(binding),
-                binding.description,
-                binding.group,
-                tooltip,
-                enabled,
+        seen: set[str] = set()
+        entries: list[FooterEntry] = []
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if not (binding.show or binding.action == _PALETTE) or binding.action in seen:
+                continue
+            if (binding.id or "").startswith("phase."):
+                continue  # keys 1-8 are shown by the phase tabs, each with its number
+            seen.add(binding.action)  # one key per action, like Textual's footer
+            key = binding.key
+            entries.append(
+                (key, binding.action, app.get_key_display(binding), binding.description, enabled)
             )
-            for _node, binding, enabled, tooltip in screen.active_bindings.values()
-            if binding.show or binding.action == _PALETTE
-        ]
         # The palette key is docked to the right, wherever it comes in the bindings.
-        keys.sort(key=lambda key: key[1] == _PALETTE)
-        return tuple(keys)
+        entries.sort(key=lambda entry: entry[1] == _PALETTE)
+        return tuple(entries)
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        palette: Content | None = None
+        for key, action, display, description, enabled in self.entries:
+            click = f" @click=app.simulate_key({key!r})" if enabled else ""
+            dim = " dim" if not enabled else ""
+            entry = Content.assemble(
+                (
+                    f" {display} ",
+                    f"bold $footer-key-foreground on $footer-key-background{dim}{click}",
+                ),
+                (f"{description} " if description else "", f"{dim}{click}".strip()),
+            )
+            if action == _PALETTE:
+                palette = entry
+            else:
+                parts.append(entry)
+        line = Content.assemble(*parts)
+        if palette is not None:
+            room = self.size.width - palette.cell_length
+            line = Content.assemble(line.truncate(max(room, 0), pad=True), palette)
+        return line

@@ -2,62 +2,66 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label
+from textual.content import Content
+from textual.widget import Widget
 
 __all__ = ["WorkshopHeader"]
 
 
-class WorkshopHeader(Horizontal):
-    """One line: the workshop's title on the left, member and save state on the right."""
+class WorkshopHeader(Widget):
+    """One line: the workshop's title on the left, member and save state on the right.
+
+    Drawn as one piece of styled text, not a widget per part: every phase screen has a
+    header, and each widget costs styling and layout time on every screen's first show.
+    """
 
     DEFAULT_CSS = """
     WorkshopHeader {
         height: 1;
         width: 100%;
+        text-wrap: nowrap;
     }
-    WorkshopHeader > #title { width: 1fr; text-overflow: ellipsis; text-wrap: nowrap; }
-    WorkshopHeader > Label { height: 1; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Label("", id="brand")
-        yield Label("", id="title")
-        yield Label("", id="who")
-        yield Label("", id="saved")
-
     def on_mount(self) -> None:
-        self.watch(self.app, "workshop", self._show_title)
-        self.watch(self.app, "save_state", self._show_saved)
+        self.watch(self.app, "workshop", self._changed)
+        self.watch(self.app, "save_state", self._changed)
 
-    def _show_title(self, workshop: object) -> None:
+    def _changed(self, _value: object) -> None:
+        self.refresh()
+
+    @property
+    def saved_text(self) -> str:
+        """The save state as shown: "saved 10:30", or "unsaved" when a save failed."""
         app = self.app
+        if app.save_state != "saved":  # type: ignore[attr-defined]
+            return app.tr("ui.header.unsaved")  # type: ignore[attr-defined]
+        saved_at = app.session.saved_at  # type: ignore[attr-defined]
+        if saved_at:
+            return app.tr("ui.header.saved_at", time=saved_at.strftime("%H:%M"))  # type: ignore[attr-defined]
+        return app.tr("ui.header.saved")  # type: ignore[attr-defined]
+
+    def render(self) -> Content:
+        app = self.app
+        workshop = app.workshop  # type: ignore[attr-defined]
         if workshop is None:
-            return
-        self.query_one("#brand", Label).update(" cocreate ")
-        self.query_one("#title", Label).update(f" {workshop.meta.title}")  # type: ignore[attr-defined]
-        who = self.query_one("#who", Label)
-        if app.session.member is not None:  # type: ignore[attr-defined]
-            member = workshop.member(app.session.member)  # type: ignore[attr-defined]
-            name = member.name if member else app.session.member  # type: ignore[attr-defined]
-            who.update(f" {app.tr('ui.header.member', name=name)} ")  # type: ignore[attr-defined]
-            who.display = True
+            return Content("")
+        member_id = app.session.member  # type: ignore[attr-defined]
+        if member_id is not None:
+            member = workshop.member(member_id)
+            who = app.tr("ui.header.member", name=member.name if member else member_id)  # type: ignore[attr-defined]
         else:
-            who.update(f" {app.tr('ui.header.facilitator')} ")  # type: ignore[attr-defined]
-
-    def _show_saved(self, state: str) -> None:
-        app = self.app
-        label = self.query_one("#saved", Label)
-        label.set_class(state == "saved", "-saved")
-        label.set_class(state != "saved", "-unsaved")
-        if state == "saved":
-            saved_at = app.session.saved_at  # type: ignore[attr-defined]
-            text = (
-                app.tr("ui.header.saved_at", time=saved_at.strftime("%H:%M"))  # type: ignore[attr-defined]
-                if saved_at
-                else app.tr("ui.header.saved")  # type: ignore[attr-defined]
-            )
-        else:
-            text = app.tr("ui.header.unsaved")  # type: ignore[attr-defined]
-        label.update(f" ● {text} ")
+            who = app.tr("ui.header.facilitator")  # type: ignore[attr-defined]
+        saved = app.save_state == "saved"  # type: ignore[attr-defined]
+        right = Content.assemble(
+            (f" {who} ", "$text-muted"),
+            (
+                f" ● {self.saved_text} ",
+                "$text-success" if saved else "bold $text on $error",
+            ),
+        )
+        brand = Content.assemble((" cocreate ", "bold $text on $primary"))
+        room = self.size.width - brand.cell_length - right.cell_length
+        title = Content.assemble((f" {workshop.meta.title}", "bold"))
+        title = title.truncate(max(room, 0), ellipsis=True, pad=True)
+        return Content.assemble(brand, title, right)

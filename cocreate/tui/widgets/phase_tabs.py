@@ -2,40 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual import on
-from textual.message import Message
-from textual.widgets import Tab, Tabs
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widget import Widget
 
 __all__ = ["PhaseTabs"]
 
 
-class PhaseTabs(Tabs):
-    """Tabs for the eight phases; the active one is always the screen's own phase."""
+class PhaseTabs(Widget):
+    """The eight phases on one line; the screen's own phase is highlighted.
 
-    can_focus = False
+    One widget drawing styled text with a click action per phase, rather than a Tabs
+    widget with a widget per tab: it is on every screen, and eight tabs and their
+    underline cost more to style, lay out and draw than the rest of a small screen.
+    """
 
-    @dataclass
-    class PhaseChosen(Message):
-        """A tab of another phase was clicked."""
-
-        phase: str
+    DEFAULT_CSS = """
+    PhaseTabs {
+        height: 1;
+        width: 100%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        link-style: none;
+        link-style-hover: bold underline;
+        link-background-hover: $block-hover-background;
+    }
+    """
 
     def __init__(self, phases: tuple[str, ...], labels: dict[str, str], active: str) -> None:
-        tabs = [
-            Tab(f"{number} {labels[phase]}", id=f"tab-{phase}")
-            for number, phase in enumerate(phases, start=1)
-        ]
-        super().__init__(*tabs, active=f"tab-{active}")
-        self.own = active
+        super().__init__()
+        self.phases = phases
+        self.labels = labels
+        self.phase = active
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        phase = (event.tab.id or "").removeprefix("tab-")
-        if phase and phase != self.own:
-            # Stay on our own phase: this screen is left, and shows it again on return.
-            with self.prevent(Tabs.TabActivated):
-                self.active = f"tab-{self.own}"
-            self.post_message(self.PhaseChosen(phase))
+    def label(self, phase: str) -> str:
+        """A phase's tab as shown: its key and its name."""
+        return f" {self.phases.index(phase) + 1} {self.labels[phase]} "
+
+    def offset(self, phase: str) -> int:
+        """The column where a phase's tab starts (for clicks in tests)."""
+        return 1 + sum(cell_len(self.label(p)) + 1 for p in self.phases[: self.phases.index(phase)])
+
+    def render(self) -> Content:
+        parts: list[tuple[str, str] | str] = [" "]
+        for phase in self.phases:
+            text = self.label(phase)
+            if phase == self.phase:
+                parts.append((text, "bold $block-cursor-foreground on $block-cursor-background"))
+            else:
+                parts.append((text, f"$text-muted @click=app.phase('{phase}')"))
+            parts.append(" ")
+        return Content.assemble(*parts)
