@@ -120,3 +120,55 @@ async def test_the_hidden_map_views_are_built_when_first_shown(sample: Path) -> 
         flows = app.screen.query_one("#flows-table")
         assert flows.row_count == len(app.session.workshop.flows) > 0
         assert app.focused is flows
+
+
+async def test_a_footer_key_clicked_runs_its_action(sample: Path) -> None:
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        drawn = str(footer.render())
+        column = drawn.index(" ? ") + 1
+        await pilot.click(KeyFooter, offset=(column, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_a_refused_key_is_drawn_dim_and_does_nothing_when_clicked(sample: Path) -> None:
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        footer.show(tuple((*entry[:4], entry[1] != "help") for entry in footer.entries))
+        await pilot.pause()
+        line = footer.render()
+        column = str(line).index(" ? ") + 1
+        styles = [str(span.style) for span in line.spans if span.start <= column < span.end]
+        assert any("dim" in style for style in styles)
+        assert not any("@click" in style for style in styles)
+        await pilot.click(KeyFooter, offset=(column, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MapScreen"
+
+
+async def test_the_header_says_when_a_save_failed(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cocreate import storage
+    from cocreate.errors import SaveError
+
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("WorkshopHeader")
+        assert "saved" in str(header.render()) and "unsaved" not in str(header.render())
+
+        def full_disk(*_args, **_kwargs):
+            raise SaveError("workshop.toml: cannot save: no space left on device")
+
+        monkeypatch.setattr(storage, "save_workshop", full_disk)
+        monkeypatch.setattr(storage, "update_workshop", full_disk)
+        await pilot.press("l", *"Desk", "enter")
+        await pilot.pause()
+        assert app.save_state == "unsaved"
+        assert "unsaved" in str(header.render())
