@@ -24,6 +24,7 @@ def app_factory(
     phase: str = "map",
     clock: Callable[[], dt.datetime] | None = None,
     poll_seconds: float = 1.0,
+    prebuild: bool = True,
 ) -> CocreateApp:
     """Build the app on a workshop folder.
 
@@ -35,6 +36,9 @@ def app_factory(
     phase : the phase screen to open on (map, problems, ..., report).
     clock : the time source; tests pass a fixed one so snapshots do not change.
     poll_seconds : how often to look for files changed by others; 0 turns it off.
+    prebuild : build the other phase screens in the background after the first frame,
+        so that a first visit is as quick as a return; tests turn it off to stay
+        deterministic.
     """
     from cocreate.i18n import LANGUAGES, default_language
     from cocreate.tui.app import CocreateApp
@@ -45,4 +49,11 @@ def app_factory(
     chosen = lang or session.workshop.settings.language or default_language()
     if chosen not in LANGUAGES:
         chosen = default_language()
-    return CocreateApp(session, lang=chosen, phase=phase, clock=clock, poll_seconds=poll_seconds)
+    return CocreateApp(
+        session,
+        lang=chosen,
+        phase=phase,
+        clock=clock,
+        poll_seconds=poll_seconds,
+        prebuild=prebuild,
+    )

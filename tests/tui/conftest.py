@@ -24,6 +24,7 @@ def build_app(folder: Path = SAMPLE, **options):
     options.setdefault("lang", "ja")
     options.setdefault("clock", fixed_clock)
     options.setdefault("poll_seconds", 0)
+    options.setdefault("prebuild", False)  # tests/tui/test_prebuild.py turns it on
     return app_factory(folder, **options)
 
 

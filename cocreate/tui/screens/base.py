@@ -29,6 +29,12 @@ class PhaseScreen(Screen[None]):
 
     app: CocreateApp  # type: ignore[assignment]
 
+    prebuilt: bool = False
+    """Built in the background before its first visit (``CocreateApp._prebuild_screens``)."""
+
+    _stale: bool | None = None
+    """Whether the workshop shown is out of date; None before it is first shown."""
+
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.PHASE}")
         localise_bindings(self, self.app.lang)
@@ -65,7 +71,8 @@ class PhaseScreen(Screen[None]):
     def _workshop_changed(self, workshop: Workshop | None) -> None:
         if workshop is None:
             return
-        if self.is_current:
+        if self.is_current or (self.prebuilt and self._stale is None):
+            # Shown now, or being built ahead of its first visit: fill it in.
             self._stale = False
             self.show_workshop(workshop)
         else:
@@ -74,7 +81,7 @@ class PhaseScreen(Screen[None]):
             self._stale = True
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_stale", True):
+        if self._stale is not False:
             self._stale = False
             self.show_workshop(self.app.session.workshop)
 

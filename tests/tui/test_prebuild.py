@@ -1,0 +1,75 @@
+"""Phase screens built in the background after the first frame, then shown up to date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from cocreate import contribute, storage
+from cocreate.tui.bindings import PHASES
+from cocreate.tui.screens.base import PhaseScreen
+from tests.tui.conftest import build_app, settle
+
+NOW = dt.datetime(2026, 10, 20, 10, 30)
+
+
+@pytest.fixture
+def shows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each time a screen is filled in with the workshop: its phase."""
+    seen: list[str] = []
+    for phase in PHASES:
+        from cocreate.tui.app import screen_class
+
+        cls = screen_class(phase)
+        original = cls.show_workshop
+
+        def counting(self: PhaseScreen, workshop, original=original) -> None:
+            seen.append(self.PHASE)
+            original(self, workshop)
+
+        monkeypatch.setattr(cls, "show_workshop", counting)
+    return seen
+
+
+async def test_every_phase_is_built_and_filled_in_before_its_first_visit(
+    sample: Path, shows: list[str]
+) -> None:
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert sorted(set(app._screen_stacks) - {"_default"}) == sorted(PHASES)
+        assert sorted(set(shows)) == sorted(PHASES)
+        assert app.current_mode == "map", "building them does not show them"
+        shows.clear()
+        for number, phase in enumerate(PHASES[1:], start=2):
+            await pilot.press(str(number))
+            await pilot.pause()
+            assert app.current_mode == phase
+        assert shows == [], "a first visit shows what was built, without filling it again"
+        problems = app.get_screen_stack("problems")[0].query_one("#problems", DataTable)
+        assert problems.row_count == len(storage.load(sample).problems) > 0
+
+
+async def test_a_built_screen_shows_a_change_made_before_its_first_visit(sample: Path) -> None:
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = len(app.session.workshop.problems)
+        assert app.apply(
+            "add",
+            lambda ws: contribute.add_problem(ws, "sato", "在庫が見えない", ("s02",), "", NOW)[0],
+        )
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#problems", DataTable)
+        assert table.row_count == before + 1 == len(storage.load(sample).problems)
+
+
+async def test_without_prebuild_only_the_first_phase_is_built(sample: Path) -> None:
+    app = build_app(sample, lang="en", prebuild=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert set(app._screen_stacks) - {"_default"} == {"map"}
