@@ -104,20 +104,10 @@ def draw_matrix(
             (fit(effect_label, axis) if y == 0 else " " * axis, "bold"),
             (margin, "$text-muted"),
         ]
-        # Neighbouring cells of one style become one segment: a chart of ~3,000
-        # one-character segments cost ~20 ms to style and render on every repaint.
-        run: list[str] = []
-        run_style = None
-        for char, style in zip(grid[y], styles[y], strict=True):
-            if char == "":
+        for x in range(plot_w):
+            if grid[y][x] == "":
                 continue
-            if style != run_style and run:
-                segments.append(("".join(run), run_style or ""))
-                run = []
-            run_style = style
-            run.append(char)
-        if run:
-            segments.append(("".join(run), run_style or ""))
+            segments.append((grid[y][x], styles[y][x]))
         lines.append(segments)
     effort_label = tr("ui.matrix.effort")
     bottom = " " * axis + "└" + "─" * (plot_w - cell_len(effort_label) - 3) + f" {effort_label} →"
