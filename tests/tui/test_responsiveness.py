@@ -172,3 +172,32 @@ async def test_the_header_says_when_a_save_failed(
         await pilot.pause()
         assert app.save_state == "unsaved"
         assert "unsaved" in str(header.render())
+
+
+async def test_a_screen_shown_again_is_not_restyled_unless_the_theme_changed(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.screen import Screen
+
+    restyled: list[str] = []
+    original = Screen.update_node_styles
+
+    def counting(self: Screen, animate: bool = True) -> None:
+        restyled.append(type(self).__name__)
+        original(self, animate)
+
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("WorkshopHeader")
+        dark = header.styles.background
+        await pilot.press("2")
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "update_node_styles", counting)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "MapScreen" not in restyled, "nothing changed while it was hidden"
+        await pilot.press("2", "ctrl+t", "1")  # a light theme chosen on another screen
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        assert header.styles.background != dark, "the hidden Map took the new theme"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -42,6 +43,7 @@ class PhaseScreen(Screen[None]):
         # Textual would re-parse every stylesheet and restyle every screen on its first
         # show (~100 ms with 2,000 steps), only to apply the theme it already has.
         self._css_update_count = self.app._css_update_count
+        self._styled_with = self._css_update_count
 
     def tr(self, key: str, /, **values: object) -> str:
         return self.app.tr(key, **values)
@@ -80,7 +82,18 @@ class PhaseScreen(Screen[None]):
             # no tables rebuilt and no tally or metrics recomputed for nobody to see.
             self._stale = True
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_suspend(self) -> None:
+        self._styled_with = self.app._css_update_count
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume), which restyles
+        # every node of a screen each time it is shown (not when a form over it closes).
+        # Styled when built or last shown, with the stylesheet and theme still the same,
+        # the nodes would come out as they are: ~15-30 ms per switch, and each table would
+        # drop its rendered rows and draw them all again on the next key. A new theme or
+        # stylesheet still restyles every screen (Textual's refresh_css).
+        if self._styled_with == self.app._css_update_count:
+            event.refresh_styles = False
         if self._stale is not False:
             self._stale = False
             self.show_workshop(self.app.session.workshop)
