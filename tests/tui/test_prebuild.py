@@ -73,3 +73,19 @@ async def test_without_prebuild_only_the_first_phase_is_built(sample: Path) -> N
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert set(app._screen_stacks) - {"_default"} == {"map"}
+
+
+async def test_the_built_screens_are_left_out_of_full_garbage_collections(sample: Path) -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        app = build_app(sample, lang="en", prebuild=True)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert sorted(set(app._screen_stacks) - {"_default"}) == sorted(PHASES)
+            assert gc.get_freeze_count() > 0
+            frozen_screen = app.get_screen_stack("report")[0]
+            assert not any(frozen_screen is obj for obj in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
