@@ -133,6 +133,8 @@ class CocreateApp(App[None]):
         """
         for phase in PHASES:
             await asyncio.sleep(0)  # let keys and messages already queued go first
+            if not self.is_running:
+                return  # quitting: Textual is closing the screens built so far
             if phase in self._screen_stacks:
                 continue
             screen = screen_class(phase)()

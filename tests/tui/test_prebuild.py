@@ -89,3 +89,16 @@ async def test_the_built_screens_are_left_out_of_full_garbage_collections(sample
             assert not any(frozen_screen is obj for obj in gc.get_objects(generation=2))
     finally:
         gc.unfreeze()
+
+
+def test_quitting_while_the_screens_are_being_built(sample: Path) -> None:
+    app = build_app(sample, lang="en", prebuild=True)
+    built: list[int] = []
+
+    async def quit_at_first_frame(pilot) -> None:
+        built.append(len(app._screen_stacks))
+        pilot.app.exit()
+
+    app.run(headless=True, size=(100, 32), auto_pilot=quit_at_first_frame)
+    assert app.return_code == 0
+    assert built and built[0] < len(PHASES), "it quit before every screen was built"
