@@ -61,9 +61,17 @@ app = Bare()
 """
 
 
+#: Bytecode caches for P1's children, for cocreate and Textual alike: an installed app
+#: runs from bytecode, and PYTHONDONTWRITEBYTECODE (set on some machines, this one too)
+#: would otherwise make every start compile cocreate from source but not Textual, whose
+#: bytecode pip wrote at install time.
+PYCACHE = Path(tempfile.mkdtemp(prefix="cocreate-bench-pycache-"))
+
+
 def _child(code: str) -> float:
     """Seconds from starting a Python process to its app's first frame."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(PYCACHE))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", code], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
