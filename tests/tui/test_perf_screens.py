@@ -52,6 +52,13 @@ async def test_the_form_follows_a_new_size(sample: Path) -> None:
         await pilot.pause()
         assert len(_lines(form).splitlines()) == 28
         assert all(form.render_line(y).cell_length == 90 for y in range(28))
+        # The screen behind was laid out again at the new size, not only the form.
+        behind = app.screen_stack[-2]
+        assert behind._compositor.size == (90, 28)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.size == (90, 28)
+        assert app.screen.query_one(DataTable).region.right <= 90
 
 
 async def test_pilot_takes_kpi_baselines_from_the_map_only_when_a_kpi_needs_one(

@@ -141,6 +141,18 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
 
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Textual's Screen._on_resize, except that a screen behind already laid out at
+        # this size is not laid out again: opening the form would re-lay the 2,000-step
+        # Map, whose table then refreshes its scroll bars, which repaints (and re-tints)
+        # everything behind the form a third time (~30 ms). No breakpoints are in use.
+        event.prevent_default()
+        event.stop()
+        self._screen_resized(event.size)
+        for screen in self.app._background_screens:
+            if screen._compositor.size != event.size:
+                screen._screen_resized(event.size)
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual restyles every node of a screen when it is resumed, and opening a form
         # resumes it right after its mount has styled every node with the current
