@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -34,7 +34,6 @@ class MatrixScreen(PhaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Any] = []
-        self._styles_fresh = False
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="matrix-loading", id="matrix-views"):
@@ -55,18 +54,6 @@ class MatrixScreen(PhaseScreen):
         for key in columns:
             table.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)
         super().on_mount()
-        self._styles_fresh = self.is_current  # not when built in the background
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every node of a screen on each ScreenResume, and a first visit
-        # sends two of them right after the mount that has just styled every node with
-        # the current stylesheet. Until the screen is first suspended nothing its styles
-        # depend on can have changed, so those restyles are skipped.
-        if self._styles_fresh:
-            event.refresh_styles = False
-
-    def _on_screen_suspend(self) -> None:
-        self._styles_fresh = False
 
     def show_workshop(self, workshop: Workshop) -> None:
         switcher = self.query_one("#matrix-views", ContentSwitcher)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -70,7 +70,6 @@ class PilotScreen(PhaseScreen):
         super().__init__()
         self.baselines: dict[str, float] = {}
         self.shown_values: dict[str, str] = {}
-        self._styles_fresh = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="pilot-form"):
@@ -101,18 +100,6 @@ class PilotScreen(PhaseScreen):
                 widget.disabled = True
         table.focus(scroll_visible=False)
         super().on_mount()
-        self._styles_fresh = self.is_current  # not when built in the background
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every node of a screen on each ScreenResume, and a first visit
-        # sends two of them right after the mount that has just styled every node with
-        # the current stylesheet: ~50 ms for nothing. Until the screen is first suspended
-        # nothing its styles depend on can have changed, so those restyles are skipped.
-        if self._styles_fresh:
-            event.refresh_styles = False
-
-    def _on_screen_suspend(self) -> None:
-        self._styles_fresh = False
 
     def show_workshop(self, workshop: Workshop) -> None:
         pilot = workshop.pilot
