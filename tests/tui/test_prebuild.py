@@ -102,3 +102,59 @@ def test_quitting_while_the_screens_are_being_built(sample: Path) -> None:
     app.run(headless=True, size=(100, 32), auto_pilot=quit_at_first_frame)
     assert app.return_code == 0
     assert built and built[0] < len(PHASES), "it quit before every screen was built"
+
+
+async def test_the_add_step_form_is_built_ahead_and_used_once(sample: Path) -> None:
+    from cocreate.tui.screens.forms import FormScreen
+
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        spare = app.screen._spare_form._form
+        assert isinstance(spare, FormScreen) and spare.is_running
+        steps = len(app.session.workshop.steps)
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is spare, "the form built ahead is the one opened"
+        assert "after s01" in str(spare.query_one("#form-title").render())
+        await pilot.press(*"窓口で受け取る", "enter")
+        await settle(pilot)
+        assert len(storage.load(sample).steps) == steps + 1
+        assert any(s.name == "窓口で受け取る" for s in storage.load(sample).steps)
+        # The change drew the map again, and with it the next form: a new one, empty.
+        after = app.screen._spare_form._form
+        assert after is not None and after is not spare and not spare.is_attached
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is after
+        assert after.values()["name"] == "", "nothing typed in the last form is left"
+
+
+async def test_a_new_lane_gives_a_new_form_with_it(sample: Path) -> None:
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", *"Mail room", "enter")
+        await settle(pilot)
+        lane = next(lane for lane in app.session.workshop.lanes if lane.name == "Mail room")
+        await pilot.press("a")
+        await pilot.pause()
+        options = dict((value, label) for label, value in app.screen.fields[1].options)
+        assert options[lane.id] == "Mail room"
+
+
+async def test_a_form_built_before_a_theme_change_opens_in_the_new_theme(sample: Path) -> None:
+    from textual.color import Color
+
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        spare = app.screen._spare_form._form
+        assert spare is not None
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is spare
+        surface = Color.parse(app.theme_variables["surface"])
+        assert spare.query_one("#form").styles.background == surface

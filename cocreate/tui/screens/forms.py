@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cocreate.tui.bindings import localise_bindings
 
-__all__ = ["Field", "FormScreen"]
+__all__ = ["Field", "FormScreen", "SpareForm"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.fields = list(fields)
         self.hint = hint
         localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        self._styled_with = self.app._css_update_count  # type: ignore[attr-defined]
         self._suspended = False
         self._behind_changes = 0
         self._behind_key: tuple[Any, ...] | None = None
@@ -137,6 +138,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         )
 
     def on_mount(self) -> None:
+        if not self.app.is_running:
+            return  # a spare form still mounting as the app quits: its fields are gone
         self._update_hint()
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
@@ -157,12 +160,18 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         # Textual restyles every node of a screen when it is resumed, and opening a form
         # resumes it right after its mount has styled every node with the current
         # stylesheet (~15 ms for the step form). Nothing they depend on can have changed
-        # before the form is first covered by another screen.
-        if not self._suspended:
+        # before the form is first covered by another screen, unless the theme or the
+        # stylesheet did (a spare form is built before it is opened).
+        if not self._suspended and self._styled_with == self.app._css_update_count:  # type: ignore[attr-defined]
             event.refresh_styles = False
 
     def _on_screen_suspend(self) -> None:
         self._suspended = True
+
+    def retitle(self, title: str) -> None:
+        """Change the title (of a spare form, before it is opened)."""
+        self.form_title = title
+        self.query_one("#form-title", Label).update(title)
 
     def values(self) -> dict[str, Any]:
         """The raw values as typed or chosen."""
@@ -231,6 +240,44 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
+
+
+class SpareForm:
+    """A form built ahead, off screen, for the next time a screen asks for the same one.
+
+    Building a form with a few inputs and choices takes 50-100 ms (Textual composes,
+    styles and lays out some 40 widgets); a screen whose form is opened again and again
+    (adding steps to the map) builds the next one while the facilitator looks at the
+    last change. A spare is used once, and only if its fields are exactly those asked
+    for; otherwise a new form is built as before.
+    """
+
+    def __init__(self) -> None:
+        self._form: FormScreen | None = None
+
+    def prepare(self, app: Any, fields: Sequence[Field]) -> None:
+        """Build a form with ``fields`` in the background, unless one is ready."""
+        if self._form is not None and self._form.fields == list(fields):
+            return
+        self.discard()
+        self._form = FormScreen("", fields)
+        app._register(app, self._form)  # composed and mounted, not shown
+
+    def take(self, title: str, fields: Sequence[Field]) -> FormScreen:
+        """The spare form if it has these fields (retitled), else a new form."""
+        form, self._form = self._form, None
+        if form is not None and form.is_running and form.fields == list(fields):
+            form.retitle(title)
+            return form
+        if form is not None:
+            form.remove()
+        return FormScreen(title, fields)
+
+    def discard(self) -> None:
+        """Drop the spare form, if any."""
+        if self._form is not None:
+            self._form.remove()
+            self._form = None
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，％－", "0123456789.,%-")
