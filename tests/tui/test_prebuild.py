@@ -158,3 +158,18 @@ async def test_a_form_built_before_a_theme_change_opens_in_the_new_theme(sample:
         assert app.screen is spare
         surface = Color.parse(app.theme_variables["surface"])
         assert spare.query_one("#form").styles.background == surface
+
+
+async def test_a_spare_form_is_focused_only_once_opened(sample: Path) -> None:
+    from textual.widgets import Input
+
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        spare = app.screen._spare_form._form
+        assert spare is not None
+        assert spare.focused is None, "a hidden input would blink for nobody"
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is spare
+        assert isinstance(app.focused, Input) and app.focused.id == "field-name"

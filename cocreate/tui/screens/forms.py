@@ -141,7 +141,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if not self.app.is_running:
             return  # a spare form still mounting as the app quits: its fields are gone
         self._update_hint()
-        if self.fields:
+        if self.is_current:
+            self._focus_first()
+
+    def _focus_first(self) -> None:
+        if self.fields and self.focused is None:
             self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
 
     async def _on_resize(self, event: events.Resize) -> None:
@@ -164,6 +168,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         # stylesheet did (a spare form is built before it is opened).
         if not self._suspended and self._styled_with == self.app._css_update_count:  # type: ignore[attr-defined]
             event.refresh_styles = False
+        # A spare form (SpareForm) is focused when opened, not while hidden: a focused
+        # input blinks its cursor, twice a second, for nobody.
+        self._focus_first()
 
     def _on_screen_suspend(self) -> None:
         self._suspended = True
