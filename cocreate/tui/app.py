@@ -149,6 +149,11 @@ class CocreateApp(App[None]):
         # Cycles among them that become garbage later are not collected: screens are
         # never dropped, so that is little.
         gc.freeze()
+        self._froze_gc = True
+
+    def on_unmount(self) -> None:
+        if getattr(self, "_froze_gc", False):
+            gc.unfreeze()  # the app is gone: let its objects be collected again
 
     # ------------------------------------------------------------------ editing
 

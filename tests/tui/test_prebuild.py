@@ -87,6 +87,7 @@ async def test_the_built_screens_are_left_out_of_full_garbage_collections(sample
             assert gc.get_freeze_count() > 0
             frozen_screen = app.get_screen_stack("report")[0]
             assert not any(frozen_screen is obj for obj in gc.get_objects(generation=2))
+        assert gc.get_freeze_count() == 0, "unfrozen when the app ends"
     finally:
         gc.unfreeze()
 
