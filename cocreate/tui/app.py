@@ -98,6 +98,7 @@ class CocreateApp(App[None]):
     ) -> None:
         super().__init__()
         self.prebuild = prebuild
+        self._froze_gc = False
         self.session = session
         self.lang = lang
         self.start_phase = phase if phase in PHASES else "map"
@@ -152,7 +153,7 @@ class CocreateApp(App[None]):
         self._froze_gc = True
 
     def on_unmount(self) -> None:
-        if getattr(self, "_froze_gc", False):
+        if self._froze_gc:
             gc.unfreeze()  # the app is gone: let its objects be collected again
 
     # ------------------------------------------------------------------ editing
