@@ -99,6 +99,7 @@ class CocreateApp(App[None]):
         super().__init__()
         self.prebuild = prebuild
         self._froze_gc = False
+        self._switching_to_built = False
         self.session = session
         self.lang = lang
         self.start_phase = phase if phase in PHASES else "map"
@@ -194,7 +195,18 @@ class CocreateApp(App[None]):
     def action_phase(self, phase: str) -> None:
         """Jump to a phase (keys 1-8)."""
         if phase in PHASES and self.current_mode != phase:
-            self.switch_mode(phase)
+            self._switching_to_built = phase in self._screen_stacks
+            try:
+                self.switch_mode(phase)
+            finally:
+                self._switching_to_built = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        # switch_mode holds every paint back 50 ms, to hide a new screen still being put
+        # together. A screen already built (shown before, or built in the background) has
+        # nothing to hide: it is painted as soon as it is laid out.
+        if not self._switching_to_built:
+            super().delay_update(delay)
 
     def action_undo(self) -> None:
         """Undo the last change (saved at once)."""

@@ -201,3 +201,29 @@ async def test_a_screen_shown_again_is_not_restyled_unless_the_theme_changed(
         await pilot.pause()
         assert app.theme == "textual-light"
         assert header.styles.background != dark, "the hidden Map took the new theme"
+
+
+async def test_only_a_screen_not_yet_built_holds_its_first_paint_back(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.app import App
+
+    held: list[str] = []
+    original = App.delay_update
+
+    def recording(self: App, delay: float = 0.05) -> None:
+        held.append(self.current_mode)
+        original(self, delay)
+
+    monkeypatch.setattr(App, "delay_update", recording)
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        held.clear()  # the first screen's own
+        await pilot.press("2")  # not built yet: Textual hides it while it is put together
+        await pilot.pause()
+        assert held == ["map"]
+        await pilot.press("1", "2")  # both built: painted at once
+        await pilot.pause()
+        assert held == ["map"]
+        assert app.current_mode == "problems" and app._batch_count == 0
