@@ -99,6 +99,7 @@ class CocreateApp(App[None]):
         super().__init__()
         self.prebuild = prebuild
         self._froze_gc = False
+        self.screens_built = False  # the background build (prebuild) has finished
         self._switching_to_built = False
         self.session = session
         self.lang = lang
@@ -152,6 +153,12 @@ class CocreateApp(App[None]):
         # never dropped, so that is little.
         gc.freeze()
         self._froze_gc = True
+        self.screens_built = True
+        # Then what screens build ahead for their next action (the map's add-step form):
+        # transient, so built after the freeze, and after the first frame like the rest.
+        for phase in PHASES:
+            for screen in self._screen_stacks.get(phase, []):
+                screen.build_ahead()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         if self._froze_gc:

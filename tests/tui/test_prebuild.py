@@ -98,6 +98,7 @@ def test_quitting_while_the_screens_are_being_built(sample: Path) -> None:
 
     async def quit_at_first_frame(pilot) -> None:
         built.append(len(app._screen_stacks))
+        assert app.screen._spare_form._form is None, "nothing is built ahead before this"
         pilot.app.exit()
 
     app.run(headless=True, size=(100, 32), auto_pilot=quit_at_first_frame)

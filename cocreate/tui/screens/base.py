@@ -101,6 +101,9 @@ class PhaseScreen(Screen[None]):
     def show_workshop(self, workshop: Workshop) -> None:
         """Show ``workshop``; called on mount and after every change."""
 
+    def build_ahead(self) -> None:
+        """Build, off screen, what this screen's next action needs (after the first frame)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the key from the footer and palette; it is not the member's to use.
         if self.member_mode and action in self.FACILITATOR_ONLY:

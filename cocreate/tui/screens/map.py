@@ -224,10 +224,10 @@ class MapScreen(PhaseScreen):
         self.query_one(MetricsPanel).show_waiting(self.tr("ui.metrics.computing"))
         # After the next refresh: the thread must not share the GIL with painting this frame.
         self.call_after_refresh(self.compute_metrics, workshop)
-        if self.app.prebuild and not self.member_mode:
+        if self.app.screens_built:
             # The next add-step form, built now while a change is being drawn anyway: the
             # first step added after it opens in half the time.
-            self.call_after_refresh(self._prepare_add_form)
+            self.call_after_refresh(self.build_ahead)
 
     def _show_views(self, workshop: Workshop) -> None:
         lanes_table = self.query_one("#lanes-table", DataTable)
@@ -356,10 +356,11 @@ class MapScreen(PhaseScreen):
         # The spare form built when the map was last drawn, if its lanes are still those.
         self.app.push_screen(self._spare_form.take(title, self._step_fields(None)), done)
 
-    def _prepare_add_form(self) -> None:
+    def build_ahead(self) -> None:
         """Build the next add-step form off screen while the map is looked at."""
-        if self.app.prebuild and self.workshop.lanes and self.app.is_running:
-            self._spare_form.prepare(self.app, self._step_fields(None))
+        if self.member_mode or not self.workshop.lanes or not self.app.is_running:
+            return
+        self._spare_form.prepare(self.app, self._step_fields(None))
 
     def action_edit_step(self) -> None:
         """Edit the selected step."""
