@@ -109,3 +109,20 @@ async def test_matrix_with_ideas_still_tallies_them(sample: Path) -> None:
         assert app.screen.query_one("#ranked", DataTable).row_count == len(
             storage.load(sample).ideas
         )
+
+
+async def test_the_matrix_spinner_stops_once_the_tally_is_shown(sample: Path) -> None:
+    from textual.widgets import LoadingIndicator
+
+    app = build_app(sample, lang="en", phase="matrix")
+    async with app.run_test(size=(100, 32)) as pilot:
+        spinner = app.screen.query_one("#matrix-loading", LoadingIndicator)
+        await settle(pilot)
+        switcher = app.screen.query_one("#matrix-views", ContentSwitcher)
+        assert switcher.current == "matrix-layout"
+        assert spinner.auto_refresh is None, "a hidden spinner redraws 16 times a second"
+        app.screen.rows = []
+        app.screen.action_refresh_tally()  # counting again from nothing: spinning
+        assert switcher.current == "matrix-loading" and spinner.auto_refresh
+        await settle(pilot)
+        assert switcher.current == "matrix-layout" and spinner.auto_refresh is None

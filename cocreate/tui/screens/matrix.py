@@ -56,10 +56,9 @@ class MatrixScreen(PhaseScreen):
         super().on_mount()
 
     def show_workshop(self, workshop: Workshop) -> None:
-        switcher = self.query_one("#matrix-views", ContentSwitcher)
         if not can_see_tally(workshop, self.app.session.member):
             self.query_one("#matrix-hidden", Static).update(self.tr("ui.matrix.hidden"))
-            switcher.current = "matrix-hidden"
+            self._show_view("matrix-hidden")
             return
         if not workshop.ideas:
             # Nothing to tally: show the empty matrix now rather than a spinner, a
@@ -68,8 +67,15 @@ class MatrixScreen(PhaseScreen):
             self._show_rows([], workshop)
             return
         if not self.rows:
-            switcher.current = "matrix-loading"
+            self._show_view("matrix-loading")
         self.compute_tally(workshop)
+
+    def _show_view(self, name: str) -> None:
+        """Show one of the loading spinner, the hidden/failed note or the matrix."""
+        self.query_one("#matrix-views", ContentSwitcher).current = name
+        # A spinner redraws itself 16 times a second even when it is not shown.
+        spinner = self.query_one("#matrix-loading", LoadingIndicator)
+        spinner.auto_refresh = 1 / 16 if name == "matrix-loading" else None
 
     def action_refresh_tally(self) -> None:
         """Count the votes again."""
@@ -94,11 +100,11 @@ class MatrixScreen(PhaseScreen):
         self.query_one("#matrix-hidden", Static).update(
             self.tr("ui.matrix.failed", error=escape(message))
         )
-        self.query_one("#matrix-views", ContentSwitcher).current = "matrix-hidden"
+        self._show_view("matrix-hidden")
 
     def _show_rows(self, rows: list[Any], workshop: Workshop) -> None:
         self.rows = rows
-        self.query_one("#matrix-views", ContentSwitcher).current = "matrix-layout"
+        self._show_view("matrix-layout")
         self.query_one(MatrixChart).show(rows, workshop.settings.quadrant_split, self.tr)
         table = self.query_one("#ranked", DataTable)
         table.clear()
