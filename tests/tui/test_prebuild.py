@@ -162,7 +162,7 @@ async def test_a_form_built_before_a_theme_change_opens_in_the_new_theme(sample:
         assert spare.query_one("#form").styles.background == surface
 
 
-async def test_a_spare_form_is_focused_only_once_opened(sample: Path) -> None:
+async def test_a_spare_form_blinks_only_once_opened(sample: Path) -> None:
     from textual.widgets import Input
 
     app = build_app(sample, lang="en", prebuild=True)
@@ -170,8 +170,26 @@ async def test_a_spare_form_is_focused_only_once_opened(sample: Path) -> None:
         await settle(pilot)
         spare = app.screen._spare_form._form
         assert spare is not None
-        assert spare.focused is None, "a hidden input would blink for nobody"
+        name = spare.query_one("#field-name", Input)
+        assert spare.focused is name, "focused while hidden: opening it restyles nothing"
+        assert not name.cursor_blink, "a hidden input would blink for nobody"
         await pilot.press("a")
         await pilot.pause()
         assert app.screen is spare
-        assert isinstance(app.focused, Input) and app.focused.id == "field-name"
+        assert app.focused is name and name.cursor_blink
+
+
+async def test_a_spare_form_is_laid_out_ahead_and_again_after_a_resize(sample: Path) -> None:
+    app = build_app(sample, lang="en", prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        spare = app.screen._spare_form._form
+        assert spare is not None and spare._compositor.size == (120, 36)
+        await pilot.resize_terminal(90, 28)
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is spare and spare._compositor.size == (90, 28)
+        form = spare.query_one("#form")
+        assert form.region.right <= 90 and form.region.bottom <= 28

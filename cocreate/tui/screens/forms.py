@@ -141,21 +141,26 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if not self.app.is_running:
             return  # a spare form still mounting as the app quits: its fields are gone
         self._update_hint()
-        if self.is_current:
-            self._focus_first()
-
-    def _focus_first(self) -> None:
-        if self.fields and self.focused is None:
-            self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
+        if self.fields:
+            first = self.query_one(f"#field-{self.fields[0].name}")
+            if not self.is_current and isinstance(first, Input):
+                # A spare form (SpareForm), built hidden: focused now, so that opening it
+                # is not restyled and laid out again for the focus, but not blinking its
+                # cursor twice a second for nobody until it is opened.
+                first.cursor_blink = False
+            first.focus(scroll_visible=False)
 
     async def _on_resize(self, event: events.Resize) -> None:
-        # Textual's Screen._on_resize, except that a screen behind already laid out at
-        # this size is not laid out again: opening the form would re-lay the 2,000-step
-        # Map, whose table then refreshes its scroll bars, which repaints (and re-tints)
-        # everything behind the form a third time (~30 ms). No breakpoints are in use.
+        # Textual's Screen._on_resize, except that a screen already laid out at this size
+        # is not laid out again. Opening a form sends it a Resize after it has been laid
+        # out on resume (~20 ms for the step form, again); and the 2,000-step Map behind
+        # would be laid out again too, its table would refresh its scroll bars, and
+        # everything behind the form would be repainted and re-tinted a third time
+        # (~30 ms). No breakpoints are in use.
         event.prevent_default()
         event.stop()
-        self._screen_resized(event.size)
+        if self._compositor.size != event.size:
+            self._screen_resized(event.size)
         for screen in self.app._background_screens:
             if screen._compositor.size != event.size:
                 screen._screen_resized(event.size)
@@ -168,9 +173,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         # stylesheet did (a spare form is built before it is opened).
         if not self._suspended and self._styled_with == self.app._css_update_count:  # type: ignore[attr-defined]
             event.refresh_styles = False
-        # A spare form (SpareForm) is focused when opened, not while hidden: a focused
-        # input blinks its cursor, twice a second, for nobody.
-        self._focus_first()
+        for field in self.query(Input):
+            field.cursor_blink = True  # a spare form's input blinks once it is shown
 
     def _on_screen_suspend(self) -> None:
         self._suspended = True
@@ -267,8 +271,12 @@ class SpareForm:
         if self._form is not None and self._form.fields == list(fields):
             return
         self.discard()
-        self._form = FormScreen("", fields)
-        app._register(app, self._form)  # composed and mounted, not shown
+        form = self._form = FormScreen("", fields)
+        app._register(app, form)  # composed and mounted, not shown
+        # Then laid out at the app's size (this runs after its mount, queued before it),
+        # so that opening it is mostly a paint: a form's first layout always takes two
+        # passes, the second for the sizes the first gave its widgets.
+        form.call_later(lambda: form.is_attached and form._refresh_layout(app.size))
 
     def take(self, title: str, fields: Sequence[Field]) -> FormScreen:
         """The spare form if it has these fields (retitled), else a new form."""
