@@ -157,8 +157,9 @@ class CocreateApp(App[None]):
         # Then what screens build ahead for their next action (the map's add-step form):
         # transient, so built after the freeze, and after the first frame like the rest.
         for phase in PHASES:
-            for screen in self._screen_stacks.get(phase, []):
-                screen.build_ahead()  # type: ignore[attr-defined]
+            stack = self._screen_stacks.get(phase)
+            if stack:  # the phase screen itself, not a form open over it
+                stack[0].build_ahead()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         if self._froze_gc:

@@ -193,3 +193,20 @@ async def test_a_spare_form_is_laid_out_ahead_and_again_after_a_resize(sample: P
         assert app.screen is spare and spare._compositor.size == (90, 28)
         form = spare.query_one("#form")
         assert form.region.right <= 90 and form.region.bottom <= 28
+
+
+async def test_the_build_finishes_with_a_form_open_over_the_map(sample: Path) -> None:
+    from cocreate.tui.screens.forms import FormScreen
+
+    app = build_app(sample, lang="en", prebuild=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.prebuild = True
+        await app._prebuild_screens()  # as if the form had been opened during the build
+        await settle(pilot)
+        assert app.screens_built
+        assert sorted(set(app._screen_stacks) - {"_default"}) == sorted(PHASES)
+        assert isinstance(app.screen, FormScreen), "the open form stays open"
