@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 
@@ -18,10 +18,36 @@ from cocreate.tui.widgets.phase_tabs import PhaseTabs
 if TYPE_CHECKING:
     from cocreate.tui.app import CocreateApp
 
-__all__ = ["PhaseScreen"]
+__all__ = ["KeepsStyles", "PhaseScreen"]
 
 
-class PhaseScreen(Screen[None]):
+class KeepsStyles:
+    """For a screen that Textual need not restyle each time it is shown again.
+
+    Textual restyles every node of a screen on each ScreenResume (a mode switch, a push),
+    though not when a screen above it is popped. Styled when it was built or last shown,
+    with the stylesheet and theme unchanged since (the app's CSS counter), the nodes would
+    come out as they are: 15-30 ms a switch, and every DataTable would drop its rendered
+    rows and draw them all again on the next key. A new theme or stylesheet still restyles
+    every screen (Textual's refresh_css). Mix in before ``Screen``; call
+    ``_remember_styles`` in ``__init__``.
+    """
+
+    app: App[Any]
+
+    def _remember_styles(self) -> None:
+        self._styled_with = self.app._css_update_count
+
+    def _on_screen_suspend(self) -> None:
+        self._remember_styles()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume), which restyles.
+        if self._styled_with == self.app._css_update_count:
+            event.refresh_styles = False
+
+
+class PhaseScreen(KeepsStyles, Screen[None]):
     """A workshop phase: subclasses compose the body and show each new workshop state."""
 
     PHASE: ClassVar[str] = "map"
@@ -43,7 +69,7 @@ class PhaseScreen(Screen[None]):
         # Textual would re-parse every stylesheet and restyle every screen on its first
         # show (~100 ms with 2,000 steps), only to apply the theme it already has.
         self._css_update_count = self.app._css_update_count
-        self._styled_with = self._css_update_count
+        self._remember_styles()
 
     def tr(self, key: str, /, **values: object) -> str:
         return self.app.tr(key, **values)
@@ -82,18 +108,7 @@ class PhaseScreen(Screen[None]):
             # no tables rebuilt and no tally or metrics recomputed for nobody to see.
             self._stale = True
 
-    def _on_screen_suspend(self) -> None:
-        self._styled_with = self.app._css_update_count
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Textual's own handler (Screen._on_screen_resume), which restyles
-        # every node of a screen each time it is shown (not when a form over it closes).
-        # Styled when built or last shown, with the stylesheet and theme still the same,
-        # the nodes would come out as they are: ~15-30 ms per switch, and each table would
-        # drop its rendered rows and draw them all again on the next key. A new theme or
-        # stylesheet still restyles every screen (Textual's refresh_css).
-        if self._styled_with == self.app._css_update_count:
-            event.refresh_styles = False
+    def on_screen_resume(self) -> None:
         if self._stale is not False:
             self._stale = False
             self.show_workshop(self.app.session.workshop)

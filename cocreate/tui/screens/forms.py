@@ -15,6 +15,7 @@ from textual.strip import Strip
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cocreate.tui.bindings import localise_bindings
+from cocreate.tui.screens.base import KeepsStyles
 
 __all__ = ["Field", "FormScreen", "SpareForm"]
 
@@ -35,7 +36,7 @@ class Field:
     required: bool = False
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
     """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape)."""
 
     CSS_PATH = "forms.tcss"
@@ -57,8 +58,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.fields = list(fields)
         self.hint = hint
         localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
-        self._styled_with = self.app._css_update_count  # type: ignore[attr-defined]
-        self._suspended = False
+        self._remember_styles()
         self._behind_changes = 0
         self._behind_key: tuple[Any, ...] | None = None
         self._behind_lines: list[Strip] = []
@@ -165,19 +165,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             if screen._compositor.size != event.size:
                 screen._screen_resized(event.size)
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every node of a screen when it is resumed, and opening a form
-        # resumes it right after its mount has styled every node with the current
-        # stylesheet (~15 ms for the step form). Nothing they depend on can have changed
-        # before the form is first covered by another screen, unless the theme or the
-        # stylesheet did (a spare form is built before it is opened).
-        if not self._suspended and self._styled_with == self.app._css_update_count:  # type: ignore[attr-defined]
-            event.refresh_styles = False
+    def on_screen_resume(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = True  # a spare form's input blinks once it is shown
-
-    def _on_screen_suspend(self) -> None:
-        self._suspended = True
 
     def retitle(self, title: str) -> None:
         """Change the title (of a spare form, before it is opened)."""
