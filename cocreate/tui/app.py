@@ -98,8 +98,7 @@ class CocreateApp(App[None]):
     ) -> None:
         super().__init__()
         self.prebuild = prebuild
-        self._froze_gc = False
-        self.screens_built = False  # the background build (prebuild) has finished
+        self.screens_built = False  # the background build has finished (and frozen the gc)
         self._switching_to_built = False
         self.session = session
         self.lang = lang
@@ -152,7 +151,6 @@ class CocreateApp(App[None]):
         # Cycles among them that become garbage later are not collected: screens are
         # never dropped, so that is little.
         gc.freeze()
-        self._froze_gc = True
         self.screens_built = True
         # Then what screens build ahead for their next action (the map's add-step form):
         # transient, so built after the freeze, and after the first frame like the rest.
@@ -162,7 +160,7 @@ class CocreateApp(App[None]):
                 stack[0].build_ahead()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
-        if self._froze_gc:
+        if self.screens_built:
             gc.unfreeze()  # the app is gone: let its objects be collected again
 
     # ------------------------------------------------------------------ editing
