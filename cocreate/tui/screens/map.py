@@ -38,7 +38,15 @@ VIEWS = ("steps", "diagram", "flows")
 
 
 def add_step(workshop: Workshop, values: dict[str, Any], after: str | None) -> Workshop:
-    """Add a step (after ``after``, joined to it by a flow when given)."""
+    """Add a step after ``after`` (when given), joined to it by a flow.
+
+    Where ``after`` leads to exactly one step, the new step goes in between (after →
+    new → the step that followed), as a step inserted in a sequence should. A flow only
+    added beside the old one would make a branch that half the cases take and never
+    leave, halving the lead time and workload. After a decision (several ways out) or
+    an end step, the new step is joined to ``after`` and its own way on is left to
+    the facilitator.
+    """
     step_id = new_id("s", [s.id for s in workshop.steps])
     step = _step_from(Step(id=step_id, name="", lane=""), values)
     steps = list(workshop.steps)
@@ -46,6 +54,9 @@ def add_step(workshop: Workshop, values: dict[str, Any], after: str | None) -> W
     if after and workshop.step(after) is not None:
         position = next(i for i, s in enumerate(steps) if s.id == after) + 1
         steps.insert(position, step)
+        onward = [i for i, flow in enumerate(flows) if flow.source == after]
+        if len(onward) == 1:
+            flows[onward[0]] = flows[onward[0]].edit(source=step_id)
         flows.append(Flow(after, step_id))
     else:
         steps.append(step)
