@@ -256,9 +256,14 @@ class SpareForm:
     def __init__(self) -> None:
         self._form: FormScreen | None = None
 
+    def _ready_for(self, fields: Sequence[Field]) -> bool:
+        return (
+            self._form is not None and self._form.is_running and self._form.fields == list(fields)
+        )
+
     def prepare(self, app: Any, fields: Sequence[Field]) -> None:
         """Build a form with ``fields`` in the background, unless one is ready."""
-        if self._form is not None and self._form.fields == list(fields):
+        if self._ready_for(fields):
             return
         self.discard()
         form = self._form = FormScreen("", fields)
@@ -270,12 +275,12 @@ class SpareForm:
 
     def take(self, title: str, fields: Sequence[Field]) -> FormScreen:
         """The spare form if it has these fields (retitled), else a new form."""
-        form, self._form = self._form, None
-        if form is not None and form.is_running and form.fields == list(fields):
+        form = self._form
+        if form is not None and self._ready_for(fields):
+            self._form = None
             form.retitle(title)
             return form
-        if form is not None:
-            form.remove()
+        self.discard()
         return FormScreen(title, fields)
 
     def discard(self) -> None:
