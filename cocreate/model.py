@@ -48,6 +48,8 @@ __all__ = [
     "Step",
     "StepKind",
     "TeamMember",
+    "Variant",
+    "VariantKind",
     "Voting",
     "Workshop",
     "new_id",
@@ -126,6 +128,19 @@ class Action(_Choice):
     REARRANGE = "rearrange"
     SIMPLIFY = "simplify"
     DIGITISE = "digitise"
+
+
+class VariantKind(_Choice):
+    """What a further map of the process is."""
+
+    AS_IS = "as-is"
+    """How one bureau or unit does the work today."""
+    STANDARD = "standard"
+    """The standard flow (標準) composed from the as-is variants."""
+    TO_BE = "to-be"
+    """The process as it runs after a change: the pilot's map, measured again."""
+    REFERENCE = "reference"
+    """A published reference flow, to check fit and gap against."""
 
 
 class _Item:
@@ -219,6 +234,32 @@ class Decision(_Item):
     date: dt.date
     text: str
     owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant(_Item):
+    """A further map of the same process: a bureau's as-is, the standard, a to-be, a reference.
+
+    The workshop's own ``lanes``, ``steps`` and ``flows`` are its primary as-is map, so a
+    workshop without variants is the one-variant case. A variant's lane and step ids are
+    unique within the variant; they may repeat the primary map's ids for the same work.
+    ``Workshop.variant_view`` gives a workshop whose map is the variant's, so every analysis
+    of a map works on a variant unchanged.
+    """
+
+    id: str
+    name: str
+    kind: VariantKind = VariantKind.AS_IS
+    unit: str = ""
+    """The bureau or unit (部局・課) whose way of working this is."""
+    annual_cases: int | None = None
+    """Cases a year through this variant; ``None`` uses the workshop's settings."""
+    lanes: tuple[Lane, ...] = ()
+    steps: tuple[Step, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    sources: tuple[str, ...] = ()
+    """Files this variant's map was imported from."""
+    notes: str = ""
 
 
 # --------------------------------------------------------------------------- the pilot
@@ -386,6 +427,8 @@ class Workshop(_Item):
     decisions: tuple[Decision, ...] = ()
     sources: tuple[str, ...] = ()
     """Files this workshop's process was imported from."""
+    variants: tuple[Variant, ...] = ()
+    """Further maps of the same process (other bureaus, the standard, to-be, reference)."""
     contributions: tuple[MemberContributions, ...] = ()
     """One entry per member file, in member-id order."""
     revision: int = field(default=0, compare=False)
@@ -444,6 +487,36 @@ class Workshop(_Item):
 
     def idea(self, idea_id: str) -> Idea | None:
         return self._by_id["idea"].get(idea_id)
+
+    def variant(self, variant_id: str) -> Variant | None:
+        for variant in self.variants:
+            if variant.id == variant_id:
+                return variant
+        return None
+
+    def variant_view(self, variant_id: str) -> Workshop:
+        """This workshop with a variant's map in place of the primary one.
+
+        Metrics, checks and exports of a map take the view as they take the workshop.
+        Raises ``KeyError`` for an unknown variant id.
+
+        >>> w = Workshop(Meta("t"), variants=(Variant("b", "B", annual_cases=10),))
+        >>> w.variant_view("b").settings.annual_cases
+        10
+        """
+        variant = self.variant(variant_id)
+        if variant is None:
+            raise KeyError(variant_id)
+        settings = self.settings
+        if variant.annual_cases is not None:
+            settings = settings.edit(annual_cases=variant.annual_cases)
+        return self.edit(
+            lanes=variant.lanes,
+            steps=variant.steps,
+            flows=variant.flows,
+            sources=variant.sources,
+            settings=settings,
+        )
 
     def contributions_of(self, member_id: str) -> MemberContributions:
         for contribution in self.contributions:

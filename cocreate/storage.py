@@ -337,7 +337,7 @@ def _check_header(decoder: _Decoder, data: dict[str, Any], kind: str) -> tuple[d
 
 
 _WORKSHOP_SECTIONS = ("meta", "settings", "voting", "pilot")
-_WORKSHOP_LISTS = ("members", "lanes", "steps", "flows", "decisions")
+_WORKSHOP_LISTS = ("members", "lanes", "steps", "flows", "decisions", "variants")
 
 
 def parse_workshop(path: Path, data: dict[str, Any]) -> Workshop:
