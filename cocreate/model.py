@@ -29,7 +29,10 @@ __all__ = [
     "Communication",
     "Decision",
     "Dot",
+    "EventMode",
     "Flow",
+    "FlowKind",
+    "Gateway",
     "Idea",
     "Kpi",
     "Lane",
@@ -48,6 +51,7 @@ __all__ = [
     "Step",
     "StepKind",
     "TeamMember",
+    "Trigger",
     "Variant",
     "VariantKind",
     "Voting",
@@ -96,6 +100,57 @@ class StepKind(_Choice):
     DECISION = "decision"
     WAIT = "wait"
     END = "end"
+
+
+class Gateway(_Choice):
+    """How a case leaves a step with several outgoing flows (BPMN's gateway types).
+
+    A step without one (``None``) is exclusive: each case takes exactly one flow, by the
+    flows' shares. The others are BPMN's: at a *parallel* split the case takes every
+    flow, at an *inclusive* (or *complex*) one each flow is taken or not by its share on
+    its own, and at an *event-based* one the first event to happen wins, so it counts as
+    exclusive. On a decision step the gateway also says how the step joins: a parallel,
+    inclusive or complex decision step with several incoming flows waits for them.
+    """
+
+    EXCLUSIVE = "exclusive"
+    PARALLEL = "parallel"
+    INCLUSIVE = "inclusive"
+    EVENT_BASED = "event-based"
+    COMPLEX = "complex"
+
+
+class Trigger(_Choice):
+    """What an event step waits for or sends (BPMN's event definitions)."""
+
+    NONE = "none"
+    MESSAGE = "message"
+    TIMER = "timer"
+    SIGNAL = "signal"
+    ERROR = "error"
+    ESCALATION = "escalation"
+    CONDITIONAL = "conditional"
+    LINK = "link"
+    COMPENSATION = "compensation"
+    CANCEL = "cancel"
+    TERMINATE = "terminate"
+    MULTIPLE = "multiple"
+    PARALLEL_MULTIPLE = "parallel-multiple"
+
+
+class EventMode(_Choice):
+    """How a wait step behaves beyond waiting (BPMN's catching intermediate event)."""
+
+    THROW = "throw"
+    """It sends (a message, a signal, ...) rather than waits: an intermediate throw event."""
+    NON_INTERRUPTING = "non-interrupting"
+    """A boundary event that lets the task it is attached to go on."""
+
+
+class FlowKind(_Choice):
+    SEQUENCE = "sequence"
+    MESSAGE = "message"
+    """A message between two pools (BPMN's message flow), not a step the case moves on to."""
 
 
 class Medium(_Choice):
@@ -179,6 +234,9 @@ class Member(_Item):
 class Lane(_Item):
     id: str
     name: str
+    pool: str = ""
+    """The pool (a BPMN participant with its own process) the lane belongs to, by name;
+    lanes with the same pool are one pool. Empty: the workshop's own pool."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +253,26 @@ class Step(_Item):
     """Waiting time per case before the step can finish."""
     medium: Medium = Medium.OTHER
     notes: str = ""
+    gateway: Gateway | None = None
+    """How a case leaves the step when several flows leave it; ``None`` is exclusive."""
+    trigger: Trigger | None = None
+    """An event step's trigger; ``None`` is a timer for a wait step and none otherwise."""
+    event: EventMode | None = None
+    """A wait step that throws, or a non-interrupting boundary event; ``None`` catches."""
+    attached_to: str = ""
+    """For a boundary event: the id of the task it is attached to."""
+
+    @property
+    def split(self) -> Gateway:
+        """How a case leaves the step: ``gateway``, exclusive when it has none."""
+        return self.gateway or Gateway.EXCLUSIVE
+
+    @property
+    def event_trigger(self) -> Trigger:
+        """The event's trigger, its kind's usual one when it has none (a wait: timer)."""
+        if self.trigger is not None:
+            return self.trigger
+        return Trigger.TIMER if self.kind == StepKind.WAIT else Trigger.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +282,12 @@ class Flow(_Item):
     label: str = ""
     share: float | None = None
     """Fraction of cases taking this branch out of a decision."""
+    kind: FlowKind | None = None
+    """``None`` is a sequence flow; a message flow joins two pools."""
+
+    @property
+    def is_message(self) -> bool:
+        return self.kind == FlowKind.MESSAGE
 
 
 @dataclass(frozen=True, slots=True)

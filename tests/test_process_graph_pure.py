@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cocreate.model import Flow, Lane, Meta, Step, StepKind, Workshop
-from cocreate.process import graph
+from cocreate.process import graph, visits
 from cocreate.process.graph import (
     ProcessError,
     branch_probabilities,
@@ -51,7 +51,7 @@ def numpy_visits(workshop: Workshop) -> dict[str, float]:
     for (source, target), p in probabilities.items():
         if p > 0:
             following.setdefault(source, []).append(target)
-    reached = graph._reach(starts, following)
+    reached = graph.reachable(starts, following)
     order = [s.id for s in workshop.steps if s.id in reached]
     index = {step_id: i for i, step_id in enumerate(order)}
     system = np.eye(len(order))
@@ -99,7 +99,7 @@ def test_large_parts_go_through_numpy_and_networkx(workshop: Workshop) -> None:
     pure_visits = None if trapped_steps(workshop) else expected_visits(workshop)
     pure_loops = find_loops(workshop)
     original = graph.DENSE_LIMIT
-    graph.DENSE_LIMIT = 1  # every part of two or more steps counts as large
+    graph.DENSE_LIMIT = visits.DENSE_LIMIT = 1  # every part of two or more steps is large
     try:
         assert find_loops(workshop) == pure_loops
         if pure_visits is not None:
@@ -107,7 +107,7 @@ def test_large_parts_go_through_numpy_and_networkx(workshop: Workshop) -> None:
             for step_id, value in pure_visits.items():
                 assert math.isclose(value, dense[step_id], rel_tol=1e-9, abs_tol=1e-9)
     finally:
-        graph.DENSE_LIMIT = original
+        graph.DENSE_LIMIT = visits.DENSE_LIMIT = original
 
 
 def test_a_long_process_with_many_small_loops_stays_pure() -> None:

@@ -1,26 +1,25 @@
-"""The workshop's process as a graph: branch probabilities, expected visits and loops.
+"""The process as a graph: reachability, components, back edges, columns, dominators, loops.
 
-A case enters at a start step and moves along flows until it reaches an end step (or a
-step with no way out). Where a step has several outgoing flows, a case takes exactly one
-of them: the flow's ``share`` is the probability, flows without a share split what the
-given shares leave over equally, and shares that do not add up to 1 are scaled so they
-do. That makes the process an absorbing Markov chain, and the expected number of times a
-case passes a step (its *visits*) is the solution of ``v = s + Pᵀ v``: a 差戻し taken by
-20% of cases back to the step it leaves from 4 steps earlier gives those steps 1/(1-0.2)
-= 1.25 visits, not 1 and not infinity.
+The functions in the first half are pure graph algorithms on step ids: a graph is given
+as ``following`` (node -> the nodes its edges lead to) or as a list of ``(source,
+target)`` edges, and nodes come in a fixed order so every answer is deterministic. They
+are the one home of these algorithms: the BPMN layout, the report's swimlane diagram
+and the process metrics all use them. The second half applies them to a workshop.
 
-Small processes are analysed in pure Python: the visits are solved one strongly
-connected part at a time (exact Gaussian elimination, in workshop order), and loops are
-found with Johnson's algorithm. Only a part of more than ``DENSE_LIMIT`` steps imports
-numpy, and only ``build_graph`` and a loop search over a large or tangled part import
-networkx, inside the functions: the app's first screen must not wait for either.
+How cases move along the graph (branch probabilities, expected visits, lead time) is in
+``cocreate.process.visits`` and ``cocreate.process.leadtime``; the names of the first
+are still importable from here.
+
+Nothing here imports networkx at module level: only ``build_graph`` and a loop search
+over a large or tangled part do, inside the functions.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import heapq
+import importlib
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from cocreate.errors import CocreateError
 from cocreate.model import StepKind, Workshop
@@ -32,96 +31,54 @@ __all__ = [
     "DENSE_LIMIT",
     "MAX_LOOPS",
     "ProcessError",
-    "absorbing_steps",
-    "branch_probabilities",
+    "back_edges",
     "build_graph",
-    "expected_visits",
+    "columns",
     "find_loops",
-    "start_weights",
-    "trapped_steps",
+    "immediate_dominators",
+    "reachable",
+    "sequence_successors",
+    "step_back_edges",
+    "step_columns",
+    "strong_components",
 ]
 
 #: At most this many loops are listed; a tangled graph can have exponentially many.
 MAX_LOOPS = 200
 
-#: Strongly connected parts up to this many steps are solved and searched in pure Python;
-#: larger ones use numpy (visits) and networkx (loops), which take ~0.6 s to import.
+#: Strongly connected parts up to this many steps are searched in pure Python; larger
+#: ones use networkx, which takes ~0.6 s to import.
 DENSE_LIMIT = 150
+
+Following = Mapping[str, Sequence[str]]
 
 
 class ProcessError(CocreateError):
     """The process cannot be analysed as it stands (a loop no case can leave, ...)."""
 
 
-def _known_flows(workshop: Workshop) -> list:
-    ids = {s.id for s in workshop.steps}
-    return [f for f in workshop.flows if f.source in ids and f.target in ids]
+# =========================================================================== pure algorithms
 
 
-def branch_probabilities(workshop: Workshop) -> dict[tuple[str, str], float]:
-    """The probability that a case at a flow's source takes that flow.
+def reachable(starts: Iterable[str], following: Following) -> set[str]:
+    """Every node a path from one of ``starts`` reaches, the starts included.
 
-    Flows from or to unknown steps are ignored (validation reports them). End steps
-    absorb cases, so flows out of them get no probability. Out of each step: given
-    shares count as given; flows without a share split the rest (``1 - given``, at least
-    0) equally; if the result does not add up to 1 it is scaled so it does.
+    Parameters
+    ----------
+    starts : the nodes to start from.
+    following : node -> the nodes its edges lead to.
 
-    >>> from cocreate.model import Flow, Lane, Meta, Step, Workshop
-    >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),),
-    ...              steps=tuple(Step(i, i, "l") for i in "abc"),
-    ...              flows=(Flow("a", "b", share=0.3), Flow("a", "c")))
-    >>> branch_probabilities(w)
-    {('a', 'b'): 0.3, ('a', 'c'): 0.7}
+    Returns
+    -------
+    set of str
+
+    Examples
+    --------
+    >>> sorted(reachable(["a"], {"a": ["b"], "b": ["c"], "d": ["a"]}))
+    ['a', 'b', 'c']
     """
-    ends = {s.id for s in workshop.steps if s.kind == StepKind.END}
-    outgoing: dict[str, list] = {}
-    for flow in _known_flows(workshop):
-        if flow.source not in ends:
-            outgoing.setdefault(flow.source, []).append(flow)
-    out: dict[tuple[str, str], float] = {}
-    for flows in outgoing.values():
-        given = sum(max(f.share, 0.0) for f in flows if f.share is not None)
-        missing = [f for f in flows if f.share is None]
-        rest = max(0.0, 1.0 - given) / len(missing) if missing else 0.0
-        raw = [max(f.share, 0.0) if f.share is not None else rest for f in flows]
-        total = sum(raw)
-        for flow, value in zip(flows, raw, strict=True):
-            p = value / total if total > 0 else 0.0
-            key = (flow.source, flow.target)
-            out[key] = out.get(key, 0.0) + p
-    return out
-
-
-def start_weights(workshop: Workshop) -> dict[str, float]:
-    """Where cases enter, as fractions adding up to 1.
-
-    The start steps; with none, the steps no flow leads to; with none of those either,
-    the first step. Several starts share cases by their given volumes when each has one,
-    else equally.
-    """
-    steps = workshop.steps
-    if not steps:
-        return {}
-    starts = [s for s in steps if s.kind == StepKind.START]
-    if not starts:
-        targets = {f.target for f in _known_flows(workshop) if f.source != f.target}
-        starts = [s for s in steps if s.id not in targets] or [steps[0]]
-    volumes = [s.volume for s in starts]
-    if all(v is not None and v > 0 for v in volumes):
-        total = float(sum(volumes))  # type: ignore[arg-type]
-        return {s.id: s.volume / total for s in starts}  # type: ignore[operator]
-    return {s.id: 1.0 / len(starts) for s in starts}
-
-
-def absorbing_steps(workshop: Workshop) -> set[str]:
-    """Steps where a case's journey ends: end steps and steps with no way out."""
-    leaving = {source for (source, _), p in branch_probabilities(workshop).items() if p > 0}
-    return {s.id for s in workshop.steps if s.kind == StepKind.END or s.id not in leaving}
-
-
-def _reach(start: Iterable[str], following: dict[str, list[str]]) -> set[str]:
     seen: set[str] = set()
-    todo = list(start)
+    todo = list(starts)
     while todo:
         current = todo.pop()
         if current not in seen:
@@ -130,77 +87,24 @@ def _reach(start: Iterable[str], following: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def trapped_steps(workshop: Workshop) -> list[str]:
-    """Steps a case can reach but never leave for an end: a loop with no way out.
+def strong_components(nodes: Sequence[str], following: Following) -> list[list[str]]:
+    """Tarjan's strongly connected components, sources first (a topological order).
 
-    Such a loop makes the expected visits infinite, so ``expected_visits`` refuses it.
+    Parameters
+    ----------
+    nodes : every node, in the order the search starts from them.
+    following : node -> the nodes its edges lead to.
+
+    Returns
+    -------
+    list of list of str
+        Each component once; a component comes before every component it leads to.
+
+    Examples
+    --------
+    >>> strong_components(["a", "b", "c"], {"a": ["b"], "b": ["a", "c"]})
+    [['b', 'a'], ['c']]
     """
-    probabilities = branch_probabilities(workshop)
-    forward: dict[str, list[str]] = {}
-    backward: dict[str, list[str]] = {}
-    for (source, target), p in probabilities.items():
-        if p > 0:
-            forward.setdefault(source, []).append(target)
-            backward.setdefault(target, []).append(source)
-    reached = _reach(start_weights(workshop), forward)
-    leaves = _reach(absorbing_steps(workshop), backward)
-    stuck = reached - leaves
-    # Leave out the steps that only lead into the loop: prune, again and again, the
-    # stuck steps no other stuck step leads to. What remains lies on the loops.
-    while True:
-        entry = {x for x in stuck if not any(p in stuck for p in backward.get(x, ()))}
-        if not entry:
-            break
-        stuck -= entry
-    return [s.id for s in workshop.steps if s.id in stuck]
-
-
-def expected_visits(workshop: Workshop) -> dict[str, float]:
-    """The expected number of times one case passes each step.
-
-    Solves ``(I - Pᵀ) v = s`` over the steps a case can reach, where ``P`` holds the
-    branch probabilities and ``s`` the start weights; unreachable steps get 0. End steps
-    get the probability that a case ends there.
-
-    Raises
-    ------
-    ProcessError
-        When cases can enter a loop they can never leave.
-
-    >>> from cocreate.model import Flow, Lane, Meta, Step, StepKind, Workshop
-    >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),), steps=(
-    ...     Step("a", "a", "l", StepKind.START), Step("b", "b", "l", StepKind.DECISION),
-    ...     Step("c", "c", "l", StepKind.END)),
-    ...     flows=(Flow("a", "b"), Flow("b", "a", share=0.2), Flow("b", "c", share=0.8)))
-    >>> {k: round(v, 6) for k, v in expected_visits(w).items()}
-    {'a': 1.25, 'b': 1.25, 'c': 1.0}
-    """
-    trapped = trapped_steps(workshop)
-    if trapped:
-        raise ProcessError(
-            f"steps {', '.join(trapped)} form a loop no case can leave: give the loop a flow"
-            " towards an end step"
-        )
-    probabilities = branch_probabilities(workshop)
-    starts = start_weights(workshop)
-    forward: dict[str, list[str]] = {}
-    for (source, target), p in probabilities.items():
-        if p > 0:
-            forward.setdefault(source, []).append(target)
-    reached = _reach(starts, forward)
-    order = [s.id for s in workshop.steps if s.id in reached]
-    visits = {s.id: 0.0 for s in workshop.steps}
-    if not order:
-        return visits
-    values = _solve_visits(order, probabilities, starts)
-    for step_id in order:
-        value = values[step_id]
-        visits[step_id] = 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else float(value)
-    return visits
-
-
-def _strong_parts(nodes: list[str], following: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, sources first (a topological order)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -242,77 +146,329 @@ def _strong_parts(nodes: list[str], following: dict[str, list[str]]) -> list[lis
     return parts
 
 
-def _solve_visits(
-    order: list[str], probabilities: dict[tuple[str, str], float], starts: dict[str, float]
-) -> dict[str, float]:
-    """Solve ``v = s + Pᵀ v`` part by part: what flows into a part is known before it."""
-    inside = set(order)
-    following: dict[str, list[str]] = {}
-    incoming: dict[str, list[tuple[str, float]]] = {}
-    for (source, target), p in probabilities.items():
-        if source in inside and target in inside and p != 0:
-            following.setdefault(source, []).append(target)
-            incoming.setdefault(target, []).append((source, p))
-    values: dict[str, float] = {}
-    for part in _strong_parts(order, following):
-        members = set(part)
-        rhs = []
-        for node in part:
-            total = starts.get(node, 0.0)
-            for source, p in incoming.get(node, ()):
-                if source not in members:
-                    total += p * values[source]
-            rhs.append(total)
-        if len(part) == 1:
-            node = part[0]
-            loop = sum(p for source, p in incoming.get(node, ()) if source == node)
-            if loop >= 1.0:  # pragma: no cover - trapped_steps catches this first
-                raise ProcessError("the process has a loop no case can leave")
-            values[node] = rhs[0] / (1.0 - loop)
+def back_edges(
+    nodes: Sequence[str], following: Following, roots: Sequence[str] = ()
+) -> set[tuple[str, str]]:
+    """The edges that close a cycle, found by a depth-first search.
+
+    The search starts from ``roots`` in order, then from every node not yet seen, in
+    ``nodes`` order, and follows edges in their given order. Removing the edges it
+    returns leaves a graph without cycles (a self-loop is a back edge too); in a
+    process they are the flows that go back: rework loops.
+
+    Parameters
+    ----------
+    nodes : every node.
+    following : node -> the nodes its edges lead to.
+    roots : where the search starts first (a process's start steps).
+
+    Returns
+    -------
+    set of (source, target)
+
+    Examples
+    --------
+    >>> sorted(back_edges(["a", "b", "c"], {"a": ["b"], "b": ["c"], "c": ["a"]}, ["a"]))
+    [('c', 'a')]
+    """
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    back: set[tuple[str, str]] = set()
+    for root in [*roots, *nodes]:
+        if root in state:
             continue
-        at = {node: i for i, node in enumerate(part)}
-        matrix = [[0.0] * len(part) for _ in part]
-        for i, node in enumerate(part):
-            matrix[i][i] = 1.0
-            for source, p in incoming.get(node, ()):
-                if source in members:
-                    matrix[i][at[source]] -= p
-        solve = _solve_dense if len(part) <= DENSE_LIMIT else _solve_numpy
-        values.update(zip(part, solve(matrix, rhs), strict=True))
-    return values
+        state[root] = 1
+        stack = [(root, iter(following.get(root, ())))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                back.add((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(following.get(child, ()))))
+    return back
 
 
-def _solve_dense(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (fine for a few hundred unknowns)."""
-    n = len(rhs)
-    rows = [[*row, value] for row, value in zip(matrix, rhs, strict=True)]
-    for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
-        if abs(rows[pivot][col]) < 1e-14:  # pragma: no cover - trapped_steps catches this
-            raise ProcessError("the process has a loop no case can leave")
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        head = rows[col]
-        for r in range(col + 1, n):
-            row = rows[r]
-            factor = row[col] / head[col]
-            if factor:
-                for c in range(col, n + 1):
-                    row[c] -= factor * head[c]
-    solution = [0.0] * n
-    for r in range(n - 1, -1, -1):
-        row = rows[r]
-        total = row[n] - sum(row[c] * solution[c] for c in range(r + 1, n))
-        solution[r] = total / row[r]
-    return solution
+def columns(
+    nodes: Sequence[str],
+    edges: Iterable[tuple[str, str]],
+    *,
+    gap: Callable[[str, str], int] | None = None,
+    slot: Callable[[str], Hashable] | None = None,
+) -> dict[str, int]:
+    """Each node's column (layer) in a left-to-right drawing of a graph without cycles.
+
+    A node goes ``gap(predecessor, node)`` columns (default 1) right of its rightmost
+    predecessor: with the default gap that is the longest path to it. Nodes are placed
+    in topological order, ties broken by ``nodes`` order. With ``slot``, two nodes of the
+    same slot (a lane) never share a column: the later one moves right.
+
+    Parameters
+    ----------
+    nodes : every node, in the order ties are broken.
+    edges : ``(source, target)`` pairs; remove the ``back_edges`` first. Edges to
+        unknown nodes and self-loops are ignored.
+    gap : the columns between a predecessor and a node (0 stacks them in one column).
+    slot : the group of a node whose members must not share a column.
+
+    Returns
+    -------
+    dict of str to int
+        Columns from 0. Nodes on a cycle that was not broken are placed last.
+
+    Examples
+    --------
+    >>> columns(["a", "b", "c", "d"], [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d")])
+    {'a': 0, 'b': 1, 'c': 1, 'd': 2}
+    >>> columns(["a", "b", "c"], [("a", "b"), ("a", "c")], slot=lambda n: "lane")
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    known = set(nodes)
+    preds: dict[str, list[str]] = {n: [] for n in nodes}
+    following: dict[str, list[str]] = {n: [] for n in nodes}
+    for source, target in dict.fromkeys(edges):
+        if source in known and target in known and source != target:
+            preds[target].append(source)
+            following[source].append(target)
+    order = {n: i for i, n in enumerate(nodes)}
+    indegree = {n: len(preds[n]) for n in nodes}
+    ready = [(order[n], n) for n in nodes if indegree[n] == 0]
+    heapq.heapify(ready)
+    column: dict[str, int] = {}
+    taken: set[tuple[Hashable, int]] = set()
+    placed: list[str] = []
+    while ready or len(placed) < len(nodes):
+        if not ready:  # a cycle was left in: place its first node as if it were free
+            rest = next(n for n in nodes if n not in column)
+            indegree[rest] = 0
+            heapq.heappush(ready, (order[rest], rest))
+        _, node = heapq.heappop(ready)
+        if node in column:
+            continue
+        at = max(
+            (column[p] + (1 if gap is None else gap(p, node)) for p in preds[node] if p in column),
+            default=0,
+        )
+        if slot is not None:
+            key = slot(node)
+            while (key, at) in taken:
+                at += 1
+            taken.add((key, at))
+        column[node] = at
+        placed.append(node)
+        for child in following[node]:
+            indegree[child] -= 1
+            if indegree[child] == 0 and child not in column:
+                heapq.heappush(ready, (order[child], child))
+    return {n: column[n] for n in nodes}
 
 
-def _solve_numpy(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    import numpy as np
+def immediate_dominators(roots: Sequence[str], following: Following) -> dict[str, str | None]:
+    """Each reachable node's immediate dominator (Cooper, Harvey and Kennedy's algorithm).
 
+    A node ``d`` dominates ``n`` when every path from the roots to ``n`` passes ``d``.
+    Several roots hang from one virtual root, so a node reached from two of them, and
+    the roots themselves, have ``None``. Run it on the reversed graph from the exits to
+    get post-dominators: where the branches of a split meet again.
+
+    Parameters
+    ----------
+    roots : where every path starts.
+    following : node -> the nodes its edges lead to.
+
+    Returns
+    -------
+    dict of str to str or None
+        Only the nodes a root reaches.
+
+    Examples
+    --------
+    >>> g = {"s": ["a", "b"], "a": ["j"], "b": ["j"], "j": ["e"]}
+    >>> immediate_dominators(["s"], g)
+    {'s': None, 'b': 's', 'a': 's', 'j': 's', 'e': 'j'}
+    """
+    virtual = object()
+    order: list[Any] = []  # postorder
+    seen: set[Any] = {virtual}
+    preds: dict[Any, list[Any]] = {}
+    stack: list[tuple[Any, Any]] = [(virtual, iter(dict.fromkeys(roots)))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            preds.setdefault(child, []).append(node)
+            if child not in seen:
+                seen.add(child)
+                stack.append((child, iter(following.get(child, ()))))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    rank = {node: i for i, node in enumerate(order)}
+    idom: dict[Any, Any] = {virtual: virtual}
+
+    def meet(a: Any, b: Any) -> Any:
+        while a != b:
+            while rank[a] < rank[b]:
+                a = idom[a]
+            while rank[b] < rank[a]:
+                b = idom[b]
+        return a
+
+    changed = True
+    while changed:
+        changed = False
+        for node in reversed(order[:-1]):  # reverse postorder, the virtual root left out
+            done = [p for p in preds[node] if p in idom]
+            new = done[0]
+            for other in done[1:]:
+                new = meet(new, other)
+            if node not in idom or idom[node] != new:
+                idom[node] = new
+                changed = True
+    return {node: (None if idom[node] is virtual else idom[node]) for node in reversed(order[:-1])}
+
+
+def _pure_cycles(ids: list[str], following: Following, limit: int) -> list[list[str]] | None:
+    """Every simple cycle (Johnson's algorithm), or None when a strongly connected part
+    is larger than ``DENSE_LIMIT`` or there are more than ``limit`` cycles."""
+    cycles: list[list[str]] = []
+    position = {node: i for i, node in enumerate(ids)}
     try:
-        return [float(x) for x in np.linalg.solve(np.array(matrix), np.array(rhs))]
-    except np.linalg.LinAlgError:  # pragma: no cover - trapped_steps catches this first
-        raise ProcessError("the process has a loop no case can leave") from None
+        for part in strong_components(ids, following):
+            if len(part) > DENSE_LIMIT:
+                return None
+            if len(part) == 1:
+                node = part[0]
+                if node in following.get(node, ()):
+                    cycles.append([node])
+                    if len(cycles) > limit:
+                        return None
+                continue
+            rank = {node: i for i, node in enumerate(sorted(part, key=position.__getitem__))}
+            for start in sorted(part, key=rank.__getitem__):
+                allowed = {n for n in part if rank[n] >= rank[start]}
+                _johnson_from(start, allowed, following, cycles, limit)
+    except _TooMany:
+        return None
+    return cycles
+
+
+class _TooMany(Exception):
+    """More cycles than asked for: networkx decides which ones are listed."""
+
+
+def _johnson_from(
+    start: str,
+    allowed: set[str],
+    following: Following,
+    cycles: list[list[str]],
+    limit: int,
+) -> None:
+    """Johnson's circuit search for the cycles through ``start`` within ``allowed``."""
+    forward = reachable(
+        [start], {n: [m for m in following.get(n, ()) if m in allowed] for n in allowed}
+    )
+    nexts = {n: [m for m in following.get(n, ()) if m in allowed and m in forward] for n in forward}
+    blocked: set[str] = set()
+    blockers: dict[str, set[str]] = {}
+    path: list[str] = []
+
+    def unblock(node: str) -> None:
+        todo = [node]
+        while todo:
+            current = todo.pop()
+            if current in blocked:
+                blocked.discard(current)
+                todo.extend(blockers.pop(current, ()))
+
+    def circuit(node: str) -> bool:
+        found = False
+        path.append(node)
+        blocked.add(node)
+        for nxt in nexts[node]:
+            if nxt == start:
+                cycles.append(list(path))
+                if len(cycles) > limit:
+                    raise _TooMany
+                found = True
+            elif nxt not in blocked and circuit(nxt):
+                found = True
+        if found:
+            unblock(node)
+        else:
+            for nxt in nexts[node]:
+                blockers.setdefault(nxt, set()).add(node)
+        path.pop()
+        return found
+
+    circuit(start)
+
+
+# =========================================================================== the workshop
+
+
+def _known_flows(workshop: Workshop) -> list:
+    ids = {s.id for s in workshop.steps}
+    return [f for f in workshop.flows if f.source in ids and f.target in ids]
+
+
+def sequence_successors(workshop: Workshop) -> dict[str, list[str]]:
+    """Step id -> the steps its sequence flows lead to (message flows left out), in order."""
+    following: dict[str, list[str]] = {s.id: [] for s in workshop.steps}
+    for flow in _known_flows(workshop):
+        if not flow.is_message and flow.target not in following[flow.source]:
+            following[flow.source].append(flow.target)
+    return following
+
+
+def _entry_order(workshop: Workshop) -> list[str]:
+    """Start steps, then steps no flow leads to, then the rest: where searches begin."""
+    targets = {f.target for f in _known_flows(workshop) if f.source != f.target}
+    starts = [s.id for s in workshop.steps if s.kind == StepKind.START]
+    sources = [s.id for s in workshop.steps if s.id not in targets and s.id not in starts]
+    return [*starts, *sources]
+
+
+def step_back_edges(workshop: Workshop) -> set[tuple[str, str]]:
+    """The flows that go back in the process (rework loops), as ``(source, target)``.
+
+    A depth-first search from the start steps (then the steps no flow leads to) over
+    every flow, message flows included; see ``back_edges``.
+    """
+    following: dict[str, list[str]] = {s.id: [] for s in workshop.steps}
+    for flow in _known_flows(workshop):
+        if flow.target not in following[flow.source]:
+            following[flow.source].append(flow.target)
+    return back_edges([s.id for s in workshop.steps], following, _entry_order(workshop))
+
+
+def step_columns(
+    workshop: Workshop,
+    *,
+    gap: Callable[[str, str], int] | None = None,
+    slot: Callable[[str], Hashable] | None = None,
+) -> dict[str, int]:
+    """Each step's column in a left-to-right drawing: ``columns`` once the flows going
+    back (``step_back_edges``) are set aside. ``gap`` and ``slot`` are as in ``columns``.
+
+    >>> from cocreate.model import Flow, Lane, Meta, Step, Workshop
+    >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),),
+    ...              steps=tuple(Step(i, i, "l") for i in "abc"),
+    ...              flows=(Flow("a", "b"), Flow("b", "c"), Flow("c", "a")))
+    >>> step_columns(w)
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    back = step_back_edges(workshop)
+    edges = [(f.source, f.target) for f in _known_flows(workshop)]
+    return columns(
+        [s.id for s in workshop.steps],
+        [e for e in edges if e not in back],
+        gap=gap,
+        slot=slot,
+    )
 
 
 def build_graph(workshop: Workshop) -> nx.DiGraph:
@@ -324,6 +480,8 @@ def build_graph(workshop: Workshop) -> nx.DiGraph:
     unknown step are left out.
     """
     import networkx as nx
+
+    from cocreate.process.visits import branch_probabilities
 
     probabilities = branch_probabilities(workshop)
     graph = nx.DiGraph(title=workshop.meta.title)
@@ -397,84 +555,6 @@ def _arrange_loops(
     return loops
 
 
-class _TooMany(Exception):
-    """More cycles than asked for: networkx decides which ones are listed."""
-
-
-def _pure_cycles(
-    ids: list[str], following: dict[str, list[str]], limit: int
-) -> list[list[str]] | None:
-    """Every simple cycle (Johnson's algorithm), or None when a strongly connected part
-    is larger than ``DENSE_LIMIT`` or there are more than ``limit`` cycles."""
-    cycles: list[list[str]] = []
-    position = {node: i for i, node in enumerate(ids)}
-    try:
-        for part in _strong_parts(ids, following):
-            if len(part) > DENSE_LIMIT:
-                return None
-            if len(part) == 1:
-                node = part[0]
-                if node in following.get(node, ()):
-                    cycles.append([node])
-                    if len(cycles) > limit:
-                        return None
-                continue
-            rank = {node: i for i, node in enumerate(sorted(part, key=position.__getitem__))}
-            for start in sorted(part, key=rank.__getitem__):
-                allowed = {n for n in part if rank[n] >= rank[start]}
-                _johnson_from(start, allowed, following, cycles, limit)
-    except _TooMany:
-        return None
-    return cycles
-
-
-def _johnson_from(
-    start: str,
-    allowed: set[str],
-    following: dict[str, list[str]],
-    cycles: list[list[str]],
-    limit: int,
-) -> None:
-    """Johnson's circuit search for the cycles through ``start`` within ``allowed``."""
-    forward = _reach(
-        [start], {n: [m for m in following.get(n, ()) if m in allowed] for n in allowed}
-    )
-    nexts = {n: [m for m in following.get(n, ()) if m in allowed and m in forward] for n in forward}
-    blocked: set[str] = set()
-    blockers: dict[str, set[str]] = {}
-    path: list[str] = []
-
-    def unblock(node: str) -> None:
-        todo = [node]
-        while todo:
-            current = todo.pop()
-            if current in blocked:
-                blocked.discard(current)
-                todo.extend(blockers.pop(current, ()))
-
-    def circuit(node: str) -> bool:
-        found = False
-        path.append(node)
-        blocked.add(node)
-        for nxt in nexts[node]:
-            if nxt == start:
-                cycles.append(list(path))
-                if len(cycles) > limit:
-                    raise _TooMany
-                found = True
-            elif nxt not in blocked and circuit(nxt):
-                found = True
-        if found:
-            unblock(node)
-        else:
-            for nxt in nexts[node]:
-                blockers.setdefault(nxt, set()).add(node)
-        path.pop()
-        return found
-
-    circuit(start)
-
-
 def _networkx_loops(workshop: Workshop, limit: int) -> list[list[str]]:
     """``find_loops`` through networkx: for large or tangled processes."""
     import itertools
@@ -485,3 +565,19 @@ def _networkx_loops(workshop: Workshop, limit: int) -> list[list[str]]:
     cycles = itertools.islice(nx.simple_cycles(graph), limit)
     preceding = {node: set(graph.predecessors(node)) for node in graph}
     return _arrange_loops(workshop, cycles, preceding)
+
+
+#: Names that moved to ``cocreate.process.visits``; importing them from here still works.
+_MOVED = {
+    "absorbing_steps",
+    "branch_probabilities",
+    "expected_visits",
+    "start_weights",
+    "trapped_steps",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        return getattr(importlib.import_module("cocreate.process.visits"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

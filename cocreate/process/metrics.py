@@ -7,8 +7,10 @@ Definitions (docs/process.md has the long form):
   ``settings.annual_cases``, else the given volumes of the start steps, else 0;
 * *annual hours* are ``volume × minutes ÷ 60`` (the 業務量調査), *person-years* are
   hours ÷ ``settings.annual_hours_per_person`` and *cost* is hours × ``settings.hourly_cost``;
-* *lead time* per case is ``Σ visits × (minutes + wait_minutes)`` and *work minutes*
-  ``Σ visits × minutes``; *cycle efficiency* is work ÷ lead time (0 when both are 0);
+* *lead time* per case is ``Σ visits × (minutes + wait_minutes)``, where parallel
+  branches run side by side: there the longest branch counts (``leadtime.lead_time``);
+  *work minutes* are ``Σ visits × minutes``, every branch's work added; *cycle
+  efficiency* is the work on the longest branches ÷ lead time (0 when both are 0);
 * *handoffs* counts the flows whose two steps are in different lanes; how many of them
   one case goes through on average is ``handoffs_per_case``;
 * *paper, seal and counter touches* count the steps on that medium;
@@ -24,12 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cocreate.model import Medium, StepKind, Workshop
-from cocreate.process.graph import (
-    ProcessError,
-    branch_probabilities,
-    expected_visits,
-    find_loops,
-)
+from cocreate.process.graph import ProcessError, find_loops
+from cocreate.process.leadtime import has_concurrency, lead_time
+from cocreate.process.visits import branch_probabilities, expected_visits
 
 __all__ = [
     "METRICS",
@@ -238,7 +237,11 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
 
     total_hours = math.fsum(s.annual_hours for s in steps)
     work = math.fsum(s.visits * s.minutes for s in steps)
-    lead = math.fsum(s.lead_minutes for s in steps)
+    if has_concurrency(workshop):
+        along = lead_time(workshop)
+        lead, critical_work = along.minutes, along.work_minutes
+    else:
+        lead, critical_work = math.fsum(s.lead_minutes for s in steps), work
 
     lanes: dict[str, float] = {lane.id: 0.0 for lane in workshop.lanes}
     for s in steps:
@@ -271,7 +274,7 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
         cost=total_hours * settings.hourly_cost,
         lead_time_minutes=lead,
         work_minutes=work,
-        cycle_efficiency=work / lead if lead > 0 else 0.0,
+        cycle_efficiency=critical_work / lead if lead > 0 else 0.0,
         handoffs=len(crossing),
         paper_touches=touches(Medium.PAPER),
         seal_touches=touches(Medium.SEAL),

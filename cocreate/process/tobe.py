@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cocreate.model import Action, Flow, Idea, Medium, StepKind, Workshop
-from cocreate.process.graph import ProcessError, branch_probabilities
+from cocreate.process.graph import ProcessError
 from cocreate.process.metrics import ProcessMetrics, analyse
+from cocreate.process.visits import branch_probabilities
 
 __all__ = [
     "Comparison",

@@ -1,0 +1,467 @@
+"""How cases move through the process: branch probabilities, entries and expected visits.
+
+A case enters at a start step and moves along sequence flows until it reaches an end
+step (or a step with no way out). How it leaves a step with several outgoing flows is
+the step's ``split`` (its BPMN gateway type):
+
+* **exclusive** (and **event-based**): the case takes exactly one flow. A flow's
+  ``share`` is the probability; flows without a share split what the given shares leave
+  over equally, and shares that do not add up to 1 are scaled so they do;
+* **parallel**: the case takes every flow: each branch is passed once per case;
+* **inclusive** (and **complex**): each flow is taken or not on its own, with its share
+  as the probability (a flow without a share: half the cases).
+
+Flows to a task's boundary events are alternatives to its normal way out (an
+interrupting event) or taken on their own with their share (a non-interrupting one,
+half the cases without a share). A parallel, inclusive or complex decision step with
+several incoming flows is a join: it passes once for the branches that belong together,
+not once per branch. A message flow carries the case into a pool that its target
+starts (a step no sequence flow leads to); into a step already on its pool's path it
+only synchronises and adds no visits.
+
+The expected number of times a case passes each step (its *visits*) then solves
+``v = s + Wᵀ v``, where ``W`` holds the flows' weights: for a process of exclusive
+splits only an absorbing Markov chain, so a 差戻し taken by 20% of cases back to a step 4
+steps earlier gives those steps 1/(1-0.2) = 1.25 visits, not 1 and not infinity.
+
+Small processes are solved in pure Python, one strongly connected part at a time
+(exact Gaussian elimination, in workshop order); only a part of more than
+``DENSE_LIMIT`` steps imports numpy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cocreate.model import EventMode, Flow, Gateway, Step, StepKind, Workshop
+from cocreate.process.graph import (
+    ProcessError,
+    immediate_dominators,
+    reachable,
+    strong_components,
+)
+
+__all__ = [
+    "DENSE_LIMIT",
+    "UNKNOWN_CHANCE",
+    "absorbing_steps",
+    "branch_probabilities",
+    "expected_visits",
+    "join_factors",
+    "message_started",
+    "start_weights",
+    "trapped_steps",
+]
+
+#: Strongly connected parts up to this many steps are solved in pure Python; larger
+#: ones use numpy, which takes a moment to import.
+DENSE_LIMIT = 150
+
+#: The chance of a flow taken on its own (inclusive, non-interrupting) without a share.
+UNKNOWN_CHANCE = 0.5
+
+#: Splits where each case takes exactly one flow.
+ONE_WAY = frozenset({Gateway.EXCLUSIVE, Gateway.EVENT_BASED})
+#: Joins that wait for the branches that belong together.
+SYNCHRONISING = frozenset({Gateway.PARALLEL, Gateway.INCLUSIVE, Gateway.COMPLEX})
+
+
+@dataclass(frozen=True, slots=True)
+class Routes:
+    """A workshop's steps and flows sorted for the analyses (shared with ``leadtime``)."""
+
+    steps: dict[str, Step]
+    outgoing: dict[str, list[Flow]]
+    """Sequence flows out of each step, in workshop order."""
+    incoming: dict[str, list[Flow]]
+    """Sequence flows into each step."""
+    messages: list[Flow]
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> Routes:
+        steps = {s.id: s for s in workshop.steps}
+        outgoing: dict[str, list[Flow]] = {s: [] for s in steps}
+        incoming: dict[str, list[Flow]] = {s: [] for s in steps}
+        messages: list[Flow] = []
+        for flow in workshop.flows:
+            if flow.source not in steps or flow.target not in steps:
+                continue
+            if flow.is_message:
+                messages.append(flow)
+            else:
+                outgoing[flow.source].append(flow)
+                incoming[flow.target].append(flow)
+        return cls(steps, outgoing, incoming, messages)
+
+    def is_boundary(self, flow: Flow) -> bool:
+        """A flow from a task to one of its boundary events."""
+        return self.steps[flow.target].attached_to == flow.source != flow.target
+
+
+def one_of(shares: list[float | None]) -> list[float]:
+    """Exclusive probabilities: given shares count, the rest split what is left, scaled."""
+    given = sum(max(s, 0.0) for s in shares if s is not None)
+    missing = sum(1 for s in shares if s is None)
+    rest = max(0.0, 1.0 - given) / missing if missing else 0.0
+    raw = [max(s, 0.0) if s is not None else rest for s in shares]
+    total = sum(raw)
+    return [value / total if total > 0 else 0.0 for value in raw]
+
+
+def chance(share: float | None) -> float:
+    return UNKNOWN_CHANCE if share is None else min(max(share, 0.0), 1.0)
+
+
+def split_chances(step: Step, flows: list[Flow], routes: Routes) -> list[float]:
+    """The probability that a case at ``step`` takes each of its outgoing ``flows``."""
+    if step.kind == StepKind.END:
+        return [0.0] * len(flows)
+    out = [0.0] * len(flows)
+    events = [i for i, f in enumerate(flows) if routes.is_boundary(f)]
+    going_on = {
+        i for i in events if routes.steps[flows[i].target].event is EventMode.NON_INTERRUPTING
+    }
+    for i in going_on:
+        out[i] = chance(flows[i].share)
+    interrupting = [i for i in events if i not in going_on]
+    normal = [i for i in range(len(flows)) if i not in set(events)]
+    if step.split in ONE_WAY or len(normal) < 2:
+        alternatives = interrupting + normal
+        for i, p in zip(alternatives, one_of([flows[i].share for i in alternatives]), strict=True):
+            out[i] = p
+        return out
+    # The interrupting events are alternatives to the normal way out, which then splits.
+    chances = one_of([*(flows[i].share for i in interrupting), None])
+    for i, p in zip(interrupting, chances, strict=False):
+        out[i] = p
+    normal_way = chances[-1]
+    for i in normal:
+        out[i] = normal_way * (1.0 if step.split == Gateway.PARALLEL else chance(flows[i].share))
+    return out
+
+
+def _probabilities(routes: Routes) -> dict[tuple[str, str], float]:
+    out: dict[tuple[str, str], float] = {}
+    for step_id, flows in routes.outgoing.items():
+        for flow, p in zip(flows, split_chances(routes.steps[step_id], flows, routes), strict=True):
+            key = (flow.source, flow.target)
+            out[key] = out.get(key, 0.0) + p
+    return out
+
+
+def branch_probabilities(workshop: Workshop) -> dict[tuple[str, str], float]:
+    """The probability that a case at a flow's source takes that flow.
+
+    Flows from or to unknown steps are ignored (validation reports them), and flows out
+    of end steps get 0. Out of an exclusive step the probabilities add up to 1; out of a
+    parallel or inclusive one each is its own (a parallel split gives every flow 1). A
+    message flow gets 1: the message goes every time its source runs.
+
+    >>> from cocreate.model import Flow, Gateway, Lane, Meta, Step, Workshop
+    >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),),
+    ...              steps=tuple(Step(i, i, "l") for i in "abc"),
+    ...              flows=(Flow("a", "b", share=0.3), Flow("a", "c")))
+    >>> branch_probabilities(w)
+    {('a', 'b'): 0.3, ('a', 'c'): 0.7}
+    >>> branch_probabilities(w.edit(steps=(w.steps[0].edit(gateway=Gateway.PARALLEL),
+    ...                                    *w.steps[1:])))
+    {('a', 'b'): 1.0, ('a', 'c'): 1.0}
+    """
+    routes = Routes.of(workshop)
+    out = _probabilities(routes)
+    for flow in routes.messages:
+        key = (flow.source, flow.target)
+        out[key] = out.get(key, 0.0) + 1.0
+    return out
+
+
+def message_started(workshop: Workshop) -> set[str]:
+    """Steps a message flow leads to and no sequence flow does: a message starts them."""
+    return message_started_of(Routes.of(workshop))
+
+
+def message_started_of(routes: Routes) -> set[str]:
+    return {
+        f.target
+        for f in routes.messages
+        if not any(g.source != g.target for g in routes.incoming[f.target])
+    }
+
+
+def start_weights(workshop: Workshop) -> dict[str, float]:
+    """Where cases enter, as fractions adding up to 1 in each pool.
+
+    The start steps that no message starts; with none, the steps no flow leads to; with
+    none of those either, the first step. Several starts of one pool share its cases by
+    their given volumes when each has one, else equally. Each pool (``Lane.pool``) with
+    a start of its own takes part in every case, so with two such pools the weights add
+    up to 2.
+    """
+    steps = workshop.steps
+    if not steps:
+        return {}
+    routes = Routes.of(workshop)
+    started = message_started_of(routes)
+    starts = [s for s in steps if s.kind == StepKind.START]
+    starts = [s for s in starts if s.id not in started] or starts
+    if not starts:
+        targets = {
+            f.target
+            for f in workshop.flows
+            if f.source in routes.steps and f.target in routes.steps and f.source != f.target
+        }
+        starts = [s for s in steps if s.id not in targets] or [steps[0]]
+    pool_of = {lane.id: lane.pool for lane in workshop.lanes}
+    pools: dict[str, list[Step]] = {}
+    for step in starts:
+        pools.setdefault(pool_of.get(step.lane, ""), []).append(step)
+    out: dict[str, float] = {}
+    for group in pools.values():
+        volumes = [s.volume for s in group]
+        if all(v is not None and v > 0 for v in volumes):
+            total = float(sum(v for v in volumes if v is not None))
+            out.update((s.id, (s.volume or 0) / total) for s in group)
+        else:
+            out.update((s.id, 1.0 / len(group)) for s in group)
+    return {s.id: out[s.id] for s in starts}
+
+
+def absorbing_steps(workshop: Workshop) -> set[str]:
+    """Steps where a case's journey ends: end steps and steps with no way out."""
+    routes = Routes.of(workshop)
+    leaving = {source for (source, _), p in _probabilities(routes).items() if p > 0}
+    return {s.id for s in workshop.steps if s.kind == StepKind.END or s.id not in leaving}
+
+
+def forks(routes: Routes) -> dict[str, float]:
+    """Steps whose normal way out is a parallel, inclusive or complex split, with the sum
+    of the chances of their branches (how many branches a case takes on average)."""
+    out: dict[str, float] = {}
+    for step_id, flows in routes.outgoing.items():
+        step = routes.steps[step_id]
+        if step.split in ONE_WAY or step.kind == StepKind.END:
+            continue
+        normal = [f for f in flows if not routes.is_boundary(f)]
+        if len(normal) < 2:
+            continue
+        if step.split == Gateway.PARALLEL:
+            out[step_id] = float(len(normal))
+        else:
+            out[step_id] = math.fsum(chance(f.share) for f in normal)
+    return out
+
+
+def join_factors(workshop: Workshop) -> dict[str, float]:
+    """How many times a join passes per branch that reaches it (steps not listed: 1).
+
+    A parallel join of ``k`` flows passes once for ``k`` arriving branches: ``1/k``. An
+    inclusive or complex join passes once for the branches its split started: one over
+    the average number of branches a case takes there (the split is the nearest
+    dominating parallel, inclusive or complex split), so the join passes once per case
+    that reached the split, even when that case took none of the branches.
+    """
+    return join_factors_of(Routes.of(workshop), None)
+
+
+def join_factors_of(routes: Routes, roots: list[str] | None) -> dict[str, float]:
+    joins = {
+        step_id: len({f.source for f in flows})
+        for step_id, flows in routes.incoming.items()
+        if routes.steps[step_id].kind == StepKind.DECISION
+        and routes.steps[step_id].split in SYNCHRONISING
+        and len({f.source for f in flows}) >= 2
+    }
+    if not joins:
+        return {}
+    out: dict[str, float] = {}
+    splits: dict[str, float] | None = None
+    idom: dict[str, str | None] = {}
+    for step_id, count in joins.items():
+        if routes.steps[step_id].split == Gateway.PARALLEL:
+            out[step_id] = 1.0 / count
+            continue
+        if splits is None:
+            splits = forks(routes)
+            following = {s: [f.target for f in fs] for s, fs in routes.outgoing.items()}
+            entry = roots if roots is not None else _entries(routes)
+            idom = immediate_dominators(entry, following)
+        current = idom.get(step_id)
+        while current is not None and current not in splits:
+            current = idom.get(current)
+        if current is not None and splits[current] > 0:
+            out[step_id] = 1.0 / splits[current]
+    return out
+
+
+def _entries(routes: Routes) -> list[str]:
+    entries = [s for s, flows in routes.incoming.items() if not flows]
+    return entries or list(routes.steps)[:1]
+
+
+def _visit_weights(routes: Routes, starts: dict[str, float]) -> dict[tuple[str, str], float]:
+    """The weights of ``v = s + Wᵀ v``: probabilities, scaled at joins, and the message
+    flows that start a pool."""
+    factors = join_factors_of(routes, [*starts, *message_started_of(routes)])
+    weights: dict[tuple[str, str], float] = {}
+    for (source, target), p in _probabilities(routes).items():
+        weights[(source, target)] = p * factors.get(target, 1.0)
+    started = message_started_of(routes)
+    for flow in routes.messages:
+        if flow.target in started:
+            key = (flow.source, flow.target)
+            weights[key] = weights.get(key, 0.0) + 1.0
+    return weights
+
+
+def trapped_steps(workshop: Workshop) -> list[str]:
+    """Steps a case can reach but never leave for an end: a loop with no way out.
+
+    Such a loop makes the expected visits infinite, so ``expected_visits`` refuses it.
+    """
+    routes = Routes.of(workshop)
+    starts = start_weights(workshop)
+    forward: dict[str, list[str]] = {}
+    for (source, target), p in _visit_weights(routes, starts).items():
+        if p > 0:
+            forward.setdefault(source, []).append(target)
+    backward: dict[str, list[str]] = {}
+    for (source, target), p in _probabilities(routes).items():
+        if p > 0:
+            backward.setdefault(target, []).append(source)
+    reached = reachable(starts, forward)
+    leaves = reachable(absorbing_steps(workshop), backward)
+    stuck = reached - leaves
+    # Leave out the steps that only lead into the loop: prune, again and again, the
+    # stuck steps no other stuck step leads to. What remains lies on the loops.
+    while True:
+        entry = {x for x in stuck if not any(p in stuck for p in backward.get(x, ()))}
+        if not entry:
+            break
+        stuck -= entry
+    return [s.id for s in workshop.steps if s.id in stuck]
+
+
+def expected_visits(workshop: Workshop) -> dict[str, float]:
+    """The expected number of times one case passes each step.
+
+    Solves ``(I - Wᵀ) v = s`` over the steps a case can reach, where ``W`` holds the
+    flows' weights (the branch probabilities, scaled at joins) and ``s`` the start
+    weights; unreachable steps get 0. End steps get the probability that a case ends
+    there.
+
+    Raises
+    ------
+    ProcessError
+        When cases can enter a loop they can never leave, or a parallel split inside a
+        loop multiplies them without end.
+
+    >>> from cocreate.model import Flow, Lane, Meta, Step, StepKind, Workshop
+    >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),), steps=(
+    ...     Step("a", "a", "l", StepKind.START), Step("b", "b", "l", StepKind.DECISION),
+    ...     Step("c", "c", "l", StepKind.END)),
+    ...     flows=(Flow("a", "b"), Flow("b", "a", share=0.2), Flow("b", "c", share=0.8)))
+    >>> {k: round(v, 6) for k, v in expected_visits(w).items()}
+    {'a': 1.25, 'b': 1.25, 'c': 1.0}
+    """
+    trapped = trapped_steps(workshop)
+    if trapped:
+        raise ProcessError(
+            f"steps {', '.join(trapped)} form a loop no case can leave: give the loop a flow"
+            " towards an end step"
+        )
+    routes = Routes.of(workshop)
+    starts = start_weights(workshop)
+    weights = _visit_weights(routes, starts)
+    forward: dict[str, list[str]] = {}
+    for (source, target), p in weights.items():
+        if p > 0:
+            forward.setdefault(source, []).append(target)
+    reached = reachable(starts, forward)
+    order = [s.id for s in workshop.steps if s.id in reached]
+    visits = {s.id: 0.0 for s in workshop.steps}
+    if not order:
+        return visits
+    values = _solve_visits(order, weights, starts)
+    for step_id in order:
+        value = values[step_id]
+        if not math.isfinite(value) or value < -1e-9:
+            raise ProcessError(
+                f"step {step_id!r} is in a loop that a parallel split multiplies without"
+                " end: join the branches before the loop goes back"
+            )
+        visits[step_id] = 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else float(value)
+    return visits
+
+
+def _solve_visits(
+    order: list[str], weights: dict[tuple[str, str], float], starts: dict[str, float]
+) -> dict[str, float]:
+    """Solve ``v = s + Wᵀ v`` part by part: what flows into a part is known before it."""
+    inside = set(order)
+    following: dict[str, list[str]] = {}
+    incoming: dict[str, list[tuple[str, float]]] = {}
+    for (source, target), p in weights.items():
+        if source in inside and target in inside and p != 0:
+            following.setdefault(source, []).append(target)
+            incoming.setdefault(target, []).append((source, p))
+    values: dict[str, float] = {}
+    for part in strong_components(order, following):
+        members = set(part)
+        rhs = []
+        for node in part:
+            total = starts.get(node, 0.0)
+            for source, p in incoming.get(node, ()):
+                if source not in members:
+                    total += p * values[source]
+            rhs.append(total)
+        if len(part) == 1:
+            node = part[0]
+            loop = sum(p for source, p in incoming.get(node, ()) if source == node)
+            if loop >= 1.0:
+                raise ProcessError(f"step {node!r} is in a loop no case can leave")
+            values[node] = rhs[0] / (1.0 - loop)
+            continue
+        at = {node: i for i, node in enumerate(part)}
+        matrix = [[0.0] * len(part) for _ in part]
+        for i, node in enumerate(part):
+            matrix[i][i] = 1.0
+            for source, p in incoming.get(node, ()):
+                if source in members:
+                    matrix[i][at[source]] -= p
+        solve = _solve_dense if len(part) <= DENSE_LIMIT else _solve_numpy
+        values.update(zip(part, solve(matrix, rhs), strict=True))
+    return values
+
+
+def _solve_dense(matrix: list[list[float]], rhs: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (fine for a few hundred unknowns)."""
+    n = len(rhs)
+    rows = [[*row, value] for row, value in zip(matrix, rhs, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < 1e-14:
+            raise ProcessError("the process has a loop no case can leave")
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        head = rows[col]
+        for r in range(col + 1, n):
+            row = rows[r]
+            factor = row[col] / head[col]
+            if factor:
+                for c in range(col, n + 1):
+                    row[c] -= factor * head[c]
+    solution = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        row = rows[r]
+        total = row[n] - sum(row[c] * solution[c] for c in range(r + 1, n))
+        solution[r] = total / row[r]
+    return solution
+
+
+def _solve_numpy(matrix: list[list[float]], rhs: list[float]) -> list[float]:
+    import numpy as np
+
+    try:
+        return [float(x) for x in np.linalg.solve(np.array(matrix), np.array(rhs))]
+    except np.linalg.LinAlgError:
+        raise ProcessError("the process has a loop no case can leave") from None
