@@ -41,14 +41,25 @@ class ProcessImport:
 class IdMaker:
     """Turns another tool's ids (or names) into valid, unique cocreate ids."""
 
+    #: Made ids are at most this long (``ID_PATTERN`` allows 64).
+    MAX_LENGTH = 60
+
     def __init__(self, prefix: str, taken: Iterable[str] = ()) -> None:
         self.prefix = prefix
         self.taken: set[str] = set(taken)
         self.count = 0
 
     def make(self, raw: str = "") -> str:
+        """A new id for ``raw``: itself when it is a valid id, else made from it.
+
+        Making an id from one this made gives it back unchanged, so ids are stable
+        across round trips: the cut to ``MAX_LENGTH`` comes before the strip of
+        separators at the ends, and a number added to tell clashes apart fits within
+        the length.
+        """
         text = unicodedata.normalize("NFKC", raw or "")
-        text = re.sub(r"[^A-Za-z0-9_.\-]+", "_", text).strip("_.-")[:60]
+        text = re.sub(r"[^A-Za-z0-9_.\-]+", "_", text).strip("_.-")
+        text = text[: self.MAX_LENGTH].rstrip("_.-")
         if not text or not ID_PATTERN.match(text):
             self.count += 1
             text = f"{self.prefix}{self.count}"
@@ -58,7 +69,8 @@ class IdMaker:
         base, n = text, 1
         while text in self.taken:
             n += 1
-            text = f"{base[:58]}_{n}"
+            suffix = f"_{n}"
+            text = f"{base[: self.MAX_LENGTH - len(suffix)]}{suffix}"
         self.taken.add(text)
         return text
 
