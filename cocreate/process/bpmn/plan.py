@@ -103,6 +103,9 @@ class Plan:
     boundary_flows: dict[str, tuple[int, Flow]]
     """Boundary event's step id -> the flow from its task, with its place."""
     ids: XmlIds
+    order: dict[str, int] = field(default_factory=dict)
+    """Step id -> its place among the workshop's steps, so reading keeps their order."""
+    lane_order: dict[str, int] = field(default_factory=dict)
 
     @property
     def sequence_edges(self) -> list[Edge]:
@@ -193,7 +196,10 @@ def plan(workshop: Workshop) -> Plan:
     _add_splits(workshop, nodes, edges, leaving, ids)
     for node in nodes.values():
         pool_of[node.lane].nodes.append(node)
-    return Plan(pools, lane_ids, nodes, edges, boundary_flows, ids)
+    order = {s.id: i for i, s in enumerate(workshop.steps, start=1)}
+    lane_order = {lane.id: i for i, lane in enumerate((n for p in pools for n in p.lanes), 1)}
+    lane_order.update({lane.id: i for i, lane in enumerate(workshop.lanes, start=1)})
+    return Plan(pools, lane_ids, nodes, edges, boundary_flows, ids, order, lane_order)
 
 
 def _add_splits(

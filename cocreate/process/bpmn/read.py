@@ -66,6 +66,8 @@ class _Pool:
     name: str
     key: str
     """``Lane.pool`` of its lanes."""
+    lane: str | None = None
+    """The lane of its nodes outside every lane, once there is one."""
 
 
 @dataclass(slots=True)
@@ -193,6 +195,8 @@ class _Reader:
         self.lane_of: dict[str, str] = {}
         self.splits: dict[str, _Split] = {}
         self.sequence: list[Element] = []
+        self.boundary: list[_Node] = []
+        self.lane_order: dict[str, int] = {}
         self.conditional: set[tuple[str, str]] = set()
         """(source, target) raw ids of sequence flows with a condition."""
 
@@ -200,6 +204,7 @@ class _Reader:
         pools = self.pools()
         for pool in pools:
             self.read_pool(pool)
+        self.attach()
         if not self.nodes:
             what = "its process has" if len(pools) == 1 else f"its {len(pools)} processes have"
             raise InputError(self.path, f"nothing to import: {what} no flow nodes")
@@ -209,7 +214,7 @@ class _Reader:
         title = cc(self.root, "title") or next((p.name for p in pools if p.name), "")
         return ProcessImport(
             source=self.path,
-            lanes=tuple(self.lanes),
+            lanes=tuple(sorted(self.lanes, key=lambda n: self.lane_order.get(n.id, 1 << 62))),
             steps=steps,
             flows=tuple(flows),
             unmapped=tuple(self.report.lines),
@@ -262,36 +267,41 @@ class _Reader:
             for position, (lane, name) in enumerate(_leaf_lanes(lane_set), start=1):
                 lane_id = self.lane_ids.make(cc(lane, "id") or lane.get("id", ""))
                 self.lanes.append(Lane(lane_id, name or f"{pool.name} / {position}", pool.key))
+                order = cc(lane, "order")
+                if order is not None and order.isdigit():
+                    self.lane_order[lane_id] = int(order)
                 for ref in _flow_node_refs(lane):
                     self.lane_of.setdefault(ref, lane_id)
-        found: list[tuple[str, _Node]] = []
         for element in pool.process:
             node = self.node(element, pool)
-            if node is not None:
-                self.nodes[element.get("id", "")] = node
-                found.append((element.get("id", ""), node))
-        pool_lane: list[str] = []
-
-        def lane_of_pool() -> str:
-            if not pool_lane:
-                source = pool.participant if pool.participant is not None else pool.process
-                pool_lane.append(self.lane_ids.make(source.get("id", "")))
-                self.lanes.append(Lane(pool_lane[0], pool.name, pool.key))
-            return pool_lane[0]
-
-        for raw_id, node in found:
-            if not node.step.attached_to:
-                node.step = node.step.edit(lane=self.lane_of.get(raw_id) or lane_of_pool())
-        for raw_id, node in found:  # a boundary event sits on its task, in the task's lane
-            if not node.step.attached_to:
+            if node is None:
                 continue
+            raw_id = element.get("id", "")
+            self.nodes[raw_id] = node
+            if node.step.attached_to:
+                self.boundary.append(node)
+            else:
+                node.step = node.step.edit(lane=self.lane_of.get(raw_id) or self.pool_lane(pool))
+
+    def pool_lane(self, pool: _Pool) -> str:
+        """The lane of a pool's nodes that sit in no lane (and of a pool without lanes)."""
+        if pool.lane is None:
+            source = pool.participant if pool.participant is not None else pool.process
+            pool.lane = self.lane_ids.make(source.get("id", ""))
+            self.lanes.append(Lane(pool.lane, pool.name, pool.key))
+        return pool.lane
+
+    def attach(self) -> None:
+        """Put each boundary event on its task, in the task's lane (some tools write it
+        in another process than its task)."""
+        for node in self.boundary:
             host = self.nodes.get(node.step.attached_to)
-            if host is None or host.pool is not pool or host.step.kind != StepKind.TASK:
+            if host is None or host.step.kind != StepKind.TASK:
                 self.report.add(
                     f"boundary event {node.step.name!r} on {node.step.attached_to!r},"
                     " which is not a mapped task: kept as an intermediate event"
                 )
-                lane = self.lane_of.get(raw_id) or lane_of_pool()
+                lane = self.lane_of.get(node.element.get("id", "")) or self.pool_lane(node.pool)
                 node.step = node.step.edit(attached_to="", event=None, lane=lane)
             else:
                 node.step = node.step.edit(attached_to=host.step.id, lane=host.step.lane)
@@ -446,7 +456,7 @@ class _Reader:
         for flow in flows:
             if not flow.is_message and flow.target not in attached:
                 outgoing.setdefault(flow.source, []).append(flow)
-        steps = []
+        steps: list[tuple[int, Step]] = []
         for node in self.nodes.values():
             step = node.step
             out = outgoing.get(step.id, [])
@@ -455,8 +465,9 @@ class _Reader:
                 raw = by_id[step.id]
                 conditional = any((raw, by_id.get(f.target, "")) in self.conditional for f in out)
                 step = step.edit(gateway=Gateway.INCLUSIVE if conditional else Gateway.PARALLEL)
-            steps.append(step)
-        return tuple(steps)
+            order = cc(node.element, "order")
+            steps.append((int(order) if order and order.isdigit() else 1 << 62, step))
+        return tuple(step for _, step in sorted(steps, key=lambda item: item[0]))
 
     # ------------------------------------------------------------------ the rest
 

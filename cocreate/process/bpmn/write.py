@@ -68,6 +68,7 @@ def _step_attributes(step: Step, node: Node, drawing: Plan) -> dict[str, str]:
         attributes[_cc("waitMinutes")] = _number(step.wait_minutes)
     if step.volume is not None:
         attributes[_cc("volume")] = str(step.volume)
+    attributes[_cc("order")] = str(drawing.order[step.id])
     if step.gateway is not None and step.kind != StepKind.DECISION:
         attributes[_cc("gateway")] = step.gateway.value
     if node.host:
@@ -147,7 +148,12 @@ def _process(root: Element, pool: Pool, drawing: Plan) -> None:
         element = SubElement(
             lane_set,
             _b("lane"),
-            {"id": drawing.lane_ids[lane.id], "name": lane.name, _cc("id"): lane.id},
+            {
+                "id": drawing.lane_ids[lane.id],
+                "name": lane.name,
+                _cc("id"): lane.id,
+                _cc("order"): str(drawing.lane_order[lane.id]),
+            },
         )
         for node in pool.nodes:
             if node.lane == lane.id:
