@@ -33,6 +33,7 @@ from cocreate.process.visits import (
     ONE_WAY,
     SYNCHRONISING,
     Routes,
+    message_driven_of,
     message_started_of,
     split_chances,
     start_weights,
@@ -104,10 +105,14 @@ def _concurrent(routes: Routes) -> set[str]:
     return out
 
 
-def _nodes(routes: Routes) -> dict[str, _Node]:
+def _nodes(routes: Routes, starts: dict[str, float]) -> dict[str, _Node]:
     started = message_started_of(routes)
+    driven = message_driven_of(routes, starts)
     nodes: dict[str, _Node] = {}
     for step_id, step in routes.steps.items():
+        if step_id in driven:  # it waits for messages beside the case, which ends without it
+            nodes[step_id] = _Node(0.0, 0.0)
+            continue
         node = _Node(step.minutes + step.wait_minutes, step.minutes)
         nodes[step_id] = node
         flows = routes.outgoing[step_id]
@@ -328,8 +333,8 @@ def lead_time(workshop: Workshop) -> LeadTime:
     if not workshop.steps:
         return LeadTime(0.0, 0.0)
     routes = Routes.of(workshop)
-    solver = _Solver(_nodes(routes))
     starts = start_weights(workshop)
+    solver = _Solver(_nodes(routes, starts))
     known = solver.solve(list(starts), None)
     pool_of = {lane.id: lane.pool for lane in workshop.lanes}
     pools: dict[str, list[str]] = {}

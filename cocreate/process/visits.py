@@ -299,39 +299,67 @@ def _entries(routes: Routes) -> list[str]:
     return entries or list(routes.steps)[:1]
 
 
-def _visit_weights(routes: Routes, starts: dict[str, float]) -> dict[tuple[str, str], float]:
-    """The weights of ``v = s + Wᵀ v``: probabilities, scaled at joins, and the message
-    flows that start a pool."""
+def _visit_weights(
+    routes: Routes, starts: dict[str, float]
+) -> tuple[dict[tuple[str, str], float], set[str]]:
+    """The weights of ``v = s + Wᵀ v`` and the steps messages drive.
+
+    The weights are the branch probabilities, scaled at joins, and 1 for a message flow
+    that starts a pool. A step that receives messages and lies on a loop no case could
+    otherwise leave (a vendor's "answer each reminder" loop) is driven by the messages:
+    it passes once per message it receives, so its sequence flows in weigh 0 and its
+    message flows 1.
+    """
     factors = join_factors_of(routes, [*starts, *message_started_of(routes)])
     weights: dict[tuple[str, str], float] = {}
     for (source, target), p in _probabilities(routes).items():
         weights[(source, target)] = p * factors.get(target, 1.0)
+    sequence = set(weights)
     started = message_started_of(routes)
     for flow in routes.messages:
         if flow.target in started:
             key = (flow.source, flow.target)
             weights[key] = weights.get(key, 0.0) + 1.0
-    return weights
+    receivers = {f.target for f in routes.messages if f.target not in started}
+    driven = receivers & _stuck(routes, starts, weights, sequence) if receivers else set()
+    if driven:
+        for key in sequence:
+            if key[1] in driven:
+                weights[key] = 0.0
+        for flow in routes.messages:
+            if flow.target in driven:
+                key = (flow.source, flow.target)
+                weights[key] = weights.get(key, 0.0) + 1.0
+    return weights, driven
 
 
-def trapped_steps(workshop: Workshop) -> list[str]:
-    """Steps a case can reach but never leave for an end: a loop with no way out.
+def message_driven_of(routes: Routes, starts: dict[str, float]) -> set[str]:
+    """Steps that pass once per message they receive (see ``_visit_weights``)."""
+    return _visit_weights(routes, starts)[1]
 
-    Such a loop makes the expected visits infinite, so ``expected_visits`` refuses it.
-    """
-    routes = Routes.of(workshop)
-    starts = start_weights(workshop)
+
+def _stuck(
+    routes: Routes,
+    starts: dict[str, float],
+    weights: dict[tuple[str, str], float],
+    sequence: set[tuple[str, str]],
+) -> set[str]:
+    """The steps on loops that cases reach but can never leave for an end."""
     forward: dict[str, list[str]] = {}
-    for (source, target), p in _visit_weights(routes, starts).items():
+    backward: dict[str, list[str]] = {}
+    leaving: set[str] = set()
+    for (source, target), p in weights.items():
         if p > 0:
             forward.setdefault(source, []).append(target)
-    backward: dict[str, list[str]] = {}
-    for (source, target), p in _probabilities(routes).items():
-        if p > 0:
-            backward.setdefault(target, []).append(source)
-    reached = reachable(starts, forward)
-    leaves = reachable(absorbing_steps(workshop), backward)
-    stuck = reached - leaves
+            if (source, target) in sequence:
+                backward.setdefault(target, []).append(source)
+                leaving.add(source)
+    ends = {
+        step_id
+        for step_id, step in routes.steps.items()
+        if step.kind == StepKind.END or step_id not in leaving
+    }
+    stuck = reachable(starts, forward) - reachable(ends, backward)
     # Leave out the steps that only lead into the loop: prune, again and again, the
     # stuck steps no other stuck step leads to. What remains lies on the loops.
     while True:
@@ -339,6 +367,20 @@ def trapped_steps(workshop: Workshop) -> list[str]:
         if not entry:
             break
         stuck -= entry
+    return stuck
+
+
+def trapped_steps(workshop: Workshop) -> list[str]:
+    """Steps a case can reach but never leave for an end: a loop with no way out.
+
+    Such a loop makes the expected visits infinite, so ``expected_visits`` refuses it.
+    A loop that waits for messages is not trapped: the messages drive it.
+    """
+    routes = Routes.of(workshop)
+    starts = start_weights(workshop)
+    weights, _ = _visit_weights(routes, starts)
+    sequence = {(f.source, f.target) for flows in routes.outgoing.values() for f in flows}
+    stuck = _stuck(routes, starts, weights, sequence)
     return [s.id for s in workshop.steps if s.id in stuck]
 
 
@@ -372,7 +414,7 @@ def expected_visits(workshop: Workshop) -> dict[str, float]:
         )
     routes = Routes.of(workshop)
     starts = start_weights(workshop)
-    weights = _visit_weights(routes, starts)
+    weights, _ = _visit_weights(routes, starts)
     forward: dict[str, list[str]] = {}
     for (source, target), p in weights.items():
         if p > 0:
