@@ -424,8 +424,10 @@ def warnings(workshop: Workshop) -> list[Finding]:
     for flow in workshop.flows:
         if flow.share is not None:
             shares.setdefault(flow.source, []).append(flow.share)
+    from cocreate.process.visits import ONE_WAY  # shares are chances of one way out
+
     for step in workshop.steps:
-        if step.id in shares:
+        if step.id in shares and step.split in ONE_WAY:
             total = sum(shares[step.id])
             outgoing = sum(1 for f in workshop.flows if f.source == step.id)
             if len(shares[step.id]) == outgoing and not math.isclose(total, 1, abs_tol=1e-6):

@@ -4,7 +4,11 @@ How ideas change the process:
 
 * an idea whose action is ``eliminate`` removes the steps it names (start and end steps
   excepted), and each flow into a removed step is joined to each flow out of it, with
-  the branch probabilities multiplied, so every other step keeps its expected visits;
+  the branch probabilities multiplied, so every other step keeps its expected visits.
+  A step the process's shape hangs on (a parallel or inclusive split or join, a task
+  with boundary events, a step that sends or receives messages, a choice right after a
+  parallel split) stays where it is with no time left, so its branches keep their
+  meaning;
 * any other idea shortens the steps it names by its ``reduction``: work minutes and
   wait minutes are both multiplied by ``1 - reduction``;
 * a ``digitise`` idea also moves its steps onto a system (medium ``system``), so the
@@ -26,7 +30,7 @@ from typing import Any
 from cocreate.model import Action, Flow, Idea, Medium, StepKind, Workshop
 from cocreate.process.graph import ProcessError
 from cocreate.process.metrics import ProcessMetrics, analyse
-from cocreate.process.visits import branch_probabilities
+from cocreate.process.visits import ONE_WAY, SYNCHRONISING, branch_probabilities
 
 __all__ = [
     "Comparison",
@@ -95,7 +99,7 @@ def apply_ideas(workshop: Workshop, idea_ids: Iterable[str]) -> Workshop:
     """
     ideas = list(idea_ids)
     factors = remaining_factors(workshop, ideas)
-    removed = set(eliminated_steps(workshop, ideas))
+    removed = {s for s in eliminated_steps(workshop, ideas) if _bypassable(workshop, s)}
     digitised = {
         step_id
         for idea in _ideas(workshop, ideas)
@@ -121,6 +125,32 @@ def apply_ideas(workshop: Workshop, idea_ids: Iterable[str]) -> Workshop:
     return workshop.edit(steps=tuple(steps), flows=tuple(flows))
 
 
+def _forks(workshop: Workshop, step_id: str) -> bool:
+    """Whether cases leave the step by more than one flow at once (not one of them)."""
+    step = next(s for s in workshop.steps if s.id == step_id)
+    attached = {s.id for s in workshop.steps if s.attached_to == step_id}
+    normal = [
+        f
+        for f in workshop.flows
+        if f.source == step_id and not f.is_message and f.target not in attached
+    ]
+    return step.split not in ONE_WAY and len(normal) >= 2
+
+
+def _bypassable(workshop: Workshop, step_id: str) -> bool:
+    """Whether removing the step and joining its flows keeps the process's meaning."""
+    step = next(s for s in workshop.steps if s.id == step_id)
+    flows = [f for f in workshop.flows if step_id in (f.source, f.target)]
+    outs = [f for f in flows if f.source == step_id and not f.is_message]
+    ins = [f for f in flows if f.target == step_id and not f.is_message]
+    joins = step.kind == StepKind.DECISION and step.split in SYNCHRONISING and len(ins) >= 2
+    if _forks(workshop, step_id) or joins or any(f.is_message for f in flows):
+        return False
+    if any(s.attached_to == step_id for s in workshop.steps):
+        return False
+    return len(outs) < 2 or not any(_forks(workshop, f.source) for f in ins)
+
+
 def _bypass(workshop: Workshop, flows: list[Flow], step_id: str) -> list[Flow]:
     """Remove ``step_id`` from the flows, joining each way in to each way out.
 
@@ -141,6 +171,14 @@ def _bypass(workshop: Workshop, flows: list[Flow], step_id: str) -> list[Flow]:
     kept = [f for f in flows if step_id not in (f.source, f.target)]
     for into in ins:
         source = into.source
+        if _forks(workshop, source):  # a parallel or inclusive branch: it keeps its chance
+            pairs = {(f.source, f.target) for f in kept}
+            kept += [
+                Flow(source, out.target, out.label or into.label, into.share)
+                for out, _ in outs
+                if (source, out.target) not in pairs
+            ]
+            continue
         branching = sum(1 for f in flows if f.source == source) > 1
         if branching:
             kept = [
