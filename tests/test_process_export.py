@@ -130,7 +130,14 @@ def test_process_modules_import_nothing_heavy() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["cocreate.process.graph", "cocreate.process.metrics", "cocreate.process.export"]
+    "module",
+    [
+        "cocreate.process.graph",
+        "cocreate.process.visits",
+        "cocreate.process.leadtime",
+        "cocreate.process.metrics",
+        "cocreate.process.export",
+    ],
 )
 def test_docstring_examples_run(module: str) -> None:
     import doctest
@@ -138,3 +145,75 @@ def test_docstring_examples_run(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def collaboration() -> Workshop:
+    """Two pools, a parallel split on a task, a boundary event and a message flow."""
+    from cocreate.model import EventMode, FlowKind, Gateway, Trigger
+
+    return Workshop(
+        Meta("協働"),
+        lanes=(Lane("c", "市民", "市民"), Lane("o", "窓口", "市役所"), Lane("k", "課", "市役所")),
+        steps=(
+            Step("c1", "申請", "c", StepKind.START),
+            Step("c2", "送付", "c", gateway=Gateway.PARALLEL),
+            Step("c3", "控えを保存", "c", StepKind.END),
+            Step("c4", "回答待ち", "c", StepKind.END),
+            Step("o1", "受信", "o", StepKind.START, trigger=Trigger.MESSAGE),
+            Step("o2", "審査", "o"),
+            Step(
+                "o3", "期限", "o", StepKind.WAIT, event=EventMode.NON_INTERRUPTING, attached_to="o2"
+            ),
+            Step("o4", "合流", "k", StepKind.DECISION, gateway=Gateway.INCLUSIVE),
+            Step("o5", "完了", "k", StepKind.END, trigger=Trigger.TERMINATE),
+        ),
+        flows=(
+            Flow("c1", "c2"),
+            Flow("c2", "c3"),
+            Flow("c2", "c4"),
+            Flow("c2", "o1", "申請書", kind=FlowKind.MESSAGE),
+            Flow("o1", "o2"),
+            Flow("o2", "o3", share=0.1),
+            Flow("o2", "o4"),
+            Flow("o3", "o4"),
+            Flow("o4", "o5"),
+        ),
+    )
+
+
+def test_mermaid_draws_pools_gateways_triggers_messages_and_boundary_events() -> None:
+    text = to_mermaid(collaboration())
+    assert 'subgraph pool_1["市民"]' in text and 'subgraph pool_2["市役所"]' in text
+    assert text.count("subgraph lane_") == 3
+    assert 'n_o4{"○ 合流"}' in text  # the inclusive marker
+    assert 'n_o1(["✉ 受信"])' in text and 'n_o5(["● 完了"])' in text
+    # The parallel task gets a gateway after it, and its flows leave from there.
+    assert 'n_c2_split{"+"}' in text
+    assert "n_c2 --> n_c2_split" in text and "n_c2_split --> n_c3" in text
+    assert 'n_c2 -.->|"申請書"| n_o1' in text  # a message flow is dotted
+    assert 'n_o2 --o|"10%"| n_o3' in text  # to the boundary event
+    assert all(line.count('"') % 2 == 0 for line in text.splitlines())
+
+
+def test_dot_draws_the_same_and_graphviz_reads_it() -> None:
+    import shutil
+
+    text = to_dot(collaboration())
+    assert text.count("subgraph cluster_pool_") == 2
+    assert 'n_o4 [label="○ 合流", shape=diamond];' in text
+    assert "n_c2_split -> n_c4;" in text
+    assert 'n_c2 -> n_o1 [label="申請書", style=dashed, arrowhead=empty];' in text
+    assert 'n_o2 -> n_o3 [label="10%", style=dotted, arrowhead=odot];' in text
+    dot = shutil.which("dot")
+    if dot is None:
+        pytest.skip("Graphviz is not installed")
+    run = subprocess.run([dot, "-Tsvg"], input=text, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_step_called_like_the_added_gateway_keeps_its_own_node() -> None:
+    w = collaboration()
+    w = w.edit(steps=(*w.steps, Step("c2_split", "別の工程", "c")))
+    text = to_mermaid(w)
+    assert 'n_c2_split["別の工程"]' in text
+    assert 'n_c2_split_2{"+"}' in text

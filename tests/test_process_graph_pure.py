@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cocreate import storage
 from cocreate.model import Flow, Lane, Meta, Step, StepKind, Workshop
 from cocreate.process import graph, visits
 from cocreate.process.graph import (
@@ -146,3 +147,54 @@ def test_analysing_the_sample_imports_neither_numpy_nor_networkx() -> None:
         cwd=SAMPLE.parents[1],
     ).stdout
     assert out.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- layout helpers
+
+
+def test_back_edges_leave_a_graph_without_cycles() -> None:
+    following = {"a": ["b"], "b": ["c", "a"], "c": ["b", "d"], "d": ["d"]}
+    back = graph.back_edges(list("abcd"), following, ["a"])
+    assert back == {("b", "a"), ("c", "b"), ("d", "d")}
+    forward = {n: [m for m in ms if (n, m) not in back] for n, ms in following.items()}
+    assert all(len(part) == 1 for part in graph.strong_components(list("abcd"), forward))
+
+
+def test_columns_follow_the_longest_path_with_gaps_and_slots() -> None:
+    nodes = ["s", "a", "b", "j"]
+    edges = [("s", "a"), ("s", "b"), ("a", "j"), ("b", "j"), ("a", "b")]
+    assert graph.columns(nodes, edges) == {"s": 0, "a": 1, "b": 2, "j": 3}
+    # a gap of 0 stacks a node in its predecessor's column (a hand-off straight down)
+    assert graph.columns(nodes, edges, gap=lambda u, v: 0 if v == "b" else 1)["b"] == 1
+    lanes = {"s": "x", "a": "y", "b": "y", "j": "x"}
+    stacked = graph.columns(nodes, edges, gap=lambda u, v: 0, slot=lanes.__getitem__)
+    assert stacked == {"s": 0, "a": 0, "b": 1, "j": 1}
+
+
+def test_step_columns_set_the_rework_loops_aside() -> None:
+    w = storage.load(SAMPLE)
+    columns = graph.step_columns(w)
+    assert columns["s01"] == 0
+    for source, target in graph.step_back_edges(w):
+        assert columns[target] <= columns[source]  # each goes back (or stays)
+    for flow in w.flows:
+        if (flow.source, flow.target) not in graph.step_back_edges(w):
+            assert columns[flow.target] > columns[flow.source]
+
+
+def test_dominators_find_where_branches_split_and_meet() -> None:
+    following = {"s": ["f"], "f": ["a", "b"], "a": ["j"], "b": ["c"], "c": ["j", "b"], "j": []}
+    idom = graph.immediate_dominators(["s"], following)
+    assert idom == {"s": None, "f": "s", "a": "f", "b": "f", "c": "b", "j": "f"}
+    backward: dict[str, list[str]] = {n: [] for n in following}
+    for node, targets in following.items():
+        for target in targets:
+            backward[target].append(node)
+    post = graph.immediate_dominators(["j"], backward)
+    assert post["f"] == "j" and post["b"] == "c"
+    # Two roots hang from one virtual root: what both reach has no dominator.
+    assert graph.immediate_dominators(["a", "b"], {"a": ["x"], "b": ["x"]})["x"] is None
+
+
+def test_reachable_follows_edges_from_the_starts() -> None:
+    assert graph.reachable(["b"], {"a": ["b"], "b": ["c"], "c": ["b"]}) == {"b", "c"}

@@ -208,3 +208,58 @@ def test_bypassing_keeps_visits_exact_when_flows_meet_and_loop() -> None:
     # x: 1/3 of 300 cases, twice each on average = 200 visits * 6 min = 20 h.
     assert hours_saved(w, ["x.i1"]) == pytest.approx(20)
     assert compare(w, ["x.i1"]).hours_saved == pytest.approx(20)
+
+
+def _parallel(*ideas: Idea) -> Workshop:
+    """受付 -> split (+) -> 書類確認 (30) / 現地調査 (90) -> join (+) -> 決裁 (10)."""
+    from cocreate.model import Gateway
+
+    return Workshop(
+        Meta("parallel"),
+        Settings(annual_cases=100),
+        lanes=(Lane("l", "L"),),
+        steps=(
+            Step("s", "受付", "l", StepKind.START),
+            Step("f", "分岐", "l", StepKind.DECISION, gateway=Gateway.PARALLEL),
+            Step("a", "書類確認", "l", minutes=30),
+            Step("b", "現地調査", "l", minutes=90),
+            Step("j", "合流", "l", StepKind.DECISION, gateway=Gateway.PARALLEL),
+            Step("d", "決裁", "l", minutes=10),
+            Step("e", "終了", "l", StepKind.END),
+        ),
+        flows=(
+            Flow("s", "f"),
+            Flow("f", "a"),
+            Flow("f", "b"),
+            Flow("a", "j"),
+            Flow("b", "j"),
+            Flow("j", "d"),
+            Flow("d", "e"),
+        ),
+        contributions=(MemberContributions("m", ideas=ideas),),
+    )
+
+
+def test_eliminating_a_parallel_branch_keeps_the_join_and_the_other_branch() -> None:
+    """Without 書類確認 the split leads straight to the join: every step still passes
+    once, 50 h are saved (100 × 30 min), and the lead time is the other branch's."""
+    idea = Idea("m.i1", "書類確認を廃止", "m", action=Action.ELIMINATE, steps=("a",))
+    workshop = _parallel(idea)
+    comparison = compare(workshop, ["m.i1"])
+    tobe = comparison.tobe
+    assert "a" not in {s.id for s in tobe.steps}
+    assert ("f", "j") in {(f.source, f.target) for f in tobe.flows}
+    assert set(expected_visits(tobe).values()) == {1.0}
+    assert comparison.hours_saved == pytest.approx(50) == hours_saved(workshop, ["m.i1"])
+    assert comparison.after.lead_time_minutes == pytest.approx(100)  # 90 + 10
+    assert comparison.before.lead_time_minutes == pytest.approx(100)  # the longer branch
+
+
+def test_eliminating_a_parallel_split_keeps_it_with_no_time() -> None:
+    """Joining the split's flows onto 受付 would make the branches a choice: it stays."""
+    idea = Idea("m.i1", "分岐をなくす", "m", action=Action.ELIMINATE, steps=("f", "j"))
+    workshop = _parallel(idea)
+    tobe = apply_ideas(workshop, ["m.i1"])
+    assert {"f", "j"} <= {s.id for s in tobe.steps}
+    assert expected_visits(tobe) == expected_visits(workshop)
+    assert eliminated_steps(workshop, ["m.i1"]) == ["f", "j"]

@@ -58,6 +58,12 @@ __all__ = [
 #: ones use numpy, which takes a moment to import.
 DENSE_LIMIT = 150
 
+#: Why visits cannot be solved once trapped loops are ruled out.
+MULTIPLIED = (
+    "a parallel split inside a loop multiplies the cases without end:"
+    " join its branches before the loop goes back"
+)
+
 #: The chance of a flow taken on its own (inclusive, non-interrupting) without a share.
 UNKNOWN_CHANCE = 0.5
 
@@ -428,10 +434,7 @@ def expected_visits(workshop: Workshop) -> dict[str, float]:
     for step_id in order:
         value = values[step_id]
         if not math.isfinite(value) or value < -1e-9:
-            raise ProcessError(
-                f"step {step_id!r} is in a loop that a parallel split multiplies without"
-                " end: join the branches before the loop goes back"
-            )
+            raise ProcessError(f"step {step_id!r}: {MULTIPLIED}")
         visits[step_id] = 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else float(value)
     return visits
 
@@ -461,7 +464,7 @@ def _solve_visits(
             node = part[0]
             loop = sum(p for source, p in incoming.get(node, ()) if source == node)
             if loop >= 1.0:
-                raise ProcessError(f"step {node!r} is in a loop no case can leave")
+                raise ProcessError(f"step {node!r}: {MULTIPLIED}")
             values[node] = rhs[0] / (1.0 - loop)
             continue
         at = {node: i for i, node in enumerate(part)}
@@ -483,7 +486,7 @@ def _solve_dense(matrix: list[list[float]], rhs: list[float]) -> list[float]:
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
         if abs(rows[pivot][col]) < 1e-14:
-            raise ProcessError("the process has a loop no case can leave")
+            raise ProcessError(MULTIPLIED)
         rows[col], rows[pivot] = rows[pivot], rows[col]
         head = rows[col]
         for r in range(col + 1, n):
@@ -506,4 +509,4 @@ def _solve_numpy(matrix: list[list[float]], rhs: list[float]) -> list[float]:
     try:
         return [float(x) for x in np.linalg.solve(np.array(matrix), np.array(rhs))]
     except np.linalg.LinAlgError:
-        raise ProcessError("the process has a loop no case can leave") from None
+        raise ProcessError(MULTIPLIED) from None
