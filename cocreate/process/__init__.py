@@ -2,11 +2,13 @@
 
 Modules, each importable on its own (nothing heavy is imported at module level):
 
-``graph``      the networkx DiGraph of a workshop, branch probabilities, expected visits
+``graph``      graph algorithms (reachability, back edges, columns, dominators, loops)
+``visits``     branch probabilities, where cases enter, expected visits
+``leadtime``   one case's lead time, parallel branches by the longest
 ``metrics``    BPR metrics per step, per lane and in total (``analyse``)
 ``tobe``       the to-be process after a set of ideas, and the hours they save
 ``imports``    what every import returns and how it lands in a workshop
-``bpmn``       BPMN 2.0 XML in and out (with lanes and a BPMNDI layout)
+``bpmn``       BPMN 2.0 XML in and out (pools, lanes, gateways, events, a BPMNDI layout)
 ``steptable``  step tables from CSV or Excel (Japanese headers accepted)
 ``eventlog``   the directly-follows graph of an event log, and a process from it
 ``export``     Mermaid and Graphviz DOT text
