@@ -109,7 +109,9 @@ def test_process_modules_import_nothing_heavy() -> None:
     code = (
         "import cocreate.process.metrics, cocreate.process.tobe, cocreate.process.graph,"
         " cocreate.process.bpmn, cocreate.process.export, cocreate.process.steptable,"
-        " cocreate.process.eventlog, cocreate.process.imports, cocreate.cli.process\n"
+        " cocreate.process.eventlog, cocreate.process.imports, cocreate.cli.process,"
+        " cocreate.process.visits, cocreate.process.leadtime, cocreate.process.loops,"
+        " cocreate.process.linear, cocreate.process.bpmn.read, cocreate.process.bpmn.write\n"
         "import sys, json; print(json.dumps(sorted(sys.modules)))"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -133,6 +135,7 @@ def test_process_modules_import_nothing_heavy() -> None:
     "module",
     [
         "cocreate.process.graph",
+        "cocreate.process.loops",
         "cocreate.process.visits",
         "cocreate.process.leadtime",
         "cocreate.process.metrics",

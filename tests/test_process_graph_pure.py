@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cocreate import storage
 from cocreate.model import Flow, Lane, Meta, Step, StepKind, Workshop
-from cocreate.process import graph, visits
+from cocreate.process import graph, linear, loops
 from cocreate.process.graph import (
     ProcessError,
     branch_probabilities,
@@ -85,13 +85,13 @@ def test_pure_visits_equal_a_numpy_solve(workshop: Workshop) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(processes())
 def test_pure_loops_equal_networkx(workshop: Workshop) -> None:
-    assert find_loops(workshop) == graph._networkx_loops(workshop, graph.MAX_LOOPS)
+    assert find_loops(workshop) == loops._networkx_loops(workshop, loops.MAX_LOOPS)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(processes(), st.integers(0, 5))
 def test_over_the_limit_networkx_chooses_the_loops(workshop: Workshop, limit: int) -> None:
-    assert find_loops(workshop, limit) == graph._networkx_loops(workshop, limit)
+    assert find_loops(workshop, limit) == loops._networkx_loops(workshop, limit)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -99,8 +99,8 @@ def test_over_the_limit_networkx_chooses_the_loops(workshop: Workshop, limit: in
 def test_large_parts_go_through_numpy_and_networkx(workshop: Workshop) -> None:
     pure_visits = None if trapped_steps(workshop) else expected_visits(workshop)
     pure_loops = find_loops(workshop)
-    original = graph.DENSE_LIMIT
-    graph.DENSE_LIMIT = visits.DENSE_LIMIT = 1  # every part of two or more steps is large
+    original = loops.DENSE_LIMIT
+    loops.DENSE_LIMIT = linear.DENSE_LIMIT = 1  # every part of two or more steps is large
     try:
         assert find_loops(workshop) == pure_loops
         if pure_visits is not None:
@@ -108,7 +108,7 @@ def test_large_parts_go_through_numpy_and_networkx(workshop: Workshop) -> None:
             for step_id, value in pure_visits.items():
                 assert math.isclose(value, dense[step_id], rel_tol=1e-9, abs_tol=1e-9)
     finally:
-        graph.DENSE_LIMIT = visits.DENSE_LIMIT = original
+        loops.DENSE_LIMIT = linear.DENSE_LIMIT = original
 
 
 def test_a_long_process_with_many_small_loops_stays_pure() -> None:

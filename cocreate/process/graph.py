@@ -1,4 +1,4 @@
-"""The process as a graph: reachability, components, back edges, columns, dominators, loops.
+"""The process as a graph: reachability, components, back edges, columns and dominators.
 
 The functions in the first half are pure graph algorithms on step ids: a graph is given
 as ``following`` (node -> the nodes its edges lead to) or as a list of ``(source,
@@ -7,11 +7,10 @@ are the one home of these algorithms: the BPMN layout, the report's swimlane dia
 and the process metrics all use them. The second half applies them to a workshop.
 
 How cases move along the graph (branch probabilities, expected visits, lead time) is in
-``cocreate.process.visits`` and ``cocreate.process.leadtime``; the names of the first
-are still importable from here.
+``cocreate.process.visits`` and ``cocreate.process.leadtime``, and the rework loops are
+in ``cocreate.process.loops``; the names that used to live here still import from here.
 
-Nothing here imports networkx at module level: only ``build_graph`` and a loop search
-over a large or tangled part do, inside the functions.
+Nothing here imports networkx at module level: only ``build_graph`` does, inside it.
 """
 
 from __future__ import annotations
@@ -22,33 +21,23 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cocreate.errors import CocreateError
-from cocreate.model import StepKind, Workshop
+from cocreate.model import Flow, StepKind, Workshop
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
-    "DENSE_LIMIT",
-    "MAX_LOOPS",
     "ProcessError",
     "back_edges",
     "build_graph",
     "columns",
-    "find_loops",
     "immediate_dominators",
+    "known_flows",
     "reachable",
-    "sequence_successors",
     "step_back_edges",
     "step_columns",
     "strong_components",
 ]
-
-#: At most this many loops are listed; a tangled graph can have exponentially many.
-MAX_LOOPS = 200
-
-#: Strongly connected parts up to this many steps are searched in pure Python; larger
-#: ones use networkx, which takes ~0.6 s to import.
-DENSE_LIMIT = 150
 
 Following = Mapping[str, Sequence[str]]
 
@@ -331,102 +320,18 @@ def immediate_dominators(roots: Sequence[str], following: Following) -> dict[str
     return {node: (None if idom[node] is virtual else idom[node]) for node in reversed(order[:-1])}
 
 
-def _pure_cycles(ids: list[str], following: Following, limit: int) -> list[list[str]] | None:
-    """Every simple cycle (Johnson's algorithm), or None when a strongly connected part
-    is larger than ``DENSE_LIMIT`` or there are more than ``limit`` cycles."""
-    cycles: list[list[str]] = []
-    position = {node: i for i, node in enumerate(ids)}
-    try:
-        for part in strong_components(ids, following):
-            if len(part) > DENSE_LIMIT:
-                return None
-            if len(part) == 1:
-                node = part[0]
-                if node in following.get(node, ()):
-                    cycles.append([node])
-                    if len(cycles) > limit:
-                        return None
-                continue
-            rank = {node: i for i, node in enumerate(sorted(part, key=position.__getitem__))}
-            for start in sorted(part, key=rank.__getitem__):
-                allowed = {n for n in part if rank[n] >= rank[start]}
-                _johnson_from(start, allowed, following, cycles, limit)
-    except _TooMany:
-        return None
-    return cycles
-
-
-class _TooMany(Exception):
-    """More cycles than asked for: networkx decides which ones are listed."""
-
-
-def _johnson_from(
-    start: str,
-    allowed: set[str],
-    following: Following,
-    cycles: list[list[str]],
-    limit: int,
-) -> None:
-    """Johnson's circuit search for the cycles through ``start`` within ``allowed``."""
-    forward = reachable(
-        [start], {n: [m for m in following.get(n, ()) if m in allowed] for n in allowed}
-    )
-    nexts = {n: [m for m in following.get(n, ()) if m in allowed and m in forward] for n in forward}
-    blocked: set[str] = set()
-    blockers: dict[str, set[str]] = {}
-    path: list[str] = []
-
-    def unblock(node: str) -> None:
-        todo = [node]
-        while todo:
-            current = todo.pop()
-            if current in blocked:
-                blocked.discard(current)
-                todo.extend(blockers.pop(current, ()))
-
-    def circuit(node: str) -> bool:
-        found = False
-        path.append(node)
-        blocked.add(node)
-        for nxt in nexts[node]:
-            if nxt == start:
-                cycles.append(list(path))
-                if len(cycles) > limit:
-                    raise _TooMany
-                found = True
-            elif nxt not in blocked and circuit(nxt):
-                found = True
-        if found:
-            unblock(node)
-        else:
-            for nxt in nexts[node]:
-                blockers.setdefault(nxt, set()).add(node)
-        path.pop()
-        return found
-
-    circuit(start)
-
-
 # =========================================================================== the workshop
 
 
-def _known_flows(workshop: Workshop) -> list:
+def known_flows(workshop: Workshop) -> list[Flow]:
+    """The flows whose two steps the workshop has (validation reports the others)."""
     ids = {s.id for s in workshop.steps}
     return [f for f in workshop.flows if f.source in ids and f.target in ids]
 
 
-def sequence_successors(workshop: Workshop) -> dict[str, list[str]]:
-    """Step id -> the steps its sequence flows lead to (message flows left out), in order."""
-    following: dict[str, list[str]] = {s.id: [] for s in workshop.steps}
-    for flow in _known_flows(workshop):
-        if not flow.is_message and flow.target not in following[flow.source]:
-            following[flow.source].append(flow.target)
-    return following
-
-
 def _entry_order(workshop: Workshop) -> list[str]:
     """Start steps, then steps no flow leads to, then the rest: where searches begin."""
-    targets = {f.target for f in _known_flows(workshop) if f.source != f.target}
+    targets = {f.target for f in known_flows(workshop) if f.source != f.target}
     starts = [s.id for s in workshop.steps if s.kind == StepKind.START]
     sources = [s.id for s in workshop.steps if s.id not in targets and s.id not in starts]
     return [*starts, *sources]
@@ -439,7 +344,7 @@ def step_back_edges(workshop: Workshop) -> set[tuple[str, str]]:
     every flow, message flows included; see ``back_edges``.
     """
     following: dict[str, list[str]] = {s.id: [] for s in workshop.steps}
-    for flow in _known_flows(workshop):
+    for flow in known_flows(workshop):
         if flow.target not in following[flow.source]:
             following[flow.source].append(flow.target)
     return back_edges([s.id for s in workshop.steps], following, _entry_order(workshop))
@@ -462,7 +367,7 @@ def step_columns(
     {'a': 0, 'b': 1, 'c': 2}
     """
     back = step_back_edges(workshop)
-    edges = [(f.source, f.target) for f in _known_flows(workshop)]
+    edges = [(f.source, f.target) for f in known_flows(workshop)]
     return columns(
         [s.id for s in workshop.steps],
         [e for e in edges if e not in back],
@@ -497,7 +402,7 @@ def build_graph(workshop: Workshop) -> nx.DiGraph:
             volume=step.volume,
             medium=step.medium,
         )
-    for flow in _known_flows(workshop):
+    for flow in known_flows(workshop):
         graph.add_edge(
             flow.source,
             flow.target,
@@ -509,75 +414,19 @@ def build_graph(workshop: Workshop) -> nx.DiGraph:
     return graph
 
 
-def find_loops(workshop: Workshop, limit: int = MAX_LOOPS) -> list[list[str]]:
-    """Each cycle of the process as the list of its step ids, at most ``limit`` of them.
-
-    A cycle starts at its entry: the first of its steps (in workshop order) that a flow
-    from outside the cycle leads to, so a 差戻し loop reads from the step cases are sent
-    back to. Cycles are listed in the workshop order of their first step.
-
-    >>> from cocreate.model import Flow, Lane, Meta, Step, Workshop
-    >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),),
-    ...              steps=tuple(Step(i, i, "l") for i in "abcd"),
-    ...              flows=(Flow("a", "b"), Flow("b", "c"), Flow("c", "b"), Flow("c", "d")))
-    >>> find_loops(w)
-    [['b', 'c']]
-    """
-    ids = [s.id for s in workshop.steps]
-    following: dict[str, list[str]] = {}
-    preceding: dict[str, set[str]] = {}
-    for flow in _known_flows(workshop):
-        targets = following.setdefault(flow.source, [])
-        if flow.target not in targets:  # like a DiGraph: one edge per pair of steps
-            targets.append(flow.target)
-        preceding.setdefault(flow.target, set()).add(flow.source)
-    cycles = _pure_cycles(ids, following, limit)
-    if cycles is None:
-        return _networkx_loops(workshop, limit)
-    return _arrange_loops(workshop, cycles, preceding)
-
-
-def _arrange_loops(
-    workshop: Workshop, cycles: Iterable[list[str]], preceding: dict[str, set[str]]
-) -> list[list[str]]:
-    """Start each cycle at its entry and sort them in workshop order."""
-    position = {s.id: i for i, s in enumerate(workshop.steps)}
-    loops: list[list[str]] = []
-    for cycle in cycles:
-        members = set(cycle)
-        entries = [
-            node for node in cycle if any(pred not in members for pred in preceding.get(node, ()))
-        ]
-        first = min(entries or cycle, key=position.__getitem__)
-        at = cycle.index(first)
-        loops.append(cycle[at:] + cycle[:at])
-    loops.sort(key=lambda c: (position[c[0]], len(c), [position[s] for s in c]))
-    return loops
-
-
-def _networkx_loops(workshop: Workshop, limit: int) -> list[list[str]]:
-    """``find_loops`` through networkx: for large or tangled processes."""
-    import itertools
-
-    import networkx as nx
-
-    graph = build_graph(workshop)
-    cycles = itertools.islice(nx.simple_cycles(graph), limit)
-    preceding = {node: set(graph.predecessors(node)) for node in graph}
-    return _arrange_loops(workshop, cycles, preceding)
-
-
-#: Names that moved to ``cocreate.process.visits``; importing them from here still works.
+#: Names that moved to their own modules; importing them from here still works.
 _MOVED = {
-    "absorbing_steps",
-    "branch_probabilities",
-    "expected_visits",
-    "start_weights",
-    "trapped_steps",
+    "absorbing_steps": "visits",
+    "branch_probabilities": "visits",
+    "expected_visits": "visits",
+    "start_weights": "visits",
+    "trapped_steps": "visits",
+    "find_loops": "loops",
+    "MAX_LOOPS": "loops",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _MOVED:
-        return getattr(importlib.import_module("cocreate.process.visits"), name)
+        return getattr(importlib.import_module(f"cocreate.process.{_MOVED[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from cocreate.model import EventMode, StepKind, Workshop
 from cocreate.process.graph import immediate_dominators, strong_components
+from cocreate.process.linear import solve_dense
 from cocreate.process.visits import (
     ONE_WAY,
     SYNCHRONISING,
@@ -267,8 +268,6 @@ class _Solver:
 
     def linear(self, part: list[str], sink: str | None, known: dict[str, Pair]) -> dict[str, Pair]:
         """A loop of steps whose remaining times depend linearly on each other."""
-        from cocreate.process.visits import _solve_dense
-
         at = {n: i for i, n in enumerate(part)}
         matrix = [[0.0] * len(part) for _ in part]
         rhs_time = [0.0] * len(part)
@@ -293,8 +292,8 @@ class _Solver:
                     t, w = known.get(target, (0.0, 0.0))
                     rhs_time[i] += p * t
                     rhs_work[i] += p * w
-        times = _solve_dense(matrix, rhs_time)
-        works = _solve_dense([list(row) for row in matrix], rhs_work)
+        times = solve_dense(matrix, rhs_time)
+        works = solve_dense([list(row) for row in matrix], rhs_work)
         return {n: (times[i], works[i]) for i, n in enumerate(part)}
 
     def iterate(self, part: list[str], sink: str | None, known: dict[str, Pair]) -> dict[str, Pair]:

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cocreate.model import Medium, StepKind, Workshop
-from cocreate.process.graph import ProcessError, find_loops
+from cocreate.process.graph import ProcessError
 from cocreate.process.leadtime import has_concurrency, lead_time
+from cocreate.process.loops import find_loops
 from cocreate.process.visits import branch_probabilities, expected_visits
 
 __all__ = [

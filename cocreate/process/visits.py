@@ -39,11 +39,10 @@ from cocreate.process.graph import (
     ProcessError,
     immediate_dominators,
     reachable,
-    strong_components,
 )
+from cocreate.process.linear import MULTIPLIED, solve_by_parts
 
 __all__ = [
-    "DENSE_LIMIT",
     "UNKNOWN_CHANCE",
     "absorbing_steps",
     "branch_probabilities",
@@ -53,16 +52,6 @@ __all__ = [
     "start_weights",
     "trapped_steps",
 ]
-
-#: Strongly connected parts up to this many steps are solved in pure Python; larger
-#: ones use numpy, which takes a moment to import.
-DENSE_LIMIT = 150
-
-#: Why visits cannot be solved once trapped loops are ruled out.
-MULTIPLIED = (
-    "a parallel split inside a loop multiplies the cases without end:"
-    " join its branches before the loop goes back"
-)
 
 #: The chance of a flow taken on its own (inclusive, non-interrupting) without a share.
 UNKNOWN_CHANCE = 0.5
@@ -430,83 +419,10 @@ def expected_visits(workshop: Workshop) -> dict[str, float]:
     visits = {s.id: 0.0 for s in workshop.steps}
     if not order:
         return visits
-    values = _solve_visits(order, weights, starts)
+    values = solve_by_parts(order, weights, starts)
     for step_id in order:
         value = values[step_id]
         if not math.isfinite(value) or value < -1e-9:
             raise ProcessError(f"step {step_id!r}: {MULTIPLIED}")
         visits[step_id] = 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else float(value)
     return visits
-
-
-def _solve_visits(
-    order: list[str], weights: dict[tuple[str, str], float], starts: dict[str, float]
-) -> dict[str, float]:
-    """Solve ``v = s + Wᵀ v`` part by part: what flows into a part is known before it."""
-    inside = set(order)
-    following: dict[str, list[str]] = {}
-    incoming: dict[str, list[tuple[str, float]]] = {}
-    for (source, target), p in weights.items():
-        if source in inside and target in inside and p != 0:
-            following.setdefault(source, []).append(target)
-            incoming.setdefault(target, []).append((source, p))
-    values: dict[str, float] = {}
-    for part in strong_components(order, following):
-        members = set(part)
-        rhs = []
-        for node in part:
-            total = starts.get(node, 0.0)
-            for source, p in incoming.get(node, ()):
-                if source not in members:
-                    total += p * values[source]
-            rhs.append(total)
-        if len(part) == 1:
-            node = part[0]
-            loop = sum(p for source, p in incoming.get(node, ()) if source == node)
-            if loop >= 1.0:
-                raise ProcessError(f"step {node!r}: {MULTIPLIED}")
-            values[node] = rhs[0] / (1.0 - loop)
-            continue
-        at = {node: i for i, node in enumerate(part)}
-        matrix = [[0.0] * len(part) for _ in part]
-        for i, node in enumerate(part):
-            matrix[i][i] = 1.0
-            for source, p in incoming.get(node, ()):
-                if source in members:
-                    matrix[i][at[source]] -= p
-        solve = _solve_dense if len(part) <= DENSE_LIMIT else _solve_numpy
-        values.update(zip(part, solve(matrix, rhs), strict=True))
-    return values
-
-
-def _solve_dense(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (fine for a few hundred unknowns)."""
-    n = len(rhs)
-    rows = [[*row, value] for row, value in zip(matrix, rhs, strict=True)]
-    for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
-        if abs(rows[pivot][col]) < 1e-14:
-            raise ProcessError(MULTIPLIED)
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        head = rows[col]
-        for r in range(col + 1, n):
-            row = rows[r]
-            factor = row[col] / head[col]
-            if factor:
-                for c in range(col, n + 1):
-                    row[c] -= factor * head[c]
-    solution = [0.0] * n
-    for r in range(n - 1, -1, -1):
-        row = rows[r]
-        total = row[n] - sum(row[c] * solution[c] for c in range(r + 1, n))
-        solution[r] = total / row[r]
-    return solution
-
-
-def _solve_numpy(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    import numpy as np
-
-    try:
-        return [float(x) for x in np.linalg.solve(np.array(matrix), np.array(rhs))]
-    except np.linalg.LinAlgError:
-        raise ProcessError(MULTIPLIED) from None
