@@ -214,27 +214,7 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
     settings = workshop.settings
     visits = expected_visits(workshop)
     cases = annual_cases(workshop)
-    steps: list[StepMetrics] = []
-    for step in workshop.steps:
-        given = step.volume is not None
-        volume = float(step.volume) if step.volume is not None else cases * visits[step.id]
-        hours = volume * step.minutes / 60.0
-        steps.append(
-            StepMetrics(
-                id=step.id,
-                name=step.name,
-                lane=step.lane,
-                kind=step.kind,
-                minutes=step.minutes,
-                volume=volume,
-                volume_given=given,
-                wait_minutes=step.wait_minutes,
-                medium=step.medium,
-                visits=visits[step.id],
-                annual_hours=hours,
-                cost=hours * settings.hourly_cost,
-            )
-        )
+    steps = _step_metrics(workshop, visits, cases)
 
     total_hours = math.fsum(s.annual_hours for s in steps)
     work = math.fsum(s.visits * s.minutes for s in steps)
@@ -248,16 +228,7 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
     for s in steps:
         lanes[s.lane] = lanes.get(s.lane, 0.0) + s.annual_hours
 
-    lane_of = {s.id: s.lane for s in workshop.steps}
-    probabilities = branch_probabilities(workshop)
-    crossing = [
-        f
-        for f in workshop.flows
-        if f.source in lane_of and f.target in lane_of and lane_of[f.source] != lane_of[f.target]
-    ]
-    per_case = math.fsum(
-        visits[f.source] * probabilities.get((f.source, f.target), 0.0) for f in crossing
-    )
+    crossing, per_case = _handoffs(workshop, visits)
 
     by_hours = [s.id for s in sorted(steps, key=lambda s: -s.annual_hours) if s.annual_hours > 0]
     by_wait = [s.id for s in sorted(steps, key=lambda s: -s.wait_per_case) if s.wait_per_case > 0]
@@ -276,7 +247,7 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
         lead_time_minutes=lead,
         work_minutes=work,
         cycle_efficiency=critical_work / lead if lead > 0 else 0.0,
-        handoffs=len(crossing),
+        handoffs=crossing,
         paper_touches=touches(Medium.PAPER),
         seal_touches=touches(Medium.SEAL),
         counter_touches=touches(Medium.COUNTER),
@@ -290,6 +261,48 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
         bottlenecks_by_wait=by_wait,
         currency=settings.currency,
     )
+
+
+def _step_metrics(workshop: Workshop, visits: dict[str, float], cases: float) -> list[StepMetrics]:
+    """Each step's figures; a step without a given volume takes ``cases × visits``."""
+    steps: list[StepMetrics] = []
+    for step in workshop.steps:
+        given = step.volume is not None
+        volume = float(step.volume) if step.volume is not None else cases * visits[step.id]
+        hours = volume * step.minutes / 60.0
+        steps.append(
+            StepMetrics(
+                id=step.id,
+                name=step.name,
+                lane=step.lane,
+                kind=step.kind,
+                minutes=step.minutes,
+                volume=volume,
+                volume_given=given,
+                wait_minutes=step.wait_minutes,
+                medium=step.medium,
+                visits=visits[step.id],
+                annual_hours=hours,
+                cost=hours * workshop.settings.hourly_cost,
+            )
+        )
+    return steps
+
+
+def _handoffs(workshop: Workshop, visits: dict[str, float]) -> tuple[int, float]:
+    """Flows that cross lanes (message flows between pools too), and how many of them
+    one case goes through: ``Σ visits(source) × probability``."""
+    lane_of = {s.id: s.lane for s in workshop.steps}
+    probabilities = branch_probabilities(workshop)
+    crossing = [
+        f
+        for f in workshop.flows
+        if f.source in lane_of and f.target in lane_of and lane_of[f.source] != lane_of[f.target]
+    ]
+    per_case = math.fsum(
+        visits[f.source] * probabilities.get((f.source, f.target), 0.0) for f in crossing
+    )
+    return len(crossing), per_case
 
 
 def metric_value(metrics: ProcessMetrics, name: str) -> float:

@@ -26,7 +26,6 @@ import does not fail on it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +33,11 @@ from xml.etree.ElementTree import Element
 
 from cocreate.errors import InputError
 from cocreate.model import EventMode, Flow, FlowKind, Gateway, Lane, Medium, Step, StepKind, Trigger
+from cocreate.process.bpmn import elements
 from cocreate.process.bpmn.parse import parse_bpmn
 from cocreate.process.bpmn.vocab import (
     BPMN_NS,
     COCREATE_NS,
-    DEFINITIONS,
     EVENT_KIND,
     EVENTS,
     FLOW_NODES,
@@ -84,101 +83,6 @@ class _Split:
     host: str
     gateway: Gateway | None
     flows: list[Element] = field(default_factory=list)
-
-
-def _number(path: Path, element: Element, attribute: str, *, whole: bool = False) -> Any:
-    raw = cc(element, attribute)
-    if raw is None:
-        return None
-    where = f"{local(element.tag)} {element.get('id', '?')} cocreate:{attribute}"
-    try:
-        value = int(raw) if whole else float(raw)
-    except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise InputError(path, f"must be {kind}, not {raw!r}", field=where) from None
-    if value < 0 or value != value:
-        raise InputError(path, f"must not be negative ({raw})", field=where)
-    return value
-
-
-def _share(path: Path, element: Element, attribute: str = "share") -> float | None:
-    share = _number(path, element, attribute)
-    if share is not None and share > 1:
-        raise InputError(
-            path,
-            f"must be between 0 and 1 ({share:g})",
-            field=f"{local(element.tag)} {element.get('id', '?')} cocreate:{attribute}",
-        )
-    return share
-
-
-def _choice(path: Path, element: Element, attribute: str, kind: type, default: Any) -> Any:
-    raw = cc(element, attribute)
-    if raw is None:
-        return default
-    try:
-        return kind(raw)
-    except ValueError:
-        raise InputError(
-            path,
-            f"unknown value {raw!r}",
-            field=f"{local(element.tag)} {element.get('id', '?')} cocreate:{attribute}",
-        ) from None
-
-
-def _leaf_lanes(lane_set: Element) -> list[tuple[Element, str]]:
-    """Innermost lanes with a name (a nameless child lane takes its parent's)."""
-    out: list[tuple[Element, str]] = []
-
-    def walk(container: Element, parent_name: str) -> None:
-        for lane in container:
-            if local(lane.tag) != "lane":
-                continue
-            name = name_of(lane) or parent_name
-            children = [c for c in lane if local(c.tag) == "childLaneSet"]
-            if children and any(local(x.tag) == "lane" for c in children for x in c):
-                for child in children:
-                    walk(child, name)
-            else:
-                out.append((lane, name))
-
-    walk(lane_set, "")
-    return out
-
-
-def _flow_node_refs(lane: Element) -> list[str]:
-    refs = [(c.text or "").strip() for c in lane.iter() if local(c.tag) == "flowNodeRef"]
-    return [r for r in refs if r]
-
-
-def _readable(name: str) -> str:
-    """``exclusiveGateway`` -> ``exclusive gateway``, the name of a nameless node."""
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
-
-
-def _trigger(element: Element, kind: StepKind) -> Trigger | None:
-    """The event's trigger, ``None`` when it is its kind's usual one."""
-    found = [
-        DEFINITIONS[local(c.tag)]
-        for c in element
-        if local(c.tag) in DEFINITIONS and namespace(c.tag) == BPMN_NS
-    ]
-    found += [Trigger.MULTIPLE for c in element if local(c.tag) == "eventDefinitionRef"]
-    if len(found) > 1:
-        parallel = element.get("parallelMultiple") == "true"
-        trigger = Trigger.PARALLEL_MULTIPLE if parallel else Trigger.MULTIPLE
-    else:
-        trigger = found[0] if found else Trigger.NONE
-    usual = Trigger.TIMER if kind == StepKind.WAIT else Trigger.NONE
-    return None if trigger == usual else trigger
-
-
-def _notes(element: Element) -> str:
-    return " ".join(
-        " ".join((d.text or "").split())
-        for d in element
-        if local(d.tag) == "documentation" and d.text
-    )
 
 
 class _Reader:
@@ -264,13 +168,13 @@ class _Reader:
 
     def read_pool(self, pool: _Pool) -> None:
         for lane_set in (e for e in pool.process if local(e.tag) == "laneSet"):
-            for position, (lane, name) in enumerate(_leaf_lanes(lane_set), start=1):
+            for position, (lane, name) in enumerate(elements.leaf_lanes(lane_set), start=1):
                 lane_id = self.lane_ids.make(cc(lane, "id") or lane.get("id", ""))
                 self.lanes.append(Lane(lane_id, name or f"{pool.name} / {position}", pool.key))
                 order = cc(lane, "order")
                 if order is not None and order.isdigit():
                     self.lane_order[lane_id] = int(order)
-                for ref in _flow_node_refs(lane):
+                for ref in elements.flow_node_refs(lane):
                     self.lane_of.setdefault(ref, lane_id)
         for element in pool.process:
             node = self.node(element, pool)
@@ -337,16 +241,16 @@ class _Reader:
     def step(self, element: Element) -> Step:
         name = local(element.tag)
         kind = StepKind.DECISION if name in GATEWAYS else EVENT_KIND.get(name, StepKind.TASK)
-        kind = _choice(self.path, element, "kind", StepKind, kind)
+        kind = elements.choice(self.path, element, "kind", StepKind, kind)
         medium = Medium.SYSTEM if name in SYSTEM_TASKS else Medium.OTHER
         gateway = GATEWAYS[name] if name in GATEWAYS and kind == StepKind.DECISION else None
         if name not in GATEWAYS:
-            gateway = _choice(self.path, element, "gateway", Gateway, None)
+            gateway = elements.choice(self.path, element, "gateway", Gateway, None)
         trigger: Trigger | None = None
         event: EventMode | None = None
         attached_to = ""
         if name in EVENTS and kind in (StepKind.START, StepKind.END, StepKind.WAIT):
-            trigger = _trigger(element, kind)
+            trigger = elements.trigger(element, kind)
             if name == "intermediateThrowEvent":
                 event = EventMode.THROW
             elif name == "boundaryEvent":
@@ -355,14 +259,14 @@ class _Reader:
                     event = EventMode.NON_INTERRUPTING
         return Step(
             id=self.step_ids.make(cc(element, "id") or element.get("id", "")),
-            name=name_of(element) or _readable(name),
+            name=name_of(element) or elements.readable(name),
             lane="",
             kind=kind,
-            minutes=_number(self.path, element, "minutes") or 0.0,
-            volume=_number(self.path, element, "volume", whole=True),
-            wait_minutes=_number(self.path, element, "waitMinutes") or 0.0,
-            medium=_choice(self.path, element, "medium", Medium, medium),
-            notes=_notes(element),
+            minutes=elements.number(self.path, element, "minutes") or 0.0,
+            volume=elements.number(self.path, element, "volume", whole=True),
+            wait_minutes=elements.number(self.path, element, "waitMinutes") or 0.0,
+            medium=elements.choice(self.path, element, "medium", Medium, medium),
+            notes=elements.notes(element),
             gateway=gateway,
             trigger=trigger,
             event=event,
@@ -413,7 +317,7 @@ class _Reader:
                 host = self.nodes.get(source)
                 if host is not None and split.gateway is not None:
                     self.nodes[source].step = host.step.edit(gateway=split.gateway)
-            flow = Flow("", "", name_of(element), _share(self.path, element))
+            flow = Flow("", "", name_of(element), elements.share(self.path, element))
             if cc(element, "sequence") is None and any(
                 local(c.tag) == "conditionExpression" for c in element
             ):
@@ -424,7 +328,7 @@ class _Reader:
                 host_raw = node.element.get("attachedToRef", "").split(":")[-1]
                 label = cc(node.element, "hostLabel")
                 flow = Flow("", "", node.step.name if label is None else label)
-                flow = flow.edit(share=_share(self.path, node.element, "hostShare"))
+                flow = flow.edit(share=elements.share(self.path, node.element, "hostShare"))
                 add(host_raw, raw_id, flow, "boundary event", cc(node.element, "hostFlow"))
         self.message_flows(add)
         return [flow for _, flow in sorted(flows, key=lambda item: item[0])]
@@ -439,7 +343,7 @@ class _Reader:
                         "",
                         "",
                         name_of(element),
-                        _share(self.path, element),
+                        elements.share(self.path, element),
                         None if sequence else FlowKind.MESSAGE,
                     )
                     source, target = element.get("sourceRef", ""), element.get("targetRef", "")
