@@ -32,7 +32,8 @@ Small processes are solved in pure Python, one strongly connected part at a time
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from cocreate.model import EventMode, Flow, Gateway, Step, StepKind, Workshop
 from cocreate.process.graph import (
@@ -62,9 +63,14 @@ ONE_WAY = frozenset({Gateway.EXCLUSIVE, Gateway.EVENT_BASED})
 SYNCHRONISING = frozenset({Gateway.PARALLEL, Gateway.INCLUSIVE, Gateway.COMPLEX})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Routes:
-    """A workshop's steps and flows sorted for the analyses (shared with ``leadtime``)."""
+    """A workshop's steps and flows sorted for the analyses (shared with ``leadtime``).
+
+    ``of`` keeps the routes of the last workshop it was given: a workshop is frozen, so
+    the probabilities, entries and weights worked out once hold for every analysis of
+    it (``analyse`` asks for them several times).
+    """
 
     steps: dict[str, Step]
     outgoing: dict[str, list[Flow]]
@@ -72,9 +78,21 @@ class Routes:
     incoming: dict[str, list[Flow]]
     """Sequence flows into each step."""
     messages: list[Flow]
+    pool_of: dict[str, str] = field(default_factory=dict)
+    """Lane id -> its pool."""
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, workshop: Workshop) -> Routes:
+        last = _LAST
+        if last is not None and last[0] is workshop:
+            return last[1]
+        routes = cls._build(workshop)
+        globals()["_LAST"] = (workshop, routes)
+        return routes
+
+    @classmethod
+    def _build(cls, workshop: Workshop) -> Routes:
         steps = {s.id: s for s in workshop.steps}
         outgoing: dict[str, list[Flow]] = {s: [] for s in steps}
         incoming: dict[str, list[Flow]] = {s: [] for s in steps}
@@ -87,11 +105,16 @@ class Routes:
             else:
                 outgoing[flow.source].append(flow)
                 incoming[flow.target].append(flow)
-        return cls(steps, outgoing, incoming, messages)
+        pool_of = {lane.id: lane.pool for lane in workshop.lanes}
+        return cls(steps, outgoing, incoming, messages, pool_of)
 
     def is_boundary(self, flow: Flow) -> bool:
         """A flow from a task to one of its boundary events."""
         return self.steps[flow.target].attached_to == flow.source != flow.target
+
+
+#: The last workshop ``Routes.of`` was given, and its routes.
+_LAST: tuple[Workshop, Routes] | None = None
 
 
 def one_of(shares: list[float | None]) -> list[float]:
@@ -137,11 +160,14 @@ def split_chances(step: Step, flows: list[Flow], routes: Routes) -> list[float]:
 
 
 def _probabilities(routes: Routes) -> dict[tuple[str, str], float]:
+    if "probabilities" in routes.cache:
+        return routes.cache["probabilities"]
     out: dict[tuple[str, str], float] = {}
     for step_id, flows in routes.outgoing.items():
         for flow, p in zip(flows, split_chances(routes.steps[step_id], flows, routes), strict=True):
             key = (flow.source, flow.target)
             out[key] = out.get(key, 0.0) + p
+    routes.cache["probabilities"] = out
     return out
 
 
@@ -164,7 +190,7 @@ def branch_probabilities(workshop: Workshop) -> dict[tuple[str, str], float]:
     {('a', 'b'): 1.0, ('a', 'c'): 1.0}
     """
     routes = Routes.of(workshop)
-    out = _probabilities(routes)
+    out = dict(_probabilities(routes))
     for flow in routes.messages:
         key = (flow.source, flow.target)
         out[key] = out.get(key, 0.0) + 1.0
@@ -197,6 +223,8 @@ def start_weights(workshop: Workshop) -> dict[str, float]:
     if not steps:
         return {}
     routes = Routes.of(workshop)
+    if "starts" in routes.cache:
+        return dict(routes.cache["starts"])
     started = message_started_of(routes)
     starts = [s for s in steps if s.kind == StepKind.START]
     starts = [s for s in starts if s.id not in started] or starts
@@ -207,10 +235,9 @@ def start_weights(workshop: Workshop) -> dict[str, float]:
             if f.source in routes.steps and f.target in routes.steps and f.source != f.target
         }
         starts = [s for s in steps if s.id not in targets] or [steps[0]]
-    pool_of = {lane.id: lane.pool for lane in workshop.lanes}
     pools: dict[str, list[Step]] = {}
     for step in starts:
-        pools.setdefault(pool_of.get(step.lane, ""), []).append(step)
+        pools.setdefault(routes.pool_of.get(step.lane, ""), []).append(step)
     out: dict[str, float] = {}
     for group in pools.values():
         volumes = [s.volume for s in group]
@@ -219,7 +246,8 @@ def start_weights(workshop: Workshop) -> dict[str, float]:
             out.update((s.id, (s.volume or 0) / total) for s in group)
         else:
             out.update((s.id, 1.0 / len(group)) for s in group)
-    return {s.id: out[s.id] for s in starts}
+    routes.cache["starts"] = {s.id: out[s.id] for s in starts}
+    return dict(routes.cache["starts"])
 
 
 def absorbing_steps(workshop: Workshop) -> set[str]:
@@ -305,6 +333,8 @@ def _visit_weights(
     it passes once per message it receives, so its sequence flows in weigh 0 and its
     message flows 1.
     """
+    if "weights" in routes.cache:
+        return routes.cache["weights"]
     factors = join_factors_of(routes, [*starts, *message_started_of(routes)])
     weights: dict[tuple[str, str], float] = {}
     for (source, target), p in _probabilities(routes).items():
@@ -325,6 +355,7 @@ def _visit_weights(
             if flow.target in driven:
                 key = (flow.source, flow.target)
                 weights[key] = weights.get(key, 0.0) + 1.0
+    routes.cache["weights"] = (weights, driven)
     return weights, driven
 
 
