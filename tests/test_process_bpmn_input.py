@@ -207,3 +207,53 @@ def test_id_maker_tells_long_clashes_apart_within_the_length() -> None:
     assert all(len(m) <= 60 for m in made)
     again = IdMaker("step")
     assert [again.make(m) for m in made] == made  # made ids come back unchanged
+
+
+def _implicit_splits(text: str) -> list[str]:
+    """Flow nodes that are not gateways yet have two or more outgoing sequence flows."""
+    root = ET.fromstring(text)
+    found = []
+    for process in root.iter(f"{B}process"):
+        tags = {e.get("id"): e.tag for e in process}
+        sources = [f.get("sourceRef") for f in process.iter(f"{B}sequenceFlow")]
+        found += [s for s in set(sources) if sources.count(s) > 1 and "Gateway" not in tags[s]]
+    return found
+
+
+def test_a_discovered_process_exports_its_branches_as_exclusive_gateways(
+    tmp_path: Path, cli
+) -> None:
+    """bpmnlint found 9 implicit splits in the export of the receipt log's process."""
+    folder = tmp_path / "receipt"
+    log = SHARED_DATA / "eventlogs" / "receipt.csv"
+    columns = ("--case", "case:concept:name", "--activity", "concept:name")
+    result = cli("discover", log, *columns, "--timestamp", "time:timestamp", "--into", folder)
+    assert result.code == 0, result.err
+    workshop = storage.load(folder)
+    branching = {f.source for f in workshop.flows} - {
+        s
+        for s in {f.source for f in workshop.flows}
+        if sum(f.source == s for f in workshop.flows) < 2
+    }
+    assert len(branching) >= 3
+    out = tmp_path / "receipt.bpmn"
+    assert cli("export", "bpmn", folder, "-o", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert _implicit_splits(text) == []
+    root = ET.fromstring(text)
+    split_of = {g.get(f"{{{COCREATE_NS}}}splitOf") for g in root.iter(f"{B}exclusiveGateway")}
+    assert branching <= split_of
+    back = read_bpmn(out)
+    assert (back.steps, back.flows) == (workshop.steps, workshop.flows)  # shares kept
+
+
+def test_a_step_table_exports_its_branches_as_exclusive_gateways(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "table"
+    table = ROOT / "tests" / "data" / "process" / "steps-ja.csv"
+    assert cli("import", "steps", table, "--into", folder).code == 0
+    out = tmp_path / "table.bpmn"
+    assert cli("export", "bpmn", folder, "-o", out).code == 0
+    assert _implicit_splits(out.read_text(encoding="utf-8")) == []
+    workshop = storage.load(folder)
+    back = read_bpmn(out)
+    assert (back.lanes, back.steps, back.flows) == (workshop.lanes, workshop.steps, workshop.flows)
