@@ -145,17 +145,22 @@ def test_the_suite_holds_every_gateway_and_event_type() -> None:
     assert ("boundaryEvent", "timerEventDefinition", False) in seen
 
 
-def test_exports_have_no_implicit_split() -> None:
-    """bpmnlint ``no-implicit-split``: only gateways have two or more outgoing flows."""
+def test_exports_have_no_implicit_split_or_join() -> None:
+    """bpmnlint ``no-implicit-split`` and ``fake-join``: only gateways have two or more
+    outgoing, or incoming, sequence flows (start events excepted, as BPMN allows)."""
     for path in [*IMPORTABLE[::7], RUNNING_EXAMPLE]:
         root = ET.fromstring(to_bpmn(_workshop(read_bpmn(path))))
         for process in root.iter(f"{{{BPMN_NS}}}process"):
-            out = collections.Counter(
-                f.get("sourceRef") for f in process.iter(f"{{{BPMN_NS}}}sequenceFlow")
-            )
+            flows = list(process.iter(f"{{{BPMN_NS}}}sequenceFlow"))
             tags = {e.get("id"): local(e.tag) for e in process}
-            split = [s for s, n in out.items() if n > 1 and not tags[s].endswith("Gateway")]
-            assert split == [], (path, split)
+            for end in ("sourceRef", "targetRef"):
+                count = collections.Counter(f.get(end) for f in flows)
+                odd = [
+                    n
+                    for n, k in count.items()
+                    if k > 1 and not tags[n].endswith("Gateway") and tags[n] != "startEvent"
+                ]
+                assert odd == [], (path, end, odd)
 
 
 # --------------------------------------------------------------------------- the textbook log

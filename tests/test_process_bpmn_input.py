@@ -134,9 +134,12 @@ def test_a_branching_task_is_exported_with_an_exclusive_gateway_and_its_shares(
     root = ET.fromstring(to_bpmn(workshop))
     process = root.find(f"{B}process")
     gateways = process.findall(f"{B}exclusiveGateway")
-    assert len(gateways) == 1
-    gateway = gateways[0]
-    assert gateway.get(f"{{{COCREATE_NS}}}splitOf") == "s2"
+    roles = [
+        (g.get(f"{{{COCREATE_NS}}}splitOf"), g.get(f"{{{COCREATE_NS}}}joinOf")) for g in gateways
+    ]
+    assert roles == [(None, "s2"), ("s2", None)]  # 差戻し merges back into 審査, then it splits
+    gateway = gateways[1]
+    assert gateway.get("name") == "審査?"  # bpmnlint wants a splitting gateway named
     flows = process.findall(f"{B}sequenceFlow")
     out_of_task = [f for f in flows if f.get("sourceRef") == "s2"]
     assert [f.get("targetRef") for f in out_of_task] == [gateway.get("id")]
@@ -157,8 +160,10 @@ def test_a_parallel_task_is_exported_with_a_parallel_gateway(tmp_path: Path) -> 
     steps = tuple(s.edit(gateway=Gateway.PARALLEL) if s.id == "s2" else s for s in workshop.steps)
     workshop = workshop.edit(steps=steps)
     root = ET.fromstring(to_bpmn(workshop))
-    assert root.find(f"{B}process/{B}parallelGateway") is not None
-    assert root.find(f"{B}process/{B}exclusiveGateway") is None
+    split = root.find(f"{B}process/{B}parallelGateway")
+    assert split is not None and split.get(f"{{{COCREATE_NS}}}splitOf") == "s2"
+    exclusive = root.findall(f"{B}process/{B}exclusiveGateway")
+    assert [g.get(f"{{{COCREATE_NS}}}joinOf") for g in exclusive] == ["s2"]  # only the merge
     path = tmp_path / "out.bpmn"
     path.write_text(to_bpmn(workshop), encoding="utf-8")
     assert read_bpmn(path).steps == workshop.steps

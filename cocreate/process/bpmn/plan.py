@@ -9,7 +9,9 @@
   of its ``split`` right after it (exclusive unless it says otherwise), so BPMN does
   not read it as an implicit parallel split (bpmnlint ``no-implicit-split``); the
   flows and their shares leave from the gateway, which is marked ``cocreate:splitOf``
-  and folds back into the step when the file is read again.
+  and folds back into the step when the file is read again. Likewise a step with
+  several incoming flows gets an exclusive gateway before it (``cocreate:joinOf``), as
+  the merge it is (bpmnlint ``fake-join``).
 * The flow from a task to its boundary event is the event's ``attachedToRef``; a
   message flow is a message flow, and a sequence flow between two pools (which BPMN
   does not allow) is written as a message flow marked ``cocreate:sequence``.
@@ -58,13 +60,15 @@ class Node:
     """One flow node: a step, or the gateway added after a branching step."""
 
     key: str
-    """The step's id; ``split:<step id>`` for an added gateway."""
+    """The step's id; ``split:<step id>`` or ``join:<step id>`` for an added gateway."""
     id: str
     tag: str
     lane: str
     step: Step | None = None
     host: str = ""
     """For a boundary event: the XML id of its task."""
+    name: str = ""
+    """For an added gateway."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,24 +213,43 @@ def _add_splits(
     leaving: dict[str, list[int]],
     ids: XmlIds,
 ) -> None:
-    """Put a gateway after each branching step that is not one, and move its flows."""
+    """Put a gateway after each branching step that is not one, and one before each
+    step that is not a gateway but has several flows in, and move the flows to them."""
+    arriving: dict[str, list[int]] = {}
+    for index, edge in enumerate(edges):
+        if not edge.message:
+            arriving.setdefault(edge.target, []).append(index)
     ordered: dict[str, Node] = {}
     for step in workshop.steps:
         node = nodes[step.id]
+        into = arriving.get(node.id, [])
+        if step.kind not in (StepKind.DECISION, StepKind.START) and len(into) >= 2:
+            join = Node(
+                f"join:{step.id}", ids.claim(f"{node.id}_join"), "exclusiveGateway", step.lane
+            )
+            ordered[join.key] = join
+            for index in into:
+                old = edges[index]
+                edges[index] = Edge(old.id, old.source, join.id, old.flow, order=old.order)
+            edges.append(Edge(ids.claim(f"Flow_{node.id}_join"), join.id, node.id, None))
         ordered[step.id] = node
         out = leaving.get(step.id, [])
         if step.kind in (StepKind.DECISION, StepKind.END) or len(out) < 2:
             continue
-        gateway = Node(
+        kind = step.split if step.split != Gateway.EVENT_BASED else Gateway.EXCLUSIVE
+        # bpmnlint wants a splitting gateway named: the question the step leaves open.
+        name = step.name if kind == Gateway.PARALLEL else f"{step.name}?"
+        split = Node(
             f"split:{step.id}",
             ids.claim(f"{node.id}_split"),
-            GATEWAY_TAG[step.split if step.split != Gateway.EVENT_BASED else Gateway.EXCLUSIVE],
+            GATEWAY_TAG[kind],
             step.lane,
+            name=name,
         )
-        ordered[gateway.key] = gateway
-        edges.append(Edge(ids.claim(f"Flow_{node.id}_split"), node.id, gateway.id, None))
+        ordered[split.key] = split
+        edges.append(Edge(ids.claim(f"Flow_{node.id}_split"), node.id, split.id, None))
         for index in out:
             old = edges[index]
-            edges[index] = Edge(old.id, gateway.id, old.target, old.flow, order=old.order)
+            edges[index] = Edge(old.id, split.id, old.target, old.flow, order=old.order)
     nodes.clear()
     nodes.update(ordered)

@@ -19,7 +19,8 @@ The mapping (docs/process.md has the table):
 
 What cocreate wrote itself comes back exactly: its figures and ids travel in attributes
 of the ``urn:cocreate:bpmn:1`` namespace, and the gateways it put after a branching
-step (``cocreate:splitOf``) fold back into that step. Anything else (data objects,
+step (``cocreate:splitOf``) or before a merging one (``cocreate:joinOf``) fold back into
+that step. Anything else (data objects,
 annotations, groups, message flows to a whole pool, ...) is listed as not mapped; the
 import does not fail on it.
 """
@@ -98,6 +99,8 @@ class _Reader:
         self.nodes: dict[str, _Node] = {}
         self.lane_of: dict[str, str] = {}
         self.splits: dict[str, _Split] = {}
+        self.joins: set[str] = set()
+        """Raw ids of the gateways cocreate put before a merging step."""
         self.sequence: list[Element] = []
         self.boundary: list[_Node] = []
         self.lane_order: dict[str, int] = {}
@@ -234,6 +237,9 @@ class _Reader:
         if name in GATEWAYS and host is not None:
             self.splits[raw_id] = _Split(host, GATEWAYS[name])
             return None
+        if name in GATEWAYS and cc(element, "joinOf") is not None:
+            self.joins.add(raw_id)
+            return None
         if name in SUBPROCESSES:
             self.report_folded(element)
         return _Node(element, self.step(element), pool)
@@ -303,14 +309,18 @@ class _Reader:
             flows.append((place, flow.edit(source=pair[0], target=pair[1])))
 
         into_split: dict[str, str] = {}  # split gateway raw id -> the raw id leading into it
-        for element in self.sequence:
-            target = element.get("targetRef", "")
-            if target in self.splits:
-                into_split[target] = element.get("sourceRef", "")
+        out_of_join: dict[str, str] = {}  # join gateway raw id -> the raw id it leads to
         for element in self.sequence:
             source, target = element.get("sourceRef", ""), element.get("targetRef", "")
             if target in self.splits:
+                into_split[target] = source
+            if source in self.joins:
+                out_of_join[source] = target
+        for element in self.sequence:
+            source, target = element.get("sourceRef", ""), element.get("targetRef", "")
+            if target in self.splits or source in self.joins:
                 continue
+            target = out_of_join.get(target, target)
             if source in self.splits:
                 split = self.splits[source]
                 source = into_split.get(source, "")

@@ -109,8 +109,11 @@ def _definitions(element: Element, step: Step, node: Node, drawing: Plan) -> Non
 
 def _flow_node(parent: Element, node: Node, drawing: Plan, incoming: dict, outgoing: dict) -> None:
     step = node.step
-    if step is None:  # the gateway after a branching step
-        attributes = {"id": node.id, _cc("splitOf"): node.key.split(":", 1)[1]}
+    if step is None:  # a gateway after a branching step, or before a merging one
+        role, host = node.key.split(":", 1)
+        attributes = {"id": node.id, _cc(f"{role}Of"): host}
+        if node.name:
+            attributes["name"] = node.name
     else:
         attributes = _step_attributes(step, node, drawing)
     element = SubElement(parent, _b(node.tag), attributes)
