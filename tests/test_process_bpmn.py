@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -306,3 +307,42 @@ def test_cli_export_bpmn_then_import_gives_the_same_process(
         original.steps,
         original.flows,
     )
+
+
+def test_a_collaboration_is_laid_out_pool_by_pool_without_overlaps() -> None:
+    from cocreate.model import Workshop
+    from cocreate.process.bpmn import layout
+
+    imported = read_bpmn(SHARED_DATA / "bpmn" / "kitchen-sink.bpmn")
+    workshop = Workshop(
+        storage.load(SAMPLE).meta, lanes=imported.lanes, steps=imported.steps, flows=imported.flows
+    )
+    pizza = read_bpmn(SHARED_DATA / "bpmn" / "pizza-collaboration-camunda.bpmn")
+    for w in (workshop, workshop.edit(lanes=pizza.lanes, steps=pizza.steps, flows=pizza.flows)):
+        geometry = layout(w)
+        steps = {s.id: s for s in w.steps}
+        for step in w.steps:
+            box, band = geometry.nodes[step.id], geometry.lanes[step.lane]
+            if step.attached_to:  # on the lower edge of its task
+                host = geometry.nodes[step.attached_to]
+                assert host.x <= box.middle[0] <= host.x + host.width
+                assert box.middle[1] == host.y + host.height
+                continue
+            assert band.x <= box.x and box.x + box.width <= band.x + band.width, step.id
+            assert band.y <= box.y and box.y + box.height <= band.y + band.height, step.id
+        free = [
+            geometry.nodes[k]
+            for k in geometry.nodes
+            if not steps.get(k, None) or not steps[k].attached_to
+        ]
+        for i, a in enumerate(free):
+            for b in free[i + 1 :]:
+                assert (
+                    a.x + a.width <= b.x
+                    or b.x + b.width <= a.x
+                    or a.y + a.height <= b.y
+                    or b.y + b.height <= a.y
+                )
+        pools = sorted(geometry.pools.values(), key=lambda box: box.y)
+        for upper, lower in itertools.pairwise(pools):
+            assert upper.y + upper.height < lower.y  # pools are stacked apart

@@ -288,3 +288,35 @@ def test_a_parallel_split_inside_a_loop_without_a_join_is_refused() -> None:
     )
     with pytest.raises(ProcessError, match="parallel split"):
         analyse(w)
+
+
+def test_the_new_fields_save_and_load_and_old_files_stay_as_they_were(tmp_path) -> None:
+    from cocreate import storage
+    from tests.conftest import SAMPLE
+
+    sample = storage.load(SAMPLE)
+    text = (SAMPLE / "workshop.toml").read_text(encoding="utf-8")
+    for word in ("gateway", "trigger", "attached_to", "pool", "event ="):
+        assert word not in storage.dump_workshop(sample, sample.revision)  # omitted defaults
+    assert storage.dump_workshop(sample, sample.revision) == text
+    w = two_pools()
+    w = w.edit(
+        steps=(
+            *w.steps,
+            Step("o9", "期限切れ", "o", WAIT, event=EventMode.NON_INTERRUPTING, attached_to="o2"),
+        ),
+        flows=(*w.flows, Flow("o2", "o9", share=0.1)),
+    )
+    folder = tmp_path / "ws"
+    storage.create(
+        folder,
+        sample.edit(
+            lanes=w.lanes,
+            steps=w.steps,
+            flows=w.flows,
+            contributions=(),
+            pilot=type(sample.pilot)(),
+        ),
+    )
+    back = storage.load(folder)
+    assert (back.lanes, back.steps, back.flows) == (w.lanes, w.steps, w.flows)

@@ -127,14 +127,17 @@ def layout_plan(drawing: Plan) -> Layout:
         cx = band.x + MARGIN + column[node.id] * COLUMN + 50
         cy = band.y + 20 + rows[node.id] * ROW + ROW / 2
         boxes[node.id] = Box(cx - w / 2, cy - h / 2, w, h)
-    on_host: dict[str, int] = {}
+    events: dict[str, list[str]] = {}
     for node in drawing.nodes.values():
-        if node.host:  # along the lower edge of the task, from its right
-            host = boxes[node.host]
-            i = on_host.get(node.host, 0)
-            on_host[node.host] = i + 1
-            cx = host.x + host.width - 20 - i * 40
-            boxes[node.id] = Box(cx - 18, host.bottom - 18, 36, 36)
+        if node.host:
+            events.setdefault(node.host, []).append(node.id)
+    for host_id, on_host in events.items():  # spread along the lower edge of the task
+        host = boxes[host_id]
+        for i, event in enumerate(reversed(on_host)):
+            cx = host.x + host.width - (i + 1) * host.width / (len(on_host) + 1)
+            if len(on_host) == 1:
+                cx = host.x + host.width - 20
+            boxes[event] = Box(cx - 18, host.bottom - 18, 36, 36)
     edges = _route(drawing, boxes, column, lanes)
     return Layout(
         pools,
