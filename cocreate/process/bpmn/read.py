@@ -27,7 +27,7 @@ import does not fail on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -83,7 +83,6 @@ class _Split:
 
     host: str
     gateway: Gateway | None
-    flows: list[Element] = field(default_factory=list)
 
 
 class _Reader:
