@@ -1,4 +1,4 @@
-"""Where bundled things live (the sample workshop) and where a user's own copies go."""
+"""Where things live: the files of a workshop folder, the bundled sample, the user's copies."""
 
 from __future__ import annotations
 
@@ -7,9 +7,27 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["SAMPLE_SLUG", "data_home", "sample_workshop", "user_sample"]
+__all__ = [
+    "MEMBERS_DIR",
+    "SAMPLE_SLUG",
+    "WORKSHOP_FILE",
+    "data_home",
+    "member_file",
+    "sample_workshop",
+    "user_sample",
+]
+
+#: The facilitator's file of a workshop folder.
+WORKSHOP_FILE = "workshop.toml"
+#: The folder of the members' files, ``members/<member>.toml``.
+MEMBERS_DIR = "members"
 
 SAMPLE_SLUG = "equipment-lending"
+
+
+def member_file(member_id: str) -> str:
+    """A member's file, relative to the workshop folder: ``members/<member>.toml``."""
+    return f"{MEMBERS_DIR}/{member_id}.toml"
 
 
 def sample_workshop() -> Path:
@@ -32,7 +50,7 @@ def user_sample() -> Path:
     fixture: edits go to a copy in :func:`data_home` instead.
     """
     target = data_home() / "workshops" / SAMPLE_SLUG
-    if (target / "workshop.toml").is_file():
+    if (target / WORKSHOP_FILE).is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     # Copy beside the target and rename, so a crash never leaves half a sample there.

@@ -453,7 +453,7 @@ def test_a_utf8_bom_is_accepted(tmp_path: Path, cli) -> None:
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, cli, monkeypatch) -> None:
     folder = _write(tmp_path)
-    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(storage.files, "MAX_FILE_BYTES", 100)
     result = cli("check", folder)
     assert result.code == 2
     size = (folder / W).stat().st_size

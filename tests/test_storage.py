@@ -13,6 +13,7 @@ import pytest
 from cocreate import storage
 from cocreate.errors import ConflictError, SaveError
 from cocreate.model import Meta, Problem, Workshop
+from cocreate.storage import tomlread
 
 
 def _temp_files(folder: Path) -> list[Path]:
@@ -73,7 +74,7 @@ def test_temp_files_of_dead_processes_are_ignored_and_removed(sample: Path) -> N
         check=True,
     )
     pid = int(dead.stdout)
-    host = storage._temp_name(sample / "workshop.toml").split(".")[3]
+    host = storage.files.temp_name(sample / "workshop.toml").split(".")[3]
     stale = sample / f".workshop.toml.{host}.{pid}.abc123.tmp"
     stale.write_text("half a fi", encoding="utf-8")
     member_stale = sample / "members" / f".suzuki.toml.{host}.{pid}.zz9.tmp"
@@ -201,14 +202,14 @@ def test_the_fast_ballot_reader_agrees_with_tomllib(text: str) -> None:
         expected = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         with pytest.raises(tomllib.TOMLDecodeError) as caught:
-            storage._parse_toml(text)
+            tomlread.parse_toml(text)
         assert str(caught.value) == str(exc)
     else:
-        assert storage._parse_toml(text) == expected
+        assert tomlread.parse_toml(text) == expected
 
 
 def test_the_fast_ballot_reader_is_used_for_files_we_write() -> None:
-    rest, tables = storage._split_keyed_tables(BALLOT)
+    rest, tables = tomlread.split_keyed_tables(BALLOT)
     assert tables == {
         "ratings": {
             "suzuki.i1": {"effect": 4, "effort": 2},

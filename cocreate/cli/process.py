@@ -16,7 +16,7 @@ __all__ = ["ORDER", "register"]
 
 ORDER = 20
 
-#: Finding codes of ``validate.warnings`` that are about the process map.
+#: Finding codes of ``review.warnings`` that are about the process map.
 PROCESS_WARNINGS = ("no-start", "unreachable", "dead-end", "no-exit", "shares")
 
 
@@ -204,7 +204,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 
 def _print_warnings(folder: Path, workshop) -> None:
-    from cocreate.validate import warnings
+    from cocreate.review import warnings
 
     for finding in warnings(workshop):
         if finding.code in PROCESS_WARNINGS:

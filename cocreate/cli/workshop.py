@@ -138,13 +138,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from cocreate import validate
+    from cocreate import integrity, review
 
     folder = Path(args.path)
     workshop = storage.load(folder, validate=False)
     folder = folder.parent if folder.is_file() else folder
-    errors = validate.errors(workshop)
-    warnings = validate.warnings(workshop) if not errors else []
+    errors = integrity.errors(workshop)
+    warnings = review.warnings(workshop) if not errors else []
     if args.json:
         print(
             json.dumps(

@@ -100,7 +100,7 @@ def merge_process(
         settings=settings,
         sources=sources,
     )
-    from cocreate.validate import errors
+    from cocreate.integrity import errors
 
     found = errors(updated)
     if found:

@@ -82,7 +82,7 @@ def export(
         raise InputError(target, "not a folder; give the folder to write the report into")
 
     if isinstance(folder_or_workshop, WorkshopType):
-        from cocreate.validate import raise_first_error
+        from cocreate.integrity import raise_first_error
 
         workshop = folder_or_workshop
         raise_first_error(workshop)
