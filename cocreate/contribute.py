@@ -41,6 +41,7 @@ from cocreate.model import (
     Workshop,
     new_id,
 )
+from cocreate.text import control_problem
 
 __all__ = [
     "SIMILARITY_THRESHOLD",
@@ -140,9 +141,20 @@ def _member(workshop: Workshop, member_id: str) -> Member:
     return member
 
 
-def _text(value: str, what: str) -> str:
+def _text(value: str, what: str, *, multiline: bool = False) -> str:
     if not isinstance(value, str) or not normalise(value):
         raise InputError(None, f"{what} must not be empty")
+    problem = control_problem(value, multiline=multiline)
+    if problem is not None:
+        raise InputError(None, f"{what} {problem}")
+    return value
+
+
+def _description(value: str | None) -> str:
+    value = value or ""
+    problem = control_problem(value, multiline=True)
+    if problem is not None:
+        raise InputError(None, f"the idea's description {problem}")
     return value
 
 
@@ -291,7 +303,7 @@ def add_problem(
     :func:`similar_problems` first to suggest near-duplicates.
     """
     _member(workshop, member)
-    _text(text, "the problem's text")
+    _text(text, "the problem's text", multiline=True)
     if not allow_duplicate:
         same = duplicate_of(workshop, text)
         if same is not None:
@@ -318,7 +330,7 @@ def edit_problem(workshop: Workshop, problem_id: str, **changes: Any) -> Worksho
     if unknown:
         raise InputError(None, f"a problem's {unknown[0]!r} cannot be edited")
     if "text" in changes:
-        _text(changes["text"], "the problem's text")
+        _text(changes["text"], "the problem's text", multiline=True)
     if "steps" in changes:
         changes["steps"] = _steps(workshop, changes["steps"])
     if "category" in changes:
@@ -400,7 +412,7 @@ def add_cause(
     """
     _member(workshop, member)
     _problem(workshop, problem)
-    _text(text, "the cause's text")
+    _text(text, "the cause's text", multiline=True)
     if parent:
         above = _cause(workshop, parent)
         if above.problem != problem:
@@ -428,7 +440,7 @@ def edit_cause(workshop: Workshop, cause_id: str, **changes: Any) -> Workshop:
     if unknown:
         raise InputError(None, f"a cause's {unknown[0]!r} cannot be edited")
     if "text" in changes:
-        _text(changes["text"], "the cause's text")
+        _text(changes["text"], "the cause's text", multiline=True)
     if "category" in changes:
         changes["category"] = _category(changes["category"])
     return _swap(workshop, cause.author, "causes", cause.edit(**changes))
@@ -473,7 +485,7 @@ def add_idea(
         id=new_id_for(workshop, member, "i"),
         title=title,
         author=member,
-        description=description,
+        description=_description(description),
         causes=_causes(workshop, causes),
         steps=_steps(workshop, steps),
         action=_action(action),
@@ -491,7 +503,7 @@ def edit_idea(workshop: Workshop, idea_id: str, **changes: Any) -> Workshop:
     idea = _idea(workshop, idea_id)
     checks = {
         "title": lambda v: _text(v, "the idea's title"),
-        "description": lambda v: v or "",
+        "description": _description,
         "causes": lambda v: _causes(workshop, v),
         "steps": lambda v: _steps(workshop, v),
         "action": _action,

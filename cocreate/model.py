@@ -23,6 +23,7 @@ __all__ = [
     "ANNUAL_HOURS_PER_PERSON",
     "HOURLY_COST",
     "ID_PATTERN",
+    "MULTILINE",
     "Action",
     "Cause",
     "CauseCategory",
@@ -60,7 +61,13 @@ __all__ = [
 ]
 
 #: What an id may look like: ASCII letters, digits, '.', '-' and '_', at most 64 long.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+#: Anchored with ``\A`` and ``\Z``, so ``match`` tests the whole text: ``$`` would let
+#: an id end in a line break.
+ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}\Z")
+
+#: Field metadata of a text that may run over several lines (a problem's text, notes):
+#: line breaks and tabs are allowed in it. Every other text field is one line.
+MULTILINE: dict[str, Any] = {"multiline": True}
 
 #: Default annual working hours of one person: 7 h 45 min a day (the national
 #: civil service's standard day) times about 240 working days.
@@ -218,7 +225,7 @@ class Meta(_Item):
     dates: tuple[dt.date, ...] = ()
     """Session dates."""
     phase: Phase = Phase.MAP
-    background: str = ""
+    background: str = field(default="", metadata=MULTILINE)
     """背景・目的: why this workshop exists; opens the report."""
 
 
@@ -252,7 +259,7 @@ class Step(_Item):
     wait_minutes: float = 0.0
     """Waiting time per case before the step can finish."""
     medium: Medium = Medium.OTHER
-    notes: str = ""
+    notes: str = field(default="", metadata=MULTILINE)
     gateway: Gateway | None = None
     """How a case leaves the step when several flows leave it; ``None`` is exclusive."""
     trigger: Trigger | None = None
@@ -316,7 +323,7 @@ class Voting(_Item):
 @dataclass(frozen=True, slots=True)
 class Decision(_Item):
     date: dt.date
-    text: str
+    text: str = field(metadata=MULTILINE)
     owner: str = ""
 
 
@@ -343,7 +350,7 @@ class Variant(_Item):
     flows: tuple[Flow, ...] = ()
     sources: tuple[str, ...] = ()
     """Files this variant's map was imported from."""
-    notes: str = ""
+    notes: str = field(default="", metadata=MULTILINE)
 
 
 # --------------------------------------------------------------------------- the pilot
@@ -360,9 +367,9 @@ class Communication(_Item):
     """Communication rules: the channel, what is shared (5W1H), with whom, how often."""
 
     channel: str = ""
-    shared: str = ""
+    shared: str = field(default="", metadata=MULTILINE)
     audience: str = ""
-    meetings: str = ""
+    meetings: str = field(default="", metadata=MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,8 +389,8 @@ class Kpi(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Risk(_Item):
-    text: str
-    mitigation: str = ""
+    text: str = field(metadata=MULTILINE)
+    mitigation: str = field(default="", metadata=MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,7 +404,7 @@ class Pilot(_Item):
     """The small-start pilot plan (スモールスタート計画), owned by the facilitator."""
 
     title: str = ""
-    purpose: str = ""
+    purpose: str = field(default="", metadata=MULTILINE)
     ideas: tuple[str, ...] = ()
     scope_unit: str = ""
     scope_steps: tuple[str, ...] = ()
@@ -422,7 +429,7 @@ class Pilot(_Item):
 @dataclass(frozen=True, slots=True)
 class Problem(_Item):
     id: str
-    text: str
+    text: str = field(metadata=MULTILINE)
     author: str
     steps: tuple[str, ...] = ()
     category: str = ""
@@ -433,7 +440,7 @@ class Problem(_Item):
 class Cause(_Item):
     id: str
     problem: str
-    text: str
+    text: str = field(metadata=MULTILINE)
     author: str
     parent: str | None = None
     """The cause this one explains (one more "why"); ``None`` for the first why."""
@@ -446,7 +453,7 @@ class Idea(_Item):
     id: str
     title: str
     author: str
-    description: str = ""
+    description: str = field(default="", metadata=MULTILINE)
     causes: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
     action: Action | None = None
@@ -484,6 +491,8 @@ class MemberContributions(_Item):
     ratings: tuple[Rating, ...] = ()
     dots: tuple[Dot, ...] = ()
     revision: int = field(default=0, compare=False)
+    digest: str = field(default="", compare=False, repr=False)
+    """Fingerprint of the file's bytes when loaded or saved ("" when not from a file)."""
 
     def is_empty(self) -> bool:
         return not (self.problems or self.causes or self.ideas or self.ratings or self.dots)
@@ -517,6 +526,9 @@ class Workshop(_Item):
     """One entry per member file, in member-id order."""
     revision: int = field(default=0, compare=False)
     """Revision of workshop.toml when loaded; saving checks it has not moved."""
+    digest: str = field(default="", compare=False, repr=False)
+    """Fingerprint of workshop.toml's bytes when loaded or saved ("" when not from a file):
+    saving checks the file still holds them, so an edit that kept the revision is seen."""
 
     # -- merged views over every member's contributions. A Workshop never changes, so
     # each view and index is computed once per instance (``edit`` makes a new one).

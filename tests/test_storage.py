@@ -218,3 +218,146 @@ def test_the_fast_ballot_reader_is_used_for_files_we_write() -> None:
         "dots": {"suzuki.i1": 2},
     }
     assert rest.count("\n") == BALLOT.count("\n")
+
+
+# --------------------------------------------------------------------------- compare-and-swap
+
+
+def _edit_in_place(path: Path, old: str, new: str) -> None:
+    """Change a file as a hand edit or a git merge can: same revision, same size, same mtime."""
+    assert len(old.encode()) == len(new.encode())
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_an_edit_that_keeps_the_revision_is_not_overwritten(sample: Path) -> None:
+    loaded = storage.load(sample)
+    title = loaded.meta.title
+    _edit_in_place(sample / "workshop.toml", title, title[::-1])
+    assert storage.load(sample).revision == loaded.revision  # the revision did not move
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        storage.save_workshop(sample, loaded.edit(meta=loaded.meta.edit(organisation="上書き")))
+    assert storage.load(sample).meta.title == title[::-1]
+
+
+def test_a_member_file_edited_in_place_is_not_overwritten_by_a_stale_session(
+    sample: Path,
+) -> None:
+    member = storage.load(sample).contributions[0]
+    path = storage.member_path(sample, member.member)
+    text = member.problems[0].text
+    _edit_in_place(path, text, text[::-1])
+    with pytest.raises(ConflictError, match="reload first"):
+        storage.save_member(sample, member.edit(dots=()), force=False)
+    assert storage.load(sample).contributions[0].problems[0].text == text[::-1]
+
+
+def test_a_save_returns_the_fingerprint_of_what_it_wrote(sample: Path) -> None:
+    loaded = storage.load(sample)
+    saved = storage.save_workshop(sample, loaded.edit(meta=loaded.meta.edit(title="一")))
+    again = storage.save_workshop(sample, saved.edit(meta=saved.meta.edit(title="二")))
+    assert again.revision == loaded.revision + 2
+    assert storage.load(sample).digest == again.digest != loaded.digest
+
+
+@pytest.mark.parametrize("when", ["before the poll", "after the poll"])
+def test_the_apps_session_keeps_an_external_edit_that_kept_the_revision(
+    sample: Path, when: str
+) -> None:
+    from cocreate.tui.session import Session
+
+    session = Session.open(sample)
+    title = session.workshop.meta.title
+    _edit_in_place(sample / "workshop.toml", title, title[::-1])
+    if when == "after the poll":
+        # size and mtime are unchanged, so the poll cannot see the edit either
+        assert not session.changed_on_disk()
+    result = session.apply("組織名", lambda ws: ws.edit(meta=ws.meta.edit(organisation="〇〇市")))
+    assert result.saved and result.merged
+    on_disk = storage.load(sample).meta
+    assert (on_disk.title, on_disk.organisation) == (title[::-1], "〇〇市")
+
+
+# --------------------------------------------------------------------------- what members/ holds
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("fifo", "is a pipe, not a file"),
+        ("dev-zero", "is a device, not a file"),
+        ("folder", "is a folder, not a file"),
+        ("dangling", "is a link to nothing"),
+    ],
+)
+def test_special_files_in_members_are_refused_in_one_line_without_reading(
+    sample: Path, cli, kind: str, message: str
+) -> None:
+    path = sample / "members" / "ghost.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(sample / "nowhere.toml")
+    started = time.monotonic()
+    result = cli("check", sample)
+    assert time.monotonic() - started < 30  # a FIFO used to hang, /dev/zero to fill memory
+    assert (result.code, result.err.strip()) == (2, f"{path}: {message}")
+
+
+def test_a_fifo_as_workshop_toml_is_refused(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    os.mkfifo(folder / "workshop.toml")
+    result = cli("summary", folder)
+    assert (result.code, result.err.strip()) == (
+        2,
+        f"{folder}/workshop.toml: is a pipe, not a file",
+    )
+
+
+def test_a_symlink_to_a_regular_member_file_is_read(sample: Path) -> None:
+    real = sample / "members" / "suzuki.toml"
+    kept = sample / "suzuki-kept.toml"
+    real.rename(kept)
+    real.symlink_to(kept)
+    assert storage.load(sample).contributions_of("suzuki").problems
+
+
+# --------------------------------------------------------------------------- forged authorship
+
+
+def test_an_item_naming_another_author_is_refused(sample: Path, cli) -> None:
+    path = sample / "members" / "suzuki.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('id = "suzuki.p1"\n', 'id = "suzuki.p1"\nauthor = "sato"\n', 1),
+        encoding="utf-8",
+    )
+    result = cli("check", sample)
+    assert (result.code, result.err.strip()) == (
+        2,
+        f"{path}: problems[0].author: must be 'suzuki', the member whose file this is, not 'sato'",
+    )
+
+
+def test_a_forged_author_is_neither_saved_nor_accepted_in_memory(sample: Path) -> None:
+    from cocreate import integrity
+
+    workshop = storage.load(sample)
+    mine = workshop.contributions_of("suzuki")
+    forged = mine.edit(problems=(mine.problems[0].edit(author="tanaka"), *mine.problems[1:]))
+    found = integrity.errors(workshop.with_contributions(forged))
+    assert [(f.file, f.field, f.code) for f in found] == [
+        ("members/suzuki.toml", "problems[0].author", "forged-author")
+    ]
+    before = storage.member_path(sample, "suzuki").read_bytes()
+    with pytest.raises(SaveError, match=r"problems\[0\]\.author: 'tanaka' is not 'suzuki'"):
+        storage.save_member(sample, forged)
+    assert storage.member_path(sample, "suzuki").read_bytes() == before

@@ -41,12 +41,20 @@ from cocreate.model import (
     Workshop,
 )
 
-# Text as participants type it: Japanese, full-width forms, quotes, newlines, CR,
-# backslashes, control characters, emoji, and plain ASCII.
+# Text as participants type it: Japanese, full-width forms, quotes, backslashes,
+# zero-width characters, emoji, and plain ASCII; in multi-line texts line breaks and tabs
+# too. Control characters are refused on save and load (tests/test_text_fields.py).
 JAPANESE = "あいうえお漢字業務改善「」、。・ー～！？（）＄＝＋　ｶﾀｶﾅ①㈱"
-tricky = st.sampled_from([*"\"'\\\n\r\t\x00\x1b\x7f\u200b\ufeff$=+-@#[]{}", "😀", "é"])
+TRICKY = [*"\"'\\\u200b\ufeff\u2028$=+-@#[]{}", "😀", "é"]
+printable = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
 text = st.text(
-    alphabet=st.one_of(st.sampled_from(list(JAPANESE)), tricky, st.characters(codec="utf-8")),
+    alphabet=st.one_of(st.sampled_from(list(JAPANESE)), st.sampled_from(TRICKY), printable),
+    max_size=40,
+)
+para = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list(JAPANESE)), st.sampled_from([*TRICKY, "\n", "\r", "\t"]), printable
+    ),
     max_size=40,
 )
 nonempty = st.text(alphabet=st.sampled_from(list(JAPANESE)), min_size=1, max_size=20)
@@ -71,13 +79,13 @@ ids = st.lists(ident, max_size=3).map(tuple)
 
 
 def _contribution(member: str) -> st.SearchStrategy[MemberContributions]:
-    author = st.one_of(st.just(member), member_id)
+    author = st.just(member)
     return st.builds(
         MemberContributions,
         member=st.just(member),
         problems=st.lists(
             st.builds(
-                Problem, id=ident, text=text, author=author, steps=ids, category=text, created=when
+                Problem, id=ident, text=para, author=author, steps=ids, category=text, created=when
             ),
             max_size=2,
         ).map(tuple),
@@ -86,7 +94,7 @@ def _contribution(member: str) -> st.SearchStrategy[MemberContributions]:
                 Cause,
                 id=ident,
                 problem=ident,
-                text=text,
+                text=para,
                 author=author,
                 parent=st.none() | ident,
                 category=st.none() | st.sampled_from(CauseCategory),
@@ -100,7 +108,7 @@ def _contribution(member: str) -> st.SearchStrategy[MemberContributions]:
                 id=ident,
                 title=text,
                 author=author,
-                description=text,
+                description=para,
                 causes=ids,
                 steps=ids,
                 action=st.none() | st.sampled_from(Action),
@@ -134,7 +142,7 @@ workshops = st.builds(
         facilitator=text,
         dates=st.lists(day, max_size=3).map(tuple),
         phase=st.sampled_from(Phase),
-        background=text,
+        background=para,
     ),
     settings=st.builds(
         Settings,
@@ -168,7 +176,7 @@ workshops = st.builds(
             volume=st.none() | small_int,
             wait_minutes=number,
             medium=st.sampled_from(Medium),
-            notes=text,
+            notes=para,
         ),
         max_size=3,
     ).map(tuple),
@@ -179,7 +187,7 @@ workshops = st.builds(
     pilot=st.builds(
         Pilot,
         title=text,
-        purpose=text,
+        purpose=para,
         ideas=ids,
         scope_unit=text,
         scope_steps=ids,
@@ -188,7 +196,7 @@ workshops = st.builds(
         owner=text,
         team=st.lists(st.builds(TeamMember, member=text, role=text), max_size=2).map(tuple),
         communication=st.builds(
-            Communication, channel=text, shared=text, audience=text, meetings=text
+            Communication, channel=text, shared=para, audience=text, meetings=para
         ),
         kpis=st.lists(
             st.builds(
@@ -204,11 +212,11 @@ workshops = st.builds(
             ),
             max_size=2,
         ).map(tuple),
-        risks=st.lists(st.builds(Risk, text=text, mitigation=text), max_size=2).map(tuple),
+        risks=st.lists(st.builds(Risk, text=para, mitigation=para), max_size=2).map(tuple),
         rollout_criteria=st.lists(text, max_size=2).map(tuple),
         milestones=st.lists(st.builds(Milestone, date=day, text=text), max_size=2).map(tuple),
     ),
-    decisions=st.lists(st.builds(Decision, date=day, text=text, owner=text), max_size=2).map(tuple),
+    decisions=st.lists(st.builds(Decision, date=day, text=para, owner=text), max_size=2).map(tuple),
     sources=st.lists(text, max_size=2).map(tuple),
     contributions=contributions,
 )
@@ -243,10 +251,74 @@ def test_a_save_leaves_no_temp_file_and_bumps_the_revision(sample: Path) -> None
 
 
 def test_text_survives_exactly_as_written(tmp_path: Path) -> None:
-    written = 'ﾊﾝｶｸ　全角スペース\r\n"引用" \\ back\tslash\x00 $5 vs $7 =SUM(A1)'
-    ws = Workshop(meta=Meta(title=written))
+    title = 'ﾊﾝｶｸ　全角スペース"引用" \\ backslash\u200b $5 vs $7 =SUM(A1)'
+    background = '一行目\r\n二行目\tタブ\n\n"""三行目"""'
+    ws = Workshop(meta=Meta(title=title, background=background))
     storage.create(tmp_path / "ws", ws)
-    assert storage.load(tmp_path / "ws", validate=False).meta.title == written
+    meta = storage.load(tmp_path / "ws", validate=False).meta
+    assert (meta.title, meta.background) == (title, background)
+
+
+# Any text at all, line breaks, NUL and the rest included: the validator decides.
+any_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from([*"\n\r\t\x00\x0b\x85\u2028 ./-_", *string.ascii_letters[:6]]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=70,
+)
+candidate_ids = st.one_of(
+    any_text,
+    # the shape of a valid id, plus what re.match with "$" used to let through
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$", fullmatch=False),
+    st.builds(lambda a, b: a + b, ident, st.sampled_from(["\n", "\r\n", " ", "\x00", ""])),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(candidate_ids)
+def test_every_id_the_validator_accepts_round_trips_through_save_and_load(raw: str) -> None:
+    from cocreate import integrity
+
+    member = "m1"
+    idea = Idea(id=f"{member}.{raw}", title="案", author=member, steps=(raw,))
+    workshop = Workshop(
+        meta=Meta(title="t"),
+        members=(Member(member, "メンバー"),),
+        lanes=(Lane(raw, "課"),),
+        steps=(Step(raw, "工程", raw),),
+        contributions=(
+            MemberContributions(member, ideas=(idea,), ratings=(Rating(member, idea.id, 3, 4),)),
+        ),
+    )
+    accepted = not [f for f in integrity.errors(workshop) if f.code == "bad-id"]
+    valid = model.ID_PATTERN.fullmatch
+    assert accepted == bool(valid(raw) and valid(idea.id))
+    if not accepted:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        storage.save(Path(tmp), workshop)
+        assert storage.load(Path(tmp)) == workshop
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(candidate_ids)
+def test_a_ballot_key_is_saved_escaped_or_not_at_all(raw: str) -> None:
+    from cocreate.errors import SaveError
+
+    contribution = MemberContributions(
+        "m1", ratings=(Rating("m1", raw, 3, 4),), dots=(Dot("m1", raw, 1),)
+    )
+    ws = Workshop(meta=Meta(title="t"), contributions=(contribution,))
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            storage.save(Path(tmp), ws)
+        except SaveError:
+            assert not model.ID_PATTERN.fullmatch(raw)
+            assert not list(Path(tmp).rglob("m1.toml"))
+            return
+        # whatever was written loads again, key for key
+        assert storage.load(Path(tmp), validate=False).contributions == (contribution,)
 
 
 def test_printable_ascii_keys_round_trip_in_ratings(tmp_path: Path) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path
 
 from cocreate import storage
 from cocreate.errors import InputError
-from cocreate.model import Member, Meta, Role, Workshop
+from cocreate.model import ID_PATTERN, Member, Meta, Role, Workshop
 
 __all__ = ["ORDER", "print_summary", "register", "resolve_workshop"]
 
@@ -108,16 +107,13 @@ def print_summary(folder: Path, workshop: Workshop) -> int:
     return 0
 
 
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.path)
     if not args.title.strip():
         raise InputError(None, "--title must not be empty")
     members: tuple[Member, ...] = ()
     if args.facilitator:
-        if not _SLUG.match(args.facilitator):
+        if not ID_PATTERN.match(args.facilitator):
             raise InputError(None, f"--facilitator {args.facilitator!r} is not a valid member id")
         members = (
             Member(args.facilitator, args.facilitator_name or args.facilitator, Role.FACILITATOR),

@@ -21,8 +21,12 @@ This module is the folder: load, save, update, create; its names are the public 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from cocreate.errors import ConflictError, InputError, SaveError
 from cocreate.integrity import raise_first_error
@@ -35,10 +39,12 @@ from cocreate.storage.files import (
     STALE_TEMP_SECONDS,
     atomic_write,
     cleanup_temp_files,
+    file_digest,
     locked,
     os_reason,
+    read_bytes,
 )
-from cocreate.storage.tomlread import read_toml
+from cocreate.storage.tomlread import parse_bytes
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -86,11 +92,18 @@ def _member_files(folder: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    """The parsed TOML of one file and the fingerprint of its bytes."""
+    raw = read_bytes(path)
+    return parse_bytes(path, raw), file_digest(raw)
+
+
 def load(folder: str | Path, *, validate: bool = True) -> Workshop:
     """Load a workshop folder: ``workshop.toml`` merged with every member file.
 
-    Raises InputError (one line, naming file and field or line) on any bad file. With
-    ``validate`` (the default) references, duplicate ids and voting rules are checked too.
+    Raises InputError (one line, naming file and field or line) on any bad file, and on
+    anything in ``members/`` that is not a regular file. With ``validate`` (the
+    default) references, duplicate ids and voting rules are checked too.
     """
     folder = Path(folder)
     if not folder.exists():
@@ -102,58 +115,116 @@ def load(folder: str | Path, *, validate: bool = True) -> Workshop:
             raise InputError(
                 folder, f"not a workshop folder (expected a folder with {WORKSHOP_FILE})"
             )
-    if not is_workshop(folder):
+    path = folder / WORKSHOP_FILE
+    if not os.path.lexists(path):
         raise InputError(folder, f"not a workshop folder: {WORKSHOP_FILE} is missing")
     cleanup_temp_files(folder)
-    path = folder / WORKSHOP_FILE
-    workshop = parse_workshop(path, read_toml(path))
-    contributions = []
-    for member_id, member_file in _member_files(folder):
-        if not ID_PATTERN.match(member_id):
-            raise InputError(member_file, "file name is not a valid member id")
-        contributions.append(parse_member(member_file, read_toml(member_file), member_id))
+    # Loading builds a large tree of small objects and no reference cycles: the cyclic
+    # garbage collector finds nothing to free, yet its passes over every object made so
+    # far cost a third of a large load. It is paused while the files are parsed.
+    with _collector_paused():
+        data, digest = _read(path)
+        workshop = parse_workshop(path, data).edit(digest=digest)
+        contributions = []
+        for member_id, member_file in _member_files(folder):
+            if not ID_PATTERN.match(member_id):
+                raise InputError(member_file, "file name is not a valid member id")
+            contributions.append(_parse_member_file(member_file, member_id))
     workshop = workshop.edit(contributions=tuple(contributions))
     if validate:
         raise_first_error(workshop, folder)
     return workshop
 
 
+def _parse_member_file(path: Path, member_id: str) -> MemberContributions:
+    data, digest = _read(path)
+    return parse_member(path, data, member_id).edit(digest=digest)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_member(folder: str | Path, member_id: str) -> MemberContributions:
     """Load one member's file, or empty contributions if they have none yet."""
     path = member_path(folder, member_id)
-    if not path.exists():
+    if not os.path.lexists(path):
         return MemberContributions(member=member_id)
-    return parse_member(path, read_toml(path), member_id)
+    return _parse_member_file(path, member_id)
 
 
-def _disk_revision(path: Path) -> int | None:
-    """The revision of the file on disk, or None when there is no file yet."""
-    if not path.exists():
-        return None
-    data = read_toml(path)
-    revision = data.get("revision", 0)
-    return revision if isinstance(revision, int) else 0
+def _on_disk(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of the file on disk (None when there is none yet) and their fingerprint."""
+    if not os.path.lexists(path):
+        return None, ""
+    raw = read_bytes(path)
+    return raw, file_digest(raw)
+
+
+def _revision_of(path: Path, raw: bytes | None) -> int:
+    if raw is None:
+        return 0
+    revision = parse_bytes(path, raw).get("revision", 0)
+    return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
+
+
+def _moved_on(
+    path: Path, raw: bytes | None, digest: str, loaded: Workshop | MemberContributions
+) -> bool:
+    """Whether the file on disk is no longer the one ``loaded`` came from.
+
+    Compares the content (a fingerprint of the bytes), not only the revision: a hand
+    edit, or a clean git merge of two branches that each went from N to N+1, keeps
+    the revision but not the bytes. A value that was never loaded from a file (no
+    digest) falls back to comparing revisions.
+    """
+    if raw is None:
+        return False
+    if loaded.digest:
+        return digest != loaded.digest
+    return _revision_of(path, raw) != loaded.revision
+
+
+def _write(path: Path, text: Callable[[int], str], revision: int) -> str:
+    """Write the file at ``revision`` atomically; return the fingerprint of what was written."""
+    try:
+        data = text(revision).encode("utf-8")
+    except SaveError as exc:  # the encoder refused a value: name the file it was for
+        raise SaveError(f"{path}: {exc}") from None
+    atomic_write(path, data)
+    return file_digest(data)
 
 
 def save_workshop(folder: str | Path, workshop: Workshop, *, force: bool = False) -> Workshop:
     """Save ``workshop.toml`` atomically; return the workshop at its new revision.
 
-    Compare-and-swap: if the file on disk has moved past ``workshop.revision`` since it
-    was loaded, someone else saved it, and ConflictError asks for a reload instead of
-    overwriting their change (unless ``force``).
+    Compare-and-swap: if the file on disk is not the one ``workshop`` was loaded from
+    (its bytes changed, whatever its revision says), someone else saved it, and
+    ConflictError asks for a reload instead of overwriting their change (unless
+    ``force``).
     """
     folder = Path(folder)
     path = folder / WORKSHOP_FILE
     with locked(path):
-        on_disk = _disk_revision(path)
-        if on_disk is not None and on_disk != workshop.revision and not force:
+        raw, digest = _on_disk(path)
+        if not force and _moved_on(path, raw, digest, workshop):
+            on_disk = _revision_of(path, raw)
             raise ConflictError(
                 f"{path}: changed by someone else since it was loaded (revision {on_disk},"
                 f" loaded {workshop.revision}); reload and apply your change again"
             )
-        revision = max(on_disk or 0, workshop.revision) + 1
-        atomic_write(path, dump_workshop(workshop, revision))
-    return workshop.edit(revision=revision)
+        known = workshop.revision if raw is None or digest == workshop.digest else None
+        on_disk = known if known is not None else _revision_of(path, raw)
+        revision = max(on_disk, workshop.revision) + 1
+        written = _write(path, lambda r: dump_workshop(workshop, r), revision)
+    return workshop.edit(revision=revision, digest=written)
 
 
 def save_member(
@@ -162,19 +233,23 @@ def save_member(
     """Save one member's file atomically; return the contributions at the new revision.
 
     A member's own two sessions race as whole revisions: the later save wins entire,
-    never a mixture. Pass ``force=False`` to refuse when the file has moved on.
+    never a mixture. Pass ``force=False`` to refuse when the file has moved on (its
+    bytes are not the ones loaded).
     """
     path = member_path(folder, contributions.member)
     path.parent.mkdir(parents=True, exist_ok=True)
     with locked(path):
-        on_disk = _disk_revision(path)
-        if not force and on_disk is not None and on_disk != contributions.revision:
+        raw, digest = _on_disk(path)
+        if not force and _moved_on(path, raw, digest, contributions):
             raise ConflictError(
                 f"{path}: changed in another session since it was loaded; reload first"
             )
-        revision = max(on_disk or 0, contributions.revision) + 1
-        atomic_write(path, dump_member(contributions, revision))
-    return contributions.edit(revision=revision)
+        on_disk = contributions.revision if digest == contributions.digest else None
+        if on_disk is None:
+            on_disk = _revision_of(path, raw)
+        revision = max(on_disk, contributions.revision) + 1
+        written = _write(path, lambda r: dump_member(contributions, r), revision)
+    return contributions.edit(revision=revision, digest=written)
 
 
 def update_member(
@@ -189,8 +264,8 @@ def update_member(
         current = load_member(folder, member_id)  # read under the lock: it is the disk's
         updated = change(current)
         revision = current.revision + 1
-        atomic_write(path, dump_member(updated, revision))
-    return updated.edit(revision=revision)
+        written = _write(path, lambda r: dump_member(updated, r), revision)
+    return updated.edit(revision=revision, digest=written)
 
 
 def update_workshop(folder: str | Path, change: Callable[[Workshop], Workshop]) -> Workshop:
@@ -201,8 +276,8 @@ def update_workshop(folder: str | Path, change: Callable[[Workshop], Workshop]) 
         current = load(folder)
         updated = change(current)
         revision = current.revision + 1
-        atomic_write(path, dump_workshop(updated, revision))
-    return updated.edit(revision=revision)
+        written = _write(path, lambda r: dump_workshop(updated, r), revision)
+    return updated.edit(revision=revision, digest=written)
 
 
 def save(folder: str | Path, workshop: Workshop, *, force: bool = False) -> Workshop:

@@ -21,10 +21,13 @@ from typing import Any
 from cocreate import model
 from cocreate.errors import InputError
 from cocreate.model import MemberContributions, Workshop
+from cocreate.text import control_problem
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "describe", "parse_member", "parse_workshop"]
 
 SCHEMA_VERSION = 1
+#: Fields of the model that a file never holds: they describe the file as it was read.
+NOT_IN_FILES = frozenset({"revision", "digest"})
 _MAX_INT = 2**53
 
 #: Migrations from an older schema version to the next one, applied in order on load.
@@ -42,16 +45,19 @@ class _Decoder:
     def fail(self, where: str, message: str) -> typing.NoReturn:
         raise InputError(self.path, message, field=where or None)
 
-    def value(self, where: str, raw: Any, kind: Any) -> Any:
+    def value(self, where: str, raw: Any, kind: Any, *, multiline: bool = False) -> Any:
         origin = typing.get_origin(kind)
         if origin in (typing.Union, types.UnionType):
             options = [k for k in typing.get_args(kind) if k is not type(None)]
-            return self.value(where, raw, options[0])
+            return self.value(where, raw, options[0], multiline=multiline)
         if origin is tuple:
             item_kind = typing.get_args(kind)[0]
             if not isinstance(raw, list):
                 self.fail(where, f"must be a list, not {describe(raw)}")
-            return tuple(self.value(f"{where}[{i}]", v, item_kind) for i, v in enumerate(raw))
+            return tuple(
+                self.value(f"{where}[{i}]", v, item_kind, multiline=multiline)
+                for i, v in enumerate(raw)
+            )
         if dataclasses.is_dataclass(kind):
             return self.record(where, raw, kind)
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -84,6 +90,9 @@ class _Decoder:
         if kind is str:
             if not isinstance(raw, str):
                 self.fail(where, f"must be a string, not {describe(raw)}")
+            problem = control_problem(raw, multiline=multiline)
+            if problem is not None:
+                self.fail(where, problem)
             return raw
         if kind is dt.datetime:
             if not isinstance(raw, dt.datetime):
@@ -102,11 +111,11 @@ class _Decoder:
         known = {f.name: f for f in dataclasses.fields(cls)}
         prefix = f"{where}." if where else ""
         for key in raw:
-            if key not in known or key in given or not known[key].init or key == "revision":
+            if key not in known or key in given or not known[key].init or key in NOT_IN_FILES:
                 self.fail(f"{prefix}{key}", "unknown field")
         values: dict[str, Any] = dict(given)
         for name, fld in known.items():
-            if name in given or not fld.init or name == "revision":
+            if name in given or not fld.init or name in NOT_IN_FILES:
                 continue
             if name not in raw:
                 required = (
@@ -116,7 +125,10 @@ class _Decoder:
                 if required:
                     self.fail(f"{prefix}{name}", "missing")
                 continue
-            values[name] = self.value(f"{prefix}{name}", raw[name], hints[name])
+            multiline = bool(fld.metadata.get("multiline"))
+            values[name] = self.value(
+                f"{prefix}{name}", raw[name], hints[name], multiline=multiline
+            )
         return cls(**values)
 
 
@@ -211,12 +223,20 @@ def parse_member(path: Path, data: dict[str, Any], member_id: str) -> MemberCont
         raw = data.get(name, [])
         if not isinstance(raw, list):
             decoder.fail(name, f"must be a list of tables, not {describe(raw)}")
-        return tuple(
-            decoder.record(f"{name}[{i}]", entry, cls, author=member_id)
-            if isinstance(entry, dict) and "author" not in entry
-            else decoder.record(f"{name}[{i}]", entry, cls)
-            for i, entry in enumerate(raw)
-        )
+        out = []
+        for i, entry in enumerate(raw):
+            if isinstance(entry, dict) and "author" in entry:
+                # A member's file holds only that member's items, as its ids carry the
+                # member's prefix: an item claiming another author is refused.
+                if entry["author"] != member_id:
+                    decoder.fail(
+                        f"{name}[{i}].author",
+                        f"must be {member_id!r}, the member whose file this is,"
+                        f" not {entry['author']!r}",
+                    )
+                entry = {k: v for k, v in entry.items() if k != "author"}
+            out.append(decoder.record(f"{name}[{i}]", entry, cls, author=member_id))
+        return tuple(out)
 
     problems = items("problems", model.Problem)
     causes = items("causes", model.Cause)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import socket
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ __all__ = [
     "STALE_TEMP_SECONDS",
     "atomic_write",
     "cleanup_temp_files",
+    "file_digest",
     "locked",
     "os_reason",
     "read_bytes",
@@ -49,21 +52,65 @@ def os_reason(exc: OSError) -> str:
 # =========================================================================== reading
 
 
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a pipe, not a file"),
+    (stat.S_ISSOCK, "is a socket, not a file"),
+    (stat.S_ISCHR, "is a device, not a file"),
+    (stat.S_ISBLK, "is a device, not a file"),
+)
+
+
 def read_bytes(path: Path) -> bytes:
-    """The bytes of one file, turning every way it can be unreadable into an InputError."""
+    """The bytes of one regular file; every way it can be unreadable is a one-line InputError.
+
+    Anything but a regular file (a folder, a pipe, a link to ``/dev/zero``) is refused
+    before a byte is read: it is opened without blocking and checked with ``fstat``, so
+    a pipe cannot hang the load and a device cannot fill the memory. At most
+    :data:`MAX_FILE_BYTES` are read, even from a file that grows while it is read.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(path, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
+        kind = "is a link to nothing" if os.path.islink(path) else "no such file"
+        raise InputError(path, kind) from None
+    except IsADirectoryError:  # Windows cannot open a folder at all
         raise InputError(path, "is a folder, not a file") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {os_reason(exc)}") from None
+    try:
+        info = os.fstat(fd)
+        for test, message in _NOT_A_FILE:
+            if test(info.st_mode):
+                raise InputError(path, message)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(
+                path, f"file is {info.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, max(info.st_size + 1 - size, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise InputError(path, f"file grew over the limit of {MAX_FILE_BYTES:,} bytes")
+        return b"".join(chunks)
     except OSError as exc:  # EIO, or ESTALE when another NFS client replaced the file
         raise InputError(path, f"cannot read: {os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def file_digest(data: bytes) -> str:
+    """A short fingerprint of a file's bytes, for compare-and-swap on content."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 # =========================================================================== atomic writes

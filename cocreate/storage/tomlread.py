@@ -14,12 +14,16 @@ from typing import Any
 from cocreate.errors import InputError
 from cocreate.storage.files import read_bytes
 
-__all__ = ["parse_toml", "read_toml", "split_keyed_tables"]
+__all__ = ["parse_bytes", "parse_toml", "read_toml", "split_keyed_tables"]
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Parse one file, turning every way it can be broken into a one-line InputError."""
-    raw = read_bytes(path)
+    """Read and parse one file, turning every way it can be broken into a one-line InputError."""
+    return parse_bytes(path, read_bytes(path))
+
+
+def parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse the bytes of ``path`` (UTF-8, a BOM allowed) as TOML; errors are one line."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -277,13 +277,17 @@ class Session:
             if facilitator:
                 if _facilitator_part(ws) != _facilitator_part(source):
                     raise RuleError("cannot undo: the workshop was changed since by someone else")
-                out = target.edit(contributions=out.contributions, revision=out.revision)
+                out = target.edit(
+                    contributions=out.contributions, revision=out.revision, digest=out.digest
+                )
             for member_id in members:
                 mine = ws.contributions_of(member_id)
                 if mine != source.contributions_of(member_id):
                     raise RuleError(f"cannot undo: {member_id}'s contributions were changed since")
                 out = out.with_contributions(
-                    target.contributions_of(member_id).edit(revision=mine.revision)
+                    target.contributions_of(member_id).edit(
+                        revision=mine.revision, digest=mine.digest
+                    )
                 )
             return out
 
