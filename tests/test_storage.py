@@ -361,3 +361,15 @@ def test_a_forged_author_is_neither_saved_nor_accepted_in_memory(sample: Path) -
     with pytest.raises(SaveError, match=r"problems\[0\]\.author: 'tanaka' is not 'suzuki'"):
         storage.save_member(sample, forged)
     assert storage.member_path(sample, "suzuki").read_bytes() == before
+
+
+def test_atomic_write_can_make_a_file_only_its_owner_reads(tmp_path: Path) -> None:
+    import stat
+
+    target = tmp_path / "links.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    storage.atomic_write(target, "\ufeffmember,link\r\n".encode(), mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not list(tmp_path.glob(".*.tmp"))

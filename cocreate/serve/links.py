@@ -8,14 +8,10 @@ written to a temp file and renamed, so it is never seen half-written or world-re
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
 from collections.abc import Iterable
 from pathlib import Path
-
-from cocreate.errors import SaveError
 
 __all__ = ["LINK_COLUMNS", "links_csv", "write_private"]
 
@@ -37,19 +33,8 @@ def links_csv(room_link: str, members: Iterable[tuple[str, str, str, str]]) -> s
 
 def write_private(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8 with BOM) to ``path`` atomically, readable by the owner only."""
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    data = text.encode("utf-8-sig")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        reason = exc.strerror.lower() if exc.strerror else str(exc)
-        raise SaveError(f"{target}: cannot write the links: {reason}") from None
+    from cocreate.storage import atomic_write
+
+    # The one atomic writer: it writes every byte (a bare os.write may write fewer),
+    # fsyncs, renames and fsyncs the folder, and leaves no temp file on failure.
+    atomic_write(path, text.encode("utf-8-sig"), mode=0o600)
