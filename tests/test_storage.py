@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cocreate import storage
 from cocreate.errors import ConflictError, SaveError
@@ -178,21 +180,63 @@ member = "suzuki"
 """
 
 
+# What a person may write in a ballot by hand: each must read as tomllib reads it, and
+# stay on the fast path (tomllib never sees the whole file).
+BY_HAND = {
+    "comments": BALLOT.replace("[dots]", "[dots]  # 残り3つ").replace(
+        '"tanaka.i1" = {', '# 田中さんの案は後で見直す\n"tanaka.i1" = {'
+    ),
+    "blank lines": BALLOT.replace("[ratings]\n", "[ratings]\n\n\n"),
+    "key order": BALLOT.replace("effect = 1, effort = 5", "effort = 5, effect = 1"),
+    "inline spacing": BALLOT.replace('"tanaka.i1" = { effect = 1, effort = 5 }',
+                                     '"tanaka.i1"={effect=1,effort=5}   # 再考'),
+    "indented": BALLOT.replace('"suzuki.i1" = 2', '    "suzuki.i1" = 2'),
+    "literal key": BALLOT.replace('"suzuki.i1" = 2', "'suzuki.i1' = 2"),
+    "bare key": BALLOT.replace('"suzuki.i1" = 2', "suzuki-i1 = 2"),
+    "CRLF": BALLOT.replace("\n", "\r\n"),
+    "spaced header": BALLOT.replace("[dots]", '[ "dots" ]'),
+    "plus sign": BALLOT.replace("effect = 4", "effect = +4"),
+    "one odd line": BALLOT.replace('"suzuki.i1" = 2', '"suzuki\\u002ei2" = 0x2'),
+    "tables first": "[dots]\n\"x.i1\" = 1\n\n[ratings]\n\"x.i1\" = { effect = 1, effort = 1 }\n",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(BY_HAND))
+def test_the_fast_ballot_reader_takes_what_a_person_writes(name: str, monkeypatch) -> None:
+    import tomllib
+
+    text = BY_HAND[name]
+    expected = tomllib.loads(text)
+    seen: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda t: seen.append(t) or real(t))
+    assert tomlread.parse_toml(text) == expected
+    assert list(tomlread.parse_toml(text)) == list(expected)  # in the file's order
+    assert text not in seen, "fell back to tomllib for the whole file"
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        BALLOT,
-        BALLOT.replace("[dots]", "[dots]  # comment"),
-        BALLOT.replace('"tanaka.i1" = { effect = 1', '"tanaka.i1" = {effect=1'),
         BALLOT + "\n[ratings]\n",
         BALLOT.replace("revision = 2\n", 'revision = 2\nratings = "x"\n'),
         BALLOT.replace(
             '"tanaka.i1" = { effect = 1, effort = 5 }', '"suzuki.i1" = { effect = 1, effort = 5 }'
         ),
+        BALLOT.replace('"tanaka.i1" =', '"suzuki\\u002ei1" ='),
+        BALLOT.replace("effort = 2", "effect = 2"),
         BALLOT.replace("effect = 4", "effect = 4.5"),
+        BALLOT.replace("effect = 4", "effect = 04"),
         BALLOT.replace("member = ", 'note = """\n[ratings]\n"""\nmember = '),
-        BALLOT.replace("[dots]\n", '[dots]\n"x.i1" = 99999999999999\n'),
+        BALLOT.replace("[dots]\n", '[dots]\n"x.i1" = 99999999999999999999\n'),
+        BALLOT.replace("[dots]\n", '[dots]\n"x" = [\n1]\n'),
+        BALLOT.replace("[dots]\n", '[dots]\n"x".a = 1\n"x".b = 2\n'),
+        BALLOT.replace("[dots]", "[dots.more]"),
+        BALLOT.replace("[dots]", "[dots] x"),
+        BALLOT.replace("}\n", "} # \x01\n", 1),
+        "x = [\n[dots]\n[1]]\n",
         "[ratings]\n" + BALLOT.split("[ratings]\n")[1],
+        BALLOT.replace("\n", "\r"),
     ],
 )
 def test_the_fast_ballot_reader_agrees_with_tomllib(text: str) -> None:
@@ -208,7 +252,7 @@ def test_the_fast_ballot_reader_agrees_with_tomllib(text: str) -> None:
         assert tomlread.parse_toml(text) == expected
 
 
-def test_the_fast_ballot_reader_is_used_for_files_we_write() -> None:
+def test_the_fast_ballot_reader_keeps_line_numbers_for_the_rest() -> None:
     rest, tables = tomlread.split_keyed_tables(BALLOT)
     assert tables == {
         "ratings": {
@@ -218,6 +262,47 @@ def test_the_fast_ballot_reader_is_used_for_files_we_write() -> None:
         "dots": {"suzuki.i1": 2},
     }
     assert rest.count("\n") == BALLOT.count("\n")
+    assert "[ratings]" in rest and "suzuki.i1" not in rest
+
+
+_key = st.one_of(
+    st.from_regex(r"\A[a-z]{1,6}\.i[0-9]{1,3}\Z").map(lambda k: f'"{k}"'),
+    st.from_regex(r"\A[a-z]{1,6}\.i[0-9]{1,3}\Z").map(lambda k: f"'{k}'"),
+    st.from_regex(r"\A[a-z0-9_-]{1,8}\Z"),
+)
+_space = st.sampled_from(["", " ", "  ", "\t"])
+_comment = st.sampled_from(["", "", " # メモ", "# x", "  #"])
+
+
+@st.composite
+def _hand_ballot(draw) -> str:
+    lines = ["schema_version = 1", 'member = "m"', "", "[ratings]"]
+    for key in draw(st.lists(_key, max_size=6, unique_by=lambda k: k.strip("\"'"))):
+        a, b = draw(st.permutations(["effect", "effort"]))
+        sp = [draw(_space) for _ in range(6)]
+        effect, effort = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+        values = {"effect": effect, "effort": effort}
+        lines.append(
+            f"{sp[0]}{key}{sp[1]}={sp[2]}{{{sp[3]}{a} = {values[a]},{sp[4]}{b}={values[b]}"
+            f"{sp[5]}}}{draw(_comment)}"
+        )
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["", "# 一行コメント", "   "])))
+    lines += ["", f"[dots]{draw(_comment)}"]
+    for key in draw(st.lists(_key, max_size=4, unique_by=lambda k: k.strip("\"'"))):
+        lines.append(f"{key}{draw(_space)}={draw(_space)}{draw(st.integers(0, 3))}")
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return newline.join(lines) + newline
+
+
+@settings(max_examples=200, deadline=None)
+@given(_hand_ballot())
+def test_any_hand_written_ballot_reads_as_tomllib_reads_it_on_the_fast_path(text: str) -> None:
+    import tomllib
+
+    rest, _ = tomlread.split_keyed_tables(text)  # never gives up on these
+    assert tomlread.parse_toml(text) == tomllib.loads(text)
+    assert len(rest) <= len(text)
 
 
 # --------------------------------------------------------------------------- compare-and-swap
