@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cocreate import storage
 from cocreate.model import (
@@ -291,3 +293,43 @@ def test_csv_is_excel_safe_utf8_with_bom(tmp_path) -> None:
     for row in rows[1:]:
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
     assert not list(tmp_path.glob(".*.tmp"))  # written atomically, no temp left behind
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a.i1", "a.i2", "b.i1"]), st.integers(1, 5), st.integers(1, 5)),
+        max_size=60,
+    )
+)
+def test_the_statistics_are_pandas_own(ballots: list[tuple[str, int, int]]) -> None:
+    """Counting scores gives what pandas' groupby gave, to the last bit."""
+    import pandas as pd
+
+    from cocreate.model import Idea, Member, MemberContributions, Meta, Rating, Workshop
+
+    ideas = (Idea("a.i1", "一", "a"), Idea("a.i2", "二", "a"), Idea("b.i1", "三", "b"))
+    contributions = [
+        MemberContributions(f"m{n}", ratings=(Rating(f"m{n}", idea, effect, effort),))
+        for n, (idea, effect, effort) in enumerate(ballots)
+    ]
+    workshop = Workshop(
+        meta=Meta("t"),
+        members=(Member("a", "A"), Member("b", "B")),
+        contributions=(MemberContributions("a", ideas=ideas[:2]), *contributions,
+                       MemberContributions("b", ideas=ideas[2:])),
+    )  # fmt: skip
+    frame = pd.DataFrame(ballots, columns=["idea", "effect", "effort"]).astype(
+        {"effect": "float64", "effort": "float64"}
+    )
+    grouped = frame.groupby("idea")[["effect", "effort"]]
+    median, mean = grouped.median(), grouped.mean()
+    iqr = grouped.quantile(0.75) - grouped.quantile(0.25)
+    for row in tally(workshop, anonymise=False):
+        if row.id not in median.index:
+            assert (row.raters, row.effect, row.effect_mean, row.effect_iqr) == (0, None, None, 0)
+            continue
+        for scale in ("effect", "effort"):
+            assert getattr(row, scale) == median.loc[row.id, scale]
+            assert getattr(row, f"{scale}_mean") == mean.loc[row.id, scale]
+            assert getattr(row, f"{scale}_iqr") == iqr.loc[row.id, scale]
