@@ -48,6 +48,7 @@ __all__ = [
     "Rating",
     "Risk",
     "Role",
+    "Seal",
     "Settings",
     "Step",
     "StepKind",
@@ -313,11 +314,25 @@ class Settings(_Item):
 
 
 @dataclass(frozen=True, slots=True)
+class Seal(_Item):
+    """One member's ballot as it stood when voting closed, as a fingerprint."""
+
+    member: str
+    ballot: str
+    """``prioritize.voting.ballot_digest`` of the member's ratings and dots at the close."""
+
+
+@dataclass(frozen=True, slots=True)
 class Voting(_Item):
     dots_per_member: int = 5
     cap_per_idea: int = 3
     closed: bool = False
     anonymous: bool = False
+    closed_at: dt.datetime | None = None
+    """When voting was closed; ``None`` while open, or when closed by an older cocreate."""
+    sealed: tuple[Seal, ...] = ()
+    """The ballots at the close, so a vote that arrives later (from another branch of a
+    git repository, a stale session) is seen; members with no ballot are left out."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,10 @@
 
 Unreachable steps, dead ends, loops no case can leave, branch shares that do not add
 up, problems with no cause, solution-first and unrated ideas, members who have not
-voted, KPI targets worse than their baseline. Some need the analyses (the process
-graph, the metrics), so this module sits above them; the errors that make a workshop
-unusable are in :mod:`cocreate.integrity`, below storage.
+voted, votes that changed after voting closed, KPI targets worse than their baseline.
+Some need the analyses (the process graph, the metrics), so this module sits above
+them; the errors that make a workshop unusable are in :mod:`cocreate.integrity`, below
+storage.
 """
 
 from __future__ import annotations
@@ -120,6 +121,16 @@ def _contribution_warnings(workshop: Workshop) -> Iterator[Finding]:
     for member_id in members_not_voted(workshop):
         message = f"member {member_id!r} has not voted yet"
         yield _warn(member_file(member_id), "", message, "not-voted", member_id)
+    from cocreate.prioritize.voting import late_ballots
+
+    closed_at = workshop.voting.closed_at
+    for member_id in late_ballots(workshop):
+        message = (
+            f"{member_id}'s ratings or dots changed after voting closed"
+            f" ({closed_at:%Y-%m-%d %H:%M}): not the ballot sealed at the close;"
+            " a merge or a late session let them in, so reopen voting or remove them"
+        )
+        yield _warn(member_file(member_id), "ratings", message, "voted-after-close", member_id)
 
 
 def _kpi_warnings(workshop: Workshop) -> Iterator[Finding]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cocreate import storage, validate
 from cocreate.errors import InputError, RuleError
+from cocreate.model import Dot
+from cocreate.prioritize import voting
 from cocreate.prioritize.voting import (
     can_see_tally,
     close_voting,
@@ -188,3 +192,44 @@ def test_closing_freezes_everything(before, after) -> None:
             else:
                 rate(ws, member, idea, *value)
     assert (play(ws, after).ratings, play(ws, after).dots) == frozen
+
+
+def test_closing_seals_the_ballots_and_a_later_change_is_reported(sample: Path) -> None:
+    import datetime as dt
+
+    from cocreate import review
+
+    ws = storage.load(sample)
+    closed = voting.close_voting(ws, now=dt.datetime(2026, 12, 1, 17, 0, 30, 500))
+    assert closed.voting.closed_at == dt.datetime(2026, 12, 1, 17, 0, 30)
+    voters = {c.member for c in ws.contributions if c.ratings or any(d.count for d in c.dots)}
+    assert {s.member for s in closed.voting.sealed} == voters
+    assert voting.late_ballots(closed) == []
+    # a dot that came in by a way the rules cannot stop (a merge, a stale session)
+    kato = closed.contributions_of("kato")
+    late = closed.with_contributions(kato.edit(dots=(*kato.dots, Dot("kato", "suzuki.i1", 1))))
+    assert voting.late_ballots(late) == ["kato"]
+    found = [f for f in review.warnings(late) if f.code == "voted-after-close"]
+    assert [(f.file, f.subject) for f in found] == [("members/kato.toml", "kato")]
+    assert "changed after voting closed (2026-12-01 17:00)" in found[0].message
+    # the same ballot in another order is the same ballot
+    tanaka = closed.contributions_of("tanaka")
+    shuffled = tanaka.edit(ratings=tuple(reversed(tanaka.ratings)))
+    assert voting.late_ballots(closed.with_contributions(shuffled)) == []
+    reopened = voting.open_voting(late)
+    assert (reopened.voting.closed_at, reopened.voting.sealed) == (None, ())
+    assert voting.late_ballots(reopened) == []
+
+
+def test_a_close_by_an_older_cocreate_has_nothing_to_compare(sample: Path) -> None:
+    ws = storage.load(sample)
+    legacy = ws.edit(voting=ws.voting.edit(closed=True))
+    assert voting.late_ballots(legacy) == []
+
+
+def test_the_seals_survive_a_save_and_load(sample: Path) -> None:
+    ws = voting.close_voting(storage.load(sample))
+    storage.save(sample, ws)
+    loaded = storage.load(sample)
+    assert loaded.voting == ws.voting
+    assert voting.late_ballots(loaded) == []

@@ -129,6 +129,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         members=members,
     )
     storage.create(folder, workshop)
+    from cocreate.cli.git import write_git_files
+
+    # A workshop folder is meant to be committed to git: .gitattributes names
+    # cocreate's merge driver for its files (`cocreate git-setup` registers it).
+    write_git_files(folder)
     print(f"created {folder / storage.WORKSHOP_FILE}")
     return 0
 

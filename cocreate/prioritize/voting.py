@@ -16,16 +16,21 @@ Every function is pure: it takes the workshop first and returns a new one.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
 from cocreate.errors import InputError, RuleError
-from cocreate.model import Dot, Rating, Role, Voting, Workshop
+from cocreate.model import Dot, MemberContributions, Rating, Role, Seal, Voting, Workshop
 
 __all__ = [
     "SCALE",
+    "ballot_digest",
     "can_see_tally",
     "close_voting",
     "configure_voting",
     "dots_left",
     "dots_spent",
+    "late_ballots",
     "not_voted",
     "open_voting",
     "place_dots",
@@ -116,13 +121,50 @@ def place_dots(workshop: Workshop, member: str, idea: str, count: int) -> Worksh
 
 
 def open_voting(workshop: Workshop) -> Workshop:
-    """Open voting: ratings and dots are accepted again."""
-    return workshop.edit(voting=workshop.voting.edit(closed=False))
+    """Open voting: ratings and dots are accepted again (the seals of the close go)."""
+    return workshop.edit(voting=workshop.voting.edit(closed=False, closed_at=None, sealed=()))
 
 
-def close_voting(workshop: Workshop) -> Workshop:
-    """Close voting: from now on ratings and dots are frozen and members see the tally."""
-    return workshop.edit(voting=workshop.voting.edit(closed=True))
+def close_voting(workshop: Workshop, *, now: dt.datetime | None = None) -> Workshop:
+    """Close voting: from now on ratings and dots are frozen and members see the tally.
+
+    The close records its time and a fingerprint of each member's ballot as it stands
+    (:func:`late_ballots` compares them later), so a vote that arrives after the close
+    by a way the rules cannot stop (a merge of another git branch, a session that had
+    not seen the close) is reported by ``cocreate check``.
+    """
+    moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
+    seals = tuple(
+        Seal(c.member, ballot_digest(c))
+        for c in workshop.contributions
+        if c.ratings or any(d.count for d in c.dots)
+    )
+    voting = workshop.voting.edit(closed=True, closed_at=moment, sealed=seals)
+    return workshop.edit(voting=voting)
+
+
+def ballot_digest(contribution: MemberContributions) -> str:
+    """A fingerprint of one member's ballot: their ratings and dots, in any order."""
+    ratings = sorted((r.idea, r.effect, r.effort) for r in contribution.ratings)
+    dots = sorted((d.idea, d.count) for d in contribution.dots if d.count)
+    text = repr((ratings, dots)).encode("utf-8")
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+def late_ballots(workshop: Workshop) -> list[str]:
+    """Members whose ballot is not the one sealed when voting closed.
+
+    Empty while voting is open, and for a close made by an older cocreate (no
+    ``closed_at``): there is nothing to compare with.
+    """
+    voting = workshop.voting
+    if not voting.closed or voting.closed_at is None:
+        return []
+    sealed = {s.member: s.ballot for s in voting.sealed}
+    empty = ballot_digest(MemberContributions(member=""))
+    return [
+        c.member for c in workshop.contributions if ballot_digest(c) != sealed.get(c.member, empty)
+    ]
 
 
 def configure_voting(
