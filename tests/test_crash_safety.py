@@ -33,6 +33,8 @@ from cocreate import storage
 from cocreate.errors import CocreateError
 from tests import concurrency_helpers as helpers
 
+#: Kills in the normal suite; the slow run (`pytest -m slow`) makes 1,000, and
+#: COCREATE_CRASH_RUNS sets the light run's count.
 RUNS = int(os.environ.get("COCREATE_CRASH_RUNS", "200"))
 MEMBER = "ito"
 #: Longest random delay between the child starting its save loop and the kill. One
@@ -163,9 +165,12 @@ def _kill_repeatedly(context, folder: Path, runs: int, *, torn: bool = False) ->
     return figures
 
 
-def test_kill_while_saving_leaves_old_or_new_file(forkserver, sample: Path):
+@pytest.mark.parametrize(
+    "runs", [pytest.param(RUNS, id="light"), pytest.param(1000, marks=pytest.mark.slow, id="1000")]
+)
+def test_kill_while_saving_leaves_old_or_new_file(forkserver, sample: Path, runs: int):
     start = time.monotonic()
-    figures = _kill_repeatedly(forkserver, sample, RUNS)
+    figures = _kill_repeatedly(forkserver, sample, runs)
     elapsed = time.monotonic() - start
     print(
         f"\ncrash safety: {figures.kills} kills in {elapsed:.1f}s; after a kill during a"
@@ -174,7 +179,7 @@ def test_kill_while_saving_leaves_old_or_new_file(forkserver, sample: Path):
         " next load"
     )
     assert figures.failures == []
-    assert figures.kills == RUNS
+    assert figures.kills == runs
     # The figures prove the kills hit saves, not only the gaps between them.
     assert figures.old_kept >= 1
     assert figures.new_landed >= 1
