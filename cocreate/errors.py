@@ -49,7 +49,8 @@ class InputError(CocreateError):
         self.message = " ".join(str(message).split())
         self.line = line if line is not None else row
         self.column = column
-        self.field = field
+        # A field path may hold a key as written in the file: keep the message one line.
+        self.field = field.replace("\r", "\\r").replace("\n", "\\n") if field else field
         self.row = row
         super().__init__(self.format())
 

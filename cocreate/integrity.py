@@ -19,6 +19,7 @@ from pathlib import Path
 from cocreate.errors import WorkshopError
 from cocreate.model import ID_PATTERN, Cause, MemberContributions, Workshop
 from cocreate.paths import WORKSHOP_FILE, member_file
+from cocreate.text import quoted
 
 __all__ = ["ERROR", "SCALE", "WARNING", "Finding", "errors", "raise_first_error"]
 
@@ -357,7 +358,7 @@ def _ballot(
 ) -> Iterator[Finding]:
     mf = member_file(contribution.member)
     for rating in contribution.ratings:
-        where = f'ratings."{rating.idea}"'
+        where = f"ratings.{quoted(rating.idea)}"
         if rating.idea not in known.ideas:
             yield _error(mf, where, f"unknown idea {rating.idea!r}", "unknown-ref", rating.idea)
         for name in ("effect", "effort"):
@@ -368,7 +369,7 @@ def _ballot(
     voting = workshop.voting
     total = 0
     for dot in contribution.dots:
-        where = f'dots."{dot.idea}"'
+        where = f"dots.{quoted(dot.idea)}"
         if dot.idea not in known.ideas:
             yield _error(mf, where, f"unknown idea {dot.idea!r}", "unknown-ref", dot.idea)
         if dot.count < 0:

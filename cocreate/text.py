@@ -21,13 +21,15 @@ multi-line cell is meant.
 True
 >>> one_line(" 申請書の\\n受付\\t ")
 '申請書の 受付'
+>>> quoted('suzuki.i9\\n')
+'"suzuki.i9\\\\n"'
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["control_problem", "first_control", "one_line"]
+__all__ = ["control_problem", "first_control", "one_line", "quoted"]
 
 # Unicode's control characters (category Cc): C0, DEL and C1.
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -80,3 +82,23 @@ def one_line(text: str) -> str:
     for :func:`control_problem` to report.
     """
     return " ".join(text.split())
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def quoted(key: str) -> str:
+    """``key`` in double quotes as TOML writes it, control characters escaped: one line.
+
+    For a key inside a message's field path (``ratings."suzuki.i1"``), where a raw line
+    break would split the one-line message in two.
+    """
+    out = []
+    for ch in key:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _ANY_CONTROL.match(ch):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'

@@ -21,7 +21,7 @@ from typing import Any
 from cocreate import model
 from cocreate.errors import InputError
 from cocreate.model import MemberContributions, Workshop
-from cocreate.text import control_problem
+from cocreate.text import control_problem, quoted
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "describe", "parse_member", "parse_workshop"]
 
@@ -285,7 +285,7 @@ def _keyed(decoder: _Decoder, raw: Any, name: str, member_id: str, *, rating: bo
 
 
 def _keyed_error(decoder: _Decoder, name: str, idea: str, value: Any, *, rating: bool) -> None:
-    where = f'{name}."{idea}"'
+    where = f"{name}.{quoted(idea)}"
     if not rating:
         decoder.fail(where, f"must be a whole number, not {describe(value)}")
     if not isinstance(value, dict):
