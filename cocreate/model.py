@@ -509,8 +509,19 @@ class MemberContributions(_Item):
     digest: str = field(default="", compare=False, repr=False)
     """Fingerprint of the file's bytes when loaded or saved ("" when not from a file)."""
 
+    def edit(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **_with_digest_rule(changes))
+
     def is_empty(self) -> bool:
         return not (self.problems or self.causes or self.ideas or self.ratings or self.dots)
+
+
+def _with_digest_rule(changes: dict[str, Any]) -> dict[str, Any]:
+    """A digest is only true of the revision it was read at: a revision set without a
+    digest drops it, and a save then compares revisions alone, as it did before digests."""
+    if "revision" in changes and "digest" not in changes:
+        changes = {**changes, "digest": ""}
+    return changes
 
 
 # --------------------------------------------------------------------------- the aggregate
@@ -544,6 +555,9 @@ class Workshop(_Item):
     digest: str = field(default="", compare=False, repr=False)
     """Fingerprint of workshop.toml's bytes when loaded or saved ("" when not from a file):
     saving checks the file still holds them, so an edit that kept the revision is seen."""
+
+    def edit(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **_with_digest_rule(changes))
 
     # -- merged views over every member's contributions. A Workshop never changes, so
     # each view and index is computed once per instance (``edit`` makes a new one).
