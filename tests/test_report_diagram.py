@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import warnings
 
@@ -155,3 +156,129 @@ def test_module_examples():
     for module in (diagram, escape):
         failed, tried = doctest.testmod(module)
         assert tried and not failed, module.__name__
+
+
+# --------------------------------------------------------------------------- routing
+
+
+def _discovered() -> Workshop:
+    """The running example's process as `discover --into` makes it: a rework branch."""
+    from cocreate.process.eventlog import discover, to_process
+    from tests.conftest import SHARED_DATA
+
+    log = SHARED_DATA / "eventlogs" / "running-example.csv"
+    imported = to_process(
+        discover(
+            log,
+            case="case:concept:name",
+            activity="Activity",
+            timestamp="time:timestamp",
+            resource="Resource",
+        )
+    )
+    return Workshop(
+        Meta("running example"),
+        lanes=imported.lanes,
+        steps=imported.steps,
+        flows=imported.flows,
+    )
+
+
+ROUTED = [_discovered, lambda: storage.load(SAMPLE), lambda: _big(40)]
+
+
+def _geometry(fig):
+    """Boxes, arrows (as polylines) and texts of a drawn diagram, in data inches."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+
+    ax = fig.axes[0]
+    to_data = ax.transData.inverted()
+    fig.draw_without_rendering()
+    boxes, arrows = [], []
+    for patch in ax.patches:
+        if isinstance(patch, FancyBboxPatch | Polygon):
+            corners = to_data.transform(patch.get_window_extent().get_points())
+            (x0, y0), (x1, y1) = corners
+            boxes.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        elif isinstance(patch, FancyArrowPatch):
+            path = patch.get_path()  # in data coordinates; curves flattened below
+            arrows.append((patch, path.to_polygons(closed_only=False)))
+    return boxes, arrows
+
+
+def _crosses(a, b, box, margin=0.02) -> bool:
+    """Whether the segment a-b enters ``box`` shrunk by ``margin`` (sampled finely)."""
+    x0, y0, x1, y1 = box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin
+    for k in range(41):
+        x = a[0] + (b[0] - a[0]) * k / 40
+        y = a[1] + (b[1] - a[1]) * k / 40
+        if x0 < x < x1 and y0 < y < y1:
+            return True
+    return False
+
+
+def _shaft(lines):
+    """The polyline of an arrow without its head (which is a closed triangle)."""
+    open_lines = [line for line in lines if tuple(line[0]) != tuple(line[-1])]
+    return max(open_lines, key=len)
+
+
+@pytest.mark.parametrize("make", ROUTED, ids=["discovered", "sample", "forty"])
+def test_no_arrow_runs_through_a_box(make):
+    ws = make()
+    for panels in page_groups(ws):
+        boxes, arrows = _geometry(draw(ws, panels=panels))
+        for patch, lines in arrows:
+            shaft = _shaft(lines)
+            for a, b in itertools.pairwise(shaft):
+                hit = [box for box in boxes if _crosses(a, b, box)]
+                assert not hit, (patch.get_gid(), a, b, hit)
+
+
+@pytest.mark.parametrize("make", ROUTED, ids=["discovered", "sample", "forty"])
+def test_no_two_arrows_share_a_vertical_channel(make):
+    ws = make()
+    for panels in page_groups(ws):
+        _boxes, arrows = _geometry(draw(ws, panels=panels))
+        verticals = []
+        for n, (_patch, lines) in enumerate(arrows):
+            shaft = _shaft(lines)
+            for a, b in itertools.pairwise(shaft):
+                if abs(a[0] - b[0]) < 1e-3 and abs(a[1] - b[1]) > 0.05:
+                    verticals.append((n, a[0], min(a[1], b[1]), max(a[1], b[1])))
+        for i, (n, x, lo, hi) in enumerate(verticals):
+            for m, x2, lo2, hi2 in verticals[i + 1 :]:
+                if m != n and abs(x - x2) < 0.01:
+                    overlap = min(hi, hi2) - max(lo, lo2)
+                    assert overlap <= 0.01, ("shared channel", x, (lo, hi), (lo2, hi2))
+
+
+def _distance(point, a, b) -> float:
+    (px, py), (ax, ay), (bx, by) = point, a, b
+    dx, dy = bx - ax, by - ay
+    share = 0.0 if dx == dy == 0 else ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)
+    share = min(max(share, 0.0), 1.0)
+    return ((px - ax - share * dx) ** 2 + (py - ay - share * dy) ** 2) ** 0.5
+
+
+@pytest.mark.parametrize("make", ROUTED, ids=["discovered", "sample", "forty"])
+def test_share_labels_sit_by_their_own_arrows(make):
+    ws = make()
+    shares = {(f.source, f.target) for f in ws.flows if f.share is not None}
+    seen = 0
+    for panels in page_groups(ws):
+        fig = draw(ws, panels=panels)
+        _boxes, arrows = _geometry(fig)
+        by_gid = {patch.get_gid(): _shaft(lines) for patch, lines in arrows}
+        for text in fig.axes[0].texts:
+            gid = text.get_gid() or ""
+            if not gid.startswith("flow-label:") or "%" not in text.get_text():
+                continue
+            source, target = gid.removeprefix("flow-label:").split(">")
+            assert (source, target) in shares
+            shaft = by_gid[f"flow:{source}>{target}"]
+            point = text.get_position()
+            near = min(_distance(point, a, b) for a, b in itertools.pairwise(shaft))
+            assert near <= 0.06, (gid, text.get_text(), point, near)
+            seen += 1
+    assert seen >= 2, "the test saw the share labels"

@@ -617,12 +617,15 @@ class _Builder:
             k: self.tr(f"report.legend.{k}")
             for k in ("paper", "seal", "counter", "system", "email", "loop", "bottleneck")
         }
-        groups = diagram.page_groups(self.ws)
+        the_plan = diagram.plan(self.ws)  # laid out and routed once for every page
+        groups = diagram.page_groups(self.ws, diagram=the_plan)
+        hours = {s.id: s.annual_hours for s in m.steps} if m else None
         images = []
         for n, panels in enumerate(groups, start=1):
             fig = diagram.draw(
                 self.ws,
-                step_hours={s.id: s.annual_hours for s in m.steps} if m else None,
+                diagram=the_plan,
+                step_hours=hours,
                 bottlenecks=set(m.bottlenecks) if m else set(),
                 legend=legend if n == len(groups) else None,
                 hours_unit=self.tr("report.unit.hours_short"),
