@@ -89,12 +89,14 @@ def test_export_writes_html_markdown_and_charts(exported):
     names = {p.relative_to(out).as_posix() for p in files}
     for lang in ("ja", "en"):
         n = output_names(lang)
-        assert {n["html"], n["md"], f"{n['figures']}/process.png",
+        assert {n["html"], n["md"], f"{n['figures']}/process.svg",
                 f"{n['figures']}/matrix.png"} <= names  # fmt: skip
     for path in files:
         assert path.exists() and path.stat().st_size > 0
         if path.suffix == ".png":
             assert path.read_bytes().startswith(PNG)
+        if path.suffix == ".svg":
+            _check_svg(path.read_bytes())
     assert not list(out.rglob("*.tmp")), "no temp file left behind"
 
 
@@ -134,9 +136,12 @@ def test_html_has_the_tables_and_embedded_images(exported, workshop):
     assert page.rows["ranking"] == len(workshop.ideas) + 1
     assert page.rows["risks"] == len(workshop.pilot.risks) + 1
     assert len(page.images) == 2
+    process, matrix = page.images
+    assert process["src"].startswith("data:image/svg+xml;base64,")
+    _check_svg(base64.b64decode(process["src"].split(",", 1)[1]))
+    assert matrix["src"].startswith("data:image/png;base64,")
+    assert base64.b64decode(matrix["src"].split(",", 1)[1]).startswith(PNG)
     for image in page.images:
-        assert image["src"].startswith("data:image/png;base64,")
-        assert base64.b64decode(image["src"].split(",", 1)[1]).startswith(PNG)
         assert image["alt"]
 
 
@@ -147,7 +152,7 @@ def test_html_is_self_contained_and_prints_to_a4(exported):
     assert "@media print" in page
     assert "default-src 'none'" in page  # CSP: nothing can be fetched
     # no URL that a browser would fetch: only data: images and in-page anchors
-    assert not re.search(r"""(src|href)\s*=\s*["'](?!data:image/png|#)""", page)
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!data:image/(png|svg\+xml);base64,|#)""", page)
     assert not re.search(r"url\(|@import|https?://", page)
 
 
@@ -156,9 +161,9 @@ def test_markdown_links_its_charts_beside_it(exported):
     names = output_names("en")
     text = (out / names["md"]).read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
-    assert links == [f"{names['figures']}/process.png", f"{names['figures']}/matrix.png"]
-    for link in links:
-        assert (out / link).read_bytes().startswith(PNG)
+    assert links == [f"{names['figures']}/process.svg", f"{names['figures']}/matrix.png"]
+    assert (out / links[0]).read_bytes().startswith(b"<svg ")
+    assert (out / links[1]).read_bytes().startswith(PNG)
     for n, (_, _key) in enumerate(SECTIONS, 1):
         assert f"\n## {n}. " in text
     assert text.count("\n|---") >= 10  # the tables' delimiter rows
@@ -263,8 +268,25 @@ def test_report_without_pilot_or_contributions_still_renders(workshop):
 def test_images_are_named_and_drawn(workshop):
     report = assemble(workshop, "en")
     assert [i.name for i in report.images] == ["process", "matrix"]
-    for image in report.images:
-        assert isinstance(image, Image) and image.png.startswith(PNG)
+    process, matrix = report.images
+    assert isinstance(process, Image) and process.format == "svg"
+    _check_svg(process.data)
+    assert isinstance(matrix, Image) and matrix.data.startswith(PNG)
+
+
+def _check_svg(data: bytes) -> None:
+    """An SVG that parses, names no outside resource and no script, and shows text."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
+    assert tags <= {"svg", "title", "defs", "marker", "path", "rect", "polygon", "polyline",
+                    "text", "tspan"}, tags  # fmt: skip
+    for element in root.iter():
+        for name in element.attrib:
+            assert not name.lower().startswith("on") and "href" not in name, name
+    assert any(element.text for element in root.iter("{http://www.w3.org/2000/svg}tspan"))
 
 
 # --------------------------------------------------------------------------- strings

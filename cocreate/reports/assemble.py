@@ -121,12 +121,20 @@ class BulletList:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A chart as PNG bytes; ``name`` becomes its file name beside the Markdown file."""
+    """A chart as PNG or SVG bytes; ``name`` becomes its file name beside the Markdown.
+
+    ``format`` is ``png`` or ``svg`` (the file's suffix and its media type).
+    """
 
     name: str
     caption: str
     alt: str
-    png: bytes
+    data: bytes
+    format: str = "png"
+
+    @property
+    def media_type(self) -> str:
+        return "image/svg+xml" if self.format == "svg" else "image/png"
 
 
 Block = Heading | Paragraph | KeyValues | Table | BulletList | Image
@@ -608,9 +616,13 @@ class _Builder:
         return blocks
 
     def diagram(self) -> list[Image]:
-        """The swimlane diagram: one image, or one per page for a long process."""
-        from cocreate.charts import figure_bytes
+        """The swimlane diagram: one image, or one per page for a long process.
+
+        The pages are SVG written from one plan of the whole process, so each costs the
+        same however long the process is.
+        """
         from cocreate.reports import diagram
+        from cocreate.reports.diagram.svg import render_svg
 
         m = self.facts.metrics
         legend = {
@@ -620,28 +632,24 @@ class _Builder:
         the_plan = diagram.plan(self.ws)  # laid out and routed once for every page
         groups = diagram.page_groups(self.ws, diagram=the_plan)
         hours = {s.id: s.annual_hours for s in m.steps} if m else None
+        bottlenecks = set(m.bottlenecks) if m else set()
+        alt = self.tr("report.alt.flow", steps=len(self.ws.steps), lanes=len(self.ws.lanes))
         images = []
         for n, panels in enumerate(groups, start=1):
-            fig = diagram.draw(
-                self.ws,
-                diagram=the_plan,
-                step_hours=hours,
-                bottlenecks=set(m.bottlenecks) if m else set(),
-                legend=legend if n == len(groups) else None,
-                hours_unit=self.tr("report.unit.hours_short"),
-                panels=panels,
-            )
             caption = self.tr("report.caption.flow")
             if len(groups) > 1:
                 caption = f"{caption} ({n}/{len(groups)})"
-            images.append(
-                Image(
-                    "process" if len(groups) == 1 else f"process-{n}",
-                    caption,
-                    self.tr("report.alt.flow", steps=len(self.ws.steps), lanes=len(self.ws.lanes)),
-                    figure_bytes(fig),
-                )
+            svg = render_svg(
+                the_plan,
+                panels,
+                step_hours=hours,
+                bottlenecks=bottlenecks,
+                legend=legend if n == len(groups) else None,
+                hours_unit=self.tr("report.unit.hours_short"),
+                title=caption,
             )
+            name = "process" if len(groups) == 1 else f"process-{n}"
+            images.append(Image(name, caption, alt, svg.encode("utf-8"), "svg"))
         self.images.extend(images)
         return images
 

@@ -135,10 +135,10 @@ def _key_values(block: KeyValues) -> str:
 
 def _image(block: Image, lang: str, counter: _Counter) -> str:
     counter.figures += 1
-    data = base64.b64encode(block.png).decode("ascii")
+    data = base64.b64encode(block.data).decode("ascii")
     label = t("report.figure", lang, n=counter.figures)
     return (
-        f'<figure id="fig-{esc(block.name)}"><img src="data:image/png;base64,{data}"'
+        f'<figure id="fig-{esc(block.name)}"><img src="data:{block.media_type};base64,{data}"'
         f' alt="{esc(block.alt)}"><figcaption>{esc(label)}: {esc(block.caption)}'
         "</figcaption></figure>"
     )

@@ -1,4 +1,4 @@
-"""The report as GitHub-flavoured Markdown, with its charts as PNG files beside it.
+"""The report as GitHub-flavoured Markdown, with its charts as files beside it.
 
 Every text goes through :func:`cocreate.reports.escape.md_text`, so participant text can
 open no emphasis, link, autolink, raw HTML or table cell, and each table row keeps its
@@ -86,8 +86,8 @@ class _Renderer:
             ]
         if isinstance(block, Image):
             self.figures += 1
-            file_name = f"{block.name}.png"
-            self.files[file_name] = block.png
+            file_name = f"{block.name}.{block.format}"
+            self.files[file_name] = block.data
             label = t("report.figure", self.lang, n=self.figures)
             return [
                 f"![{md_text(block.alt)}]({self.image_dir}/{file_name})",
@@ -127,7 +127,7 @@ def render(report: Report, image_dir: str) -> tuple[str, dict[str, bytes]]:
     Returns
     -------
     (str, dict)
-        The Markdown text and ``{file name: PNG bytes}`` to write into ``image_dir``.
+        The Markdown text and ``{file name: PNG or SVG bytes}`` to write into ``image_dir``.
     """
     renderer = _Renderer(report, image_dir)
     text = renderer.render()
