@@ -143,10 +143,11 @@ def test_mermaid_quadrant_chart(rows) -> None:
     points = [m for m in map(_POINT.match, lines) if m]
     assert len(points) == len([r for r in rows if r.effect is not None])
     by_id = {m[1].split()[0]: (float(m[2]), float(m[3])) for m in points}
-    # nakamura.i1: effort 1 -> 0, effect 5 -> 1
-    assert by_id["nakamura.i1"] == (0.0, 1.0)
-    # yamamoto.i1: effort 2.5 -> 0.5 * 1.5 / 2 = 0.375, effect 4 -> 0.75
-    assert by_id["yamamoto.i1"] == (0.375, 0.75)
+    # the scale keeps a margin of 0.04 inside the edges: share s is drawn at 0.04 + 0.92 s
+    # nakamura.i1: effort 1 -> share 0, effect 5 -> share 1
+    assert by_id["nakamura.i1"] == (0.04, 0.96)
+    # yamamoto.i1: effort 2.5 -> share 0.5 * 1.5 / 2 = 0.375, effect 4 -> share 0.75
+    assert by_id["yamamoto.i1"] == (0.385, 0.73)
     # ito.i1: effort exactly on the split counts as high, so just right of the line
     assert by_id["ito.i1"][0] > 0.5
 
@@ -169,3 +170,59 @@ def test_chart_helpers() -> None:
     assert fig.get_size_inches().tolist() == [3.0, 2.0]
     with pytest.raises(InputError, match="unknown chart format"):
         figure_bytes(fig, "pdf")
+
+
+def _mermaid_points(text: str) -> list[tuple[str, float, float]]:
+    return [(m[1], float(m[2]), float(m[3])) for m in map(_POINT.match, text.splitlines()) if m]
+
+
+def test_mermaid_points_on_the_axes_are_not_clipped() -> None:
+    corners = [_row(f"m{i}.i1", f"端{i}", effect, effort, rank=i)
+               for i, (effect, effort) in enumerate([(1, 1), (5, 5), (1, 5), (5, 1)])]  # fmt: skip
+    for label, x, y in _mermaid_points(mermaid_quadrant(corners, "en")):
+        # Mermaid cuts a point drawn on its edge in half: all stay a margin inside
+        assert 0.02 <= x <= 0.98 and 0.02 <= y <= 0.98, (label, x, y)
+
+
+def test_mermaid_identical_points_do_not_overlap() -> None:
+    from cocreate.prioritize.tally import quadrant_of
+
+    crowd = [_row(f"m{i}.i1", f"同じ{i}", 4, 3, rank=i) for i in range(5)]
+    crowd.append(_row("z.i1", "別", 2, 2, rank=9))
+    points = _mermaid_points(mermaid_quadrant(crowd, "en", 3.0))
+    assert len({(x, y) for _, x, y in points}) == len(crowd)
+    quadrant_at = {
+        (True, True): "major_project",
+        (False, True): "quick_win",
+        (False, False): "fill_in",
+        (True, False): "thankless",
+    }
+    for (label, x, y), row in zip(points, crowd, strict=True):
+        # a fanned point stays in its own quadrant (effort 3 is on the split: high)
+        drawn = quadrant_at[(x > 0.5, y > 0.5)]
+        assert drawn == quadrant_of(row.effect, row.effort, 3.0), (label, x, y)
+
+
+def test_an_idea_on_the_split_is_drawn_inside_its_quadrant() -> None:
+    rows = [
+        _row("a.i1", "両方が境界", 3, 3, rank=1),
+        _row("b.i1", "手間が境界", 4, 3, rank=2),
+        _row("c.i1", "効果が境界", 3, 2, rank=3),
+        _row("d.i1", "同じ点1", 3, 3, rank=4),
+    ]
+    ax = matrix_figure(rows, "en", 3.0).axes[0]
+    for (x, y), row in zip(ax.collections[0].get_offsets(), rows, strict=True):
+        assert x != 3.0 and y != 3.0, (row.id, x, y)
+        # the tally counts a value on the split as high: the bubble is on the high side
+        high_effort, high_effect = row.effort >= 3.0, row.effect >= 3.0
+        assert (x > 3.0) == high_effort and (y > 3.0) == high_effect, (row.id, x, y)
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [("en", "1 dot", "3 dots"),
+                                                   ("ja", "ドット 1個", "ドット 3個")])  # fmt: skip
+def test_the_legend_says_one_dot(lang, one, many) -> None:
+    rows = [_row("a.i1", "一つ", 4, 2, rank=1, dots=1), _row("b.i1", "三つ", 3, 4, rank=2, dots=3)]
+    fig = matrix_figure(rows, lang)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[0] == one and legend[-1] == many
+    assert "1 dots" not in legend

@@ -46,20 +46,46 @@ def _bubble_area(dots: int) -> float:
     return 70.0 + 70.0 * max(dots, 0)
 
 
-def _positions(rows: Sequence[IdeaTally]) -> list[tuple[float, float]]:
-    """Where each row is drawn: its (effort, effect), fanned out if others share it."""
+#: How far inside its quadrant an idea exactly on the split is drawn (rating units).
+_ON_SPLIT = 0.1
+#: The least distance a fanned-out point keeps from the split line it must not cross.
+_SIDE_MARGIN = 0.03
+
+
+def _side(value: float, drawn: float, split: float) -> float:
+    """``drawn`` kept on the side of ``split`` that ``value`` is on (on the split is high)."""
+    if value >= split:
+        return max(drawn, split + _SIDE_MARGIN)
+    return min(drawn, split - _SIDE_MARGIN)
+
+
+def _positions(rows: Sequence[IdeaTally], split: float = 3.0) -> list[tuple[float, float]]:
+    """Where each row is drawn: its (effort, effect), fanned out if others share it.
+
+    A value exactly on ``split`` counts as high in the tally, so it is drawn just inside
+    the high side rather than on the line; a fan never carries a point across a split.
+    """
     groups: dict[tuple[float, float], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
         groups[(row.effort, row.effect)].append(index)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * len(rows)
-    for (x, y), members in groups.items():
-        if len(members) == 1:
-            out[members[0]] = (x, y)
-            continue
+    for (effort, effect), members in groups.items():
+        x = effort + (_ON_SPLIT if effort == split else 0.0)
+        y = effect + (_ON_SPLIT if effect == split else 0.0)
         for k, index in enumerate(members):
-            angle = math.pi / 2 + 2 * math.pi * k / len(members)
-            out[index] = (x + _SPREAD * math.cos(angle), y + _SPREAD * math.sin(angle))
+            if len(members) > 1:
+                angle = math.pi / 2 + 2 * math.pi * k / len(members)
+                fx, fy = x + _SPREAD * math.cos(angle), y + _SPREAD * math.sin(angle)
+            else:
+                fx, fy = x, y
+            out[index] = (_side(effort, fx, split), _side(effect, fy, split))
     return out
+
+
+def _dots(count: int, lang: str) -> str:
+    """The legend's "1 dot" / "3 dots" (one form for one, as English needs)."""
+    key = "prioritize.matrix.dot" if count == 1 else "prioritize.matrix.dots"
+    return t(key, lang, count=count)
 
 
 def _label(row: IdeaTally, width: int) -> str:
@@ -156,7 +182,7 @@ def matrix_figure(
     hours = [row.hours_saved for row in rated]
     norm = Normalize(vmin=0.0, vmax=max(max(hours), 1.0))
     cmap = colormaps["viridis"]
-    points = _positions(rated)
+    points = _positions(rated, split)
     scatter = ax.scatter(
         [p[0] for p in points],
         [p[1] for p in points],
@@ -192,7 +218,7 @@ def matrix_figure(
     ]
     fig.legend(
         handles,
-        [t("prioritize.matrix.dots", lang, count=n) for n in samples],
+        [_dots(n, lang) for n in samples],
         loc="outside lower center",
         ncols=len(samples),
         frameon=False,
@@ -207,68 +233,101 @@ def matrix_figure(
     return fig
 
 
+class _Grid:
+    """Boxes (x0, y0, x1, y1) in display pixels, filed by the grid cells they cover, so
+    that what a new box overlaps is found among its neighbours, not among all boxes."""
+
+    def __init__(self, cell: float = 48.0) -> None:
+        self.cell = cell
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+
+    def _span(self, box: tuple[float, float, float, float]):
+        c = self.cell
+        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield i, j
+
+    def add(self, box: tuple[float, float, float, float]) -> None:
+        self.boxes.append(box)
+        for key in self._span(box):
+            self.cells[key].append(len(self.boxes) - 1)
+
+    def overlap(self, box: tuple[float, float, float, float]) -> float:
+        """The area ``box`` shares with the boxes filed so far."""
+        near: set[int] = set()
+        for key in self._span(box):
+            near.update(self.cells.get(key, ()))
+        return sum(_overlap(box, self.boxes[n]) for n in near)
+
+
+_DIRECTIONS = ((1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1))
+_RINGS = (3, 10, 20, 32, 46)  # points beyond the bubble's edge, near rings first
+_LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.75,
+              "edgecolor": "none"}  # fmt: skip
+
+
+def _candidates(radius_pt: float, size: tuple[float, float], scale: float):
+    """(offset in points, ha, va, box relative to the bubble's centre in pixels) of each
+    place tried for a label of ``size`` pixels, in the order they are tried."""
+    width, height = size
+    for ring in _RINGS:
+        for dx, dy in _DIRECTIONS:
+            norm = math.hypot(dx, dy)
+            offset = ((radius_pt + ring) * dx / norm, (radius_pt + ring) * dy / norm)
+            px, py = offset[0] * scale, offset[1] * scale
+            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+            va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+            x0 = px if dx > 0 else px - width if dx < 0 else px - width / 2
+            y0 = py if dy > 0 else py - height if dy < 0 else py - height / 2
+            yield ring, offset, ha, va, (x0, y0, x0 + width, y0 + height)
+
+
 def _place_labels(fig, ax, rows, points, label_chars) -> None:
-    """Annotate each bubble, trying positions around it until one overlaps nothing.
+    """Annotate each bubble at the first place around it that overlaps nothing.
 
     The layout is fixed first (labels are kept out of it), so what is measured here is
-    where things land in the saved file.
+    where things land in the saved file. Each label is measured once; the places tried
+    around its bubble are boxes of that size, scored against what is already drawn near
+    them through a spatial grid, so placing n labels costs about n, not n squared.
     """
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     to_display = ax.transData.transform
     area = ax.get_window_extent(renderer)
+    bounds = (area.x0, area.y0, area.x1, area.y1)
     scale = fig.dpi / 72.0  # points -> pixels
-    taken = []  # boxes already used: quadrant names, bubbles, then labels as placed
+    taken = _Grid()  # quadrant names, bubbles, then labels as placed
     for name in ax.texts:
         box = name.get_window_extent(renderer)
-        taken.append((box.x0, box.y0, box.x1, box.y1))
+        taken.add((box.x0, box.y0, box.x1, box.y1))
     for (x, y), row in zip(points, rows, strict=True):
         cx, cy = to_display((x, y))
         radius = math.sqrt(_bubble_area(row.dots) / math.pi) * scale
-        taken.append((cx - radius, cy - radius, cx + radius, cy + radius))
-    directions = [(1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)]
-    # Far from the busiest points first would look scattered: try close rings first.
+        taken.add((cx - radius, cy - radius, cx + radius, cy + radius))
+    # The busiest ideas choose first; close rings are tried first, so labels stay near.
     order = sorted(range(len(rows)), key=lambda i: (-rows[i].dots, rows[i].rank))
     for index in order:
         row = rows[index]
         x, y = points[index]
+        text = _label(row, label_chars)
         radius_pt = math.sqrt(_bubble_area(row.dots) / math.pi)
-        note = ax.annotate(
-            _label(row, label_chars),
-            xy=(x, y),
-            xytext=(radius_pt + 3, 0),
-            textcoords="offset points",
-            fontsize=8,
-            zorder=4,
-            annotation_clip=False,
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "alpha": 0.75,
-                "edgecolor": "none",
-            },
-        )
-        note.set_in_layout(False)
+        probe = ax.annotate(text, xy=(x, y), xytext=(0, 0), textcoords="offset points",
+                            fontsize=8, bbox=_LABEL_BOX)  # fmt: skip
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        cx, cy = to_display((x, y))
         best, best_cost = None, math.inf
-        for ring in (3, 10, 20, 32, 46):
-            for dx, dy in directions:
-                norm = math.hypot(dx, dy)
-                offset = ((radius_pt + ring) * dx / norm, (radius_pt + ring) * dy / norm)
-                note.xyann = offset
-                note.set_horizontalalignment("left" if dx > 0 else "right" if dx < 0 else "center")
-                note.set_verticalalignment("bottom" if dy > 0 else "top" if dy < 0 else "center")
-                box = note.get_window_extent(renderer)
-                rect = (box.x0, box.y0, box.x1, box.y1)
-                cost = sum(_overlap(rect, other) for other in taken)
-                cost += _outside(rect, (area.x0, area.y0, area.x1, area.y1)) * 4
-                if cost < best_cost:
-                    best, best_cost = (offset, note.get_ha(), note.get_va(), rect), cost
-                if cost == 0:
-                    break
-            if best_cost == 0:
+        for ring, offset, ha, va, (x0, y0, x1, y1) in _candidates(
+            radius_pt, (extent.width, extent.height), scale
+        ):
+            rect = (cx + x0, cy + y0, cx + x1, cy + y1)
+            cost = taken.overlap(rect) + _outside(rect, bounds) * 4
+            if cost < best_cost:
+                best, best_cost = (offset, ha, va, rect), cost
+            if cost == 0 or (ring != _RINGS[0] and best_cost == 0):
                 break
         offset, ha, va, rect = best
-        note.remove()
         far = math.hypot(*offset) > radius_pt + 12
         arrow = (
             {
@@ -282,7 +341,7 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
             else None
         )
         final = ax.annotate(
-            _label(row, label_chars),
+            text,
             xy=(x, y),
             xytext=offset,
             textcoords="offset points",
@@ -292,15 +351,10 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
             zorder=4,
             annotation_clip=False,
             arrowprops=arrow,
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "alpha": 0.75,
-                "edgecolor": "none",
-            },
+            bbox=_LABEL_BOX,
         )
         final.set_in_layout(False)
-        taken.append(rect)
+        taken.add(rect)
 
 
 def _overlap(a: tuple, b: tuple) -> float:
@@ -335,11 +389,18 @@ def _mermaid_string(text: str) -> str:
     return '"' + re.sub(r"%%+", "％", flat) + '"'
 
 
+#: Mermaid clips a point drawn on the chart's edge: the scale keeps this far inside it.
+_EDGE_MARGIN = 0.04
+#: Radius of the fan of identical points (Mermaid units).
+_MERMAID_SPREAD = 0.025
+
+
 def _unit(value: float, split: float) -> float:
-    """A rating 1..5 mapped to 0..1 so that ``split`` lands on Mermaid's fixed 0.5 line.
+    """A rating 1..5 mapped into 0..1 so that ``split`` lands on Mermaid's fixed 0.5 line.
 
     A value exactly on the split counts as high (as in the tally), so it is drawn just
-    inside the high half rather than on the line.
+    inside the high half rather than on the line. 1 and 5 land a margin inside the
+    chart's edges, where Mermaid would cut the point in half.
     """
     if value == split:
         return 0.5 + _ON_SPLIT_NUDGE
@@ -347,7 +408,33 @@ def _unit(value: float, split: float) -> float:
         share = 0.5 * (value - 1) / (split - 1) if split > 1 else 0.0
     else:
         share = 0.5 + 0.5 * (value - split) / (5 - split) if split < 5 else 1.0
-    return min(max(share, 0.0), 1.0)
+    share = min(max(share, 0.0), 1.0)
+    return _EDGE_MARGIN + (1 - 2 * _EDGE_MARGIN) * share
+
+
+def _mermaid_points(rows: Sequence[IdeaTally], split: float) -> list[tuple[float, float]]:
+    """Each rated row's (x, y) in Mermaid units; rows on one point fanned out around it,
+    each kept on its own side of the split and inside the edges."""
+    groups: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[(row.effort, row.effect)].append(index)
+    out = [(0.0, 0.0)] * len(rows)
+    low, high = _EDGE_MARGIN / 2, 1 - _EDGE_MARGIN / 2
+    for (effort, effect), members in groups.items():
+        x, y = _unit(effort, split), _unit(effect, split)
+        for k, index in enumerate(members):
+            fx, fy = x, y
+            if len(members) > 1:
+                angle = math.pi / 2 + 2 * math.pi * k / len(members)
+                fx, fy = (
+                    x + _MERMAID_SPREAD * math.cos(angle),
+                    y + _MERMAID_SPREAD * math.sin(angle),
+                )
+            # never across the split line, never onto the edge
+            fx = max(fx, 0.505) if effort >= split else min(fx, 0.495)
+            fy = max(fy, 0.505) if effect >= split else min(fy, 0.495)
+            out[index] = (min(max(fx, low), high), min(max(fy, low), high))
+    return out
 
 
 def _coordinate(share: float) -> str:
@@ -369,8 +456,10 @@ def mermaid_quadrant(
     """The matrix as a Mermaid ``quadrantChart`` (unrated ideas are left out).
 
     Mermaid draws its quadrant lines at 0.5, so each axis is mapped piecewise: 1..split
-    to 0..0.5 and split..5 to 0.5..1. Points are labelled with the idea id and title;
-    every label is a quoted string, so Japanese and punctuation are read as text.
+    to 0..0.5 and split..5 to 0.5..1, a margin inside the edges. Ideas with the same
+    medians are fanned out around their point so none hides another. Points are labelled
+    with the idea id and title; every label is a quoted string, so Japanese and
+    punctuation are read as text.
     """
     from cocreate.charts import shorten
 
@@ -389,13 +478,10 @@ def mermaid_quadrant(
         f"    quadrant-3 {say('prioritize.quadrant_short.fill_in')}",
         f"    quadrant-4 {say('prioritize.quadrant_short.thankless')}",
     ]
-    for row in rows:
-        if row.effect is None or row.effort is None:
-            continue
+    rated = [row for row in rows if row.effect is not None and row.effort is not None]
+    for row, (x, y) in zip(rated, _mermaid_points(rated, split), strict=True):
         label = _mermaid_string(f"{row.id} {shorten(row.title, label_chars)}")
-        x = _coordinate(_unit(row.effort, split))
-        y = _coordinate(_unit(row.effect, split))
-        lines.append(f"    {label}: [{x}, {y}]")
+        lines.append(f"    {label}: [{_coordinate(x)}, {_coordinate(y)}]")
     return "\n".join(lines) + "\n"
 
 
