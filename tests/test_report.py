@@ -100,9 +100,9 @@ def test_export_writes_html_markdown_and_charts(exported):
     assert not list(out.rglob("*.tmp")), "no temp file left behind"
 
 
-def test_sample_report_takes_a_few_seconds_with_progress_per_section(exported):
-    _, _, calls, seconds = exported
-    assert seconds < 8, f"the sample's report took {seconds:.1f} s"
+def test_sample_report_reports_progress_per_section(exported):
+    # (how long it takes is measured by bench/, never by a timed test)
+    _, _, calls, _seconds = exported
     done = [d for d, _, _ in calls]
     total = calls[-1][1]
     assert done == sorted(done) and done[-1] == total
