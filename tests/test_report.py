@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import re
 import string
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,11 +29,9 @@ def exported(tmp_path_factory, workshop):
     """The sample's report in both languages, written once for the module."""
     out = tmp_path_factory.mktemp("report")
     calls: list[tuple[int, int, str]] = []
-    start = time.perf_counter()
-    files = export(SAMPLE, out, "ja", progress=lambda d, n, label: calls.append((d, n, label)))
-    seconds = time.perf_counter() - start
+    files = export(workshop, out, "ja", progress=lambda d, n, label: calls.append((d, n, label)))
     files += export(workshop, out, "en")
-    return out, files, calls, seconds
+    return out, files, calls, None
 
 
 class _Structure(HTMLParser):
@@ -362,9 +359,25 @@ def test_output_that_is_a_file_is_refused(sample, tmp_path):
     target = tmp_path / "file"
     target.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="not a folder"):
-        export(sample, target)
+        export(storage.load(sample), target)
     with pytest.raises(InputError, match="unknown report format"):
-        export(sample, tmp_path, formats=("pdf",))
+        export(storage.load(sample), tmp_path, formats=("pdf",))
+
+
+def test_export_reads_the_workshop_it_is_given_and_loads_nothing(workshop, tmp_path, monkeypatch):
+    """The caller loads (issue 13 §3): given a Workshop, export never opens the folder."""
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("export loaded a folder")
+
+    monkeypatch.setattr(storage, "load", no_load)
+    written = export(workshop, tmp_path, "en", formats=("html",))
+    assert [p.name for p in written] == ["report-en.html"]
+
+
+def test_export_of_a_folder_is_deprecated(tmp_path):
+    with pytest.warns(DeprecationWarning, match="loaded Workshop"):
+        export(SAMPLE, tmp_path, "en", formats=("html",))
 
 
 # --------------------------------------------------------------------------- validation

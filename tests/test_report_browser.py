@@ -226,7 +226,7 @@ def test_harness_sees_requests_and_console_errors(browser, tmp_path):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_sample_report_renders_offline_without_errors(browser, tmp_path, lang):
-    files = export(SAMPLE, tmp_path, lang, formats=("html",))
+    files = export(storage.load(SAMPLE), tmp_path, lang, formats=("html",))
     page = tmp_path / output_names(lang)["html"]
     assert files == [page]
     seen = visit(browser, page, **CHECKS)

@@ -58,7 +58,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"--format: unknown format {', '.join(unknown) or '(none)'!r};"
             " expected html, md or html,md",
         )
-    workshop = storage.load(args.path)
+    workshop = storage.load(args.path)  # the CLI loads; the report only reads it
     lang = args.lang or workshop.settings.language or "ja"
 
     def progress(done: int, total: int, label: str) -> None:
