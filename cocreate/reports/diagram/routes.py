@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from cocreate.model import Flow, Step
 from cocreate.reports.diagram.layout import DiagramLayout
 from cocreate.reports.diagram.text import FONT_SIZE, inches
+from cocreate.reports.diagram.tracks import Labels, Track, deal_tracks
 from cocreate.reports.escape import clean
 
 __all__ = [
@@ -134,43 +135,6 @@ class Route:
         return itertools.pairwise(self.points)
 
 
-@dataclass(slots=True)
-class _Track:
-    """A request for a track in a gap or corridor: the stretch ``lo``..``hi`` it covers."""
-
-    key: tuple
-    lo: float
-    hi: float
-    offsets: tuple[float, ...]
-    offset: float = 0.0
-
-
-def _deal_tracks(requests: list[_Track]) -> None:
-    """Give each request a track so that overlapping stretches in one key differ.
-
-    Greedy interval colouring: stretches sorted by start take the first track that is
-    free again, which uses as few tracks as any assignment can. Beyond the tracks there
-    are, the one free soonest is shared.
-    """
-    by_key: dict[tuple, list[_Track]] = defaultdict(list)
-    for request in requests:
-        by_key[request.key].append(request)
-    for group in by_key.values():
-        group.sort(key=lambda r: (r.lo, r.hi))
-        ends: list[float] = []
-        for request in group:
-            free = [i for i, end in enumerate(ends) if end < request.lo - 1e-6]
-            if free:
-                index = free[0]
-            elif len(ends) < len(request.offsets):
-                ends.append(float("-inf"))
-                index = len(ends) - 1
-            else:
-                index = min(range(len(ends)), key=ends.__getitem__)
-            ends[index] = max(ends[index], request.hi)
-            request.offset = request.offsets[index]
-
-
 class _Router:
     """Routes every flow of a laid-out process; see the module docstring."""
 
@@ -179,7 +143,7 @@ class _Router:
     ) -> None:
         self.lay, self.g, self.steps, self.rows = lay, geometry, steps, rows
         self.half_w, self.half_h = geometry.box_width / 2, BOX_HEIGHT / 2
-        self.tracks: list[_Track] = []
+        self.tracks: list[Track] = []
         self.ports: dict[tuple[str, str, int], int] = defaultdict(int)
         columns_of: dict[str, list[int]] = defaultdict(list)
         for step_id, step in steps.items():
@@ -207,20 +171,20 @@ class _Router:
         shares = _PORTS[(side, sign)]
         return self.centre(step_id)[0] + shares[n % len(shares)] * self.g.box_width
 
-    def corridor(self, panel: int, boundary: int, x1: float, x2: float) -> _Track:
+    def corridor(self, panel: int, boundary: int, x1: float, x2: float) -> Track:
         if boundary <= 0:
             offsets = _EDGE_TRACKS_DOWN
         elif boundary >= self.rows:
             offsets = tuple(-o for o in _EDGE_TRACKS_DOWN)
         else:
             offsets = _CORRIDOR_TRACKS
-        track = _Track(("corridor", panel, boundary), min(x1, x2), max(x1, x2), offsets)
+        track = Track(("corridor", panel, boundary), min(x1, x2), max(x1, x2), offsets)
         self.tracks.append(track)
         return track
 
-    def channel(self, column: int, y1: float, y2: float) -> _Track:
+    def channel(self, column: int, y1: float, y2: float) -> Track:
         step = self.g.gap_width / 4
-        track = _Track(("gap", column), min(y1, y2), max(y1, y2), (0.0, -step, step))
+        track = Track(("gap", column), min(y1, y2), max(y1, y2), (0.0, -step, step))
         self.tracks.append(track)
         return track
 
@@ -369,43 +333,6 @@ def _label(flow: Flow) -> str:
     return " ".join(label.split())
 
 
-class _Labels:
-    """Places labels on their arrows, moving one along its segment off another's spot."""
-
-    _CELL = 0.2
-
-    def __init__(self) -> None:
-        self.placed: dict[tuple[int, int, int], list[Point]] = defaultdict(list)
-
-    def free(self, panel: int, point: Point) -> bool:
-        cx, cy = int(point[0] / self._CELL), int(point[1] / self._CELL)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for x, y in self.placed.get((panel, cx + dx, cy + dy), ()):
-                    if abs(x - point[0]) < 0.16 and abs(y - point[1]) < 0.09:
-                        return False
-        return True
-
-    def place(self, panel: int, points: tuple[Point, ...]) -> Point:
-        segments = sorted(
-            itertools.pairwise(points),
-            key=lambda s: -(abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1])),
-        )
-        (x1, y1), (x2, y2) = segments[0]
-        spot = ((x1 + x2) / 2, (y1 + y2) / 2)
-        for a, b in segments[:2]:
-            for share in (0.5, 0.3, 0.7, 0.15, 0.85):
-                candidate = (a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share)
-                if self.free(panel, candidate):
-                    spot = candidate
-                    break
-            else:
-                continue
-            break
-        self.placed[(panel, int(spot[0] / self._CELL), int(spot[1] / self._CELL))].append(spot)
-        return spot
-
-
 def route_flows(
     lay: DiagramLayout, geometry: Geometry, steps: Mapping[str, Step], flows: Iterable[Flow]
 ) -> list[Route]:
@@ -439,8 +366,8 @@ def route_flows(
         else:
             build = router.elbow(flow.source, flow.target)
         pending.append((flow, panel, loop, build))
-    _deal_tracks(router.tracks)
-    labels = _Labels()
+    deal_tracks(router.tracks)
+    labels = Labels()
     for flow, panel, loop, build in pending:
         points = build()
         text = _label(flow)
