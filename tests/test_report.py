@@ -451,3 +451,28 @@ def test_html_and_markdown_number_figures_and_tables_alike(exported):
     labels = r"(?:表|図)\d+"
     assert re.findall(labels, page) == re.findall(labels, text)
     assert re.findall(r"表\d+", text) == [f"表{n}" for n in range(1, 5)]
+
+
+# --------------------------------------------------------------------------- the sample
+
+#: Words a KPI's name may use for a touchpoint, and the one metric that counts it.
+_TOUCH_WORDS = {
+    "紙": "paper_touches",
+    "押印": "seal_touches",
+    "窓口": "counter_touches",
+    "paper": "paper_touches",
+    "seal": "seal_touches",
+    "counter": "counter_touches",
+}
+
+
+def test_sample_kpi_names_agree_with_their_metrics(workshop):
+    """A KPI named after paper and seals must not count paper steps only (issue 14 §25)."""
+    checked = 0
+    for kpi in workshop.pilot.kpis:
+        if kpi.metric not in _TOUCH_WORDS.values():
+            continue
+        named = {metric for word, metric in _TOUCH_WORDS.items() if word in kpi.name.lower()}
+        assert named == {kpi.metric}, (kpi.id, kpi.name, kpi.metric)
+        checked += 1
+    assert checked >= 1
