@@ -224,3 +224,57 @@ def test_charts_draw_payloads_without_warnings():
         warnings.simplefilter("error")
         report = assemble(poisoned(storage.load(SAMPLE)), "en")
     assert [image.name for image in report.images] == ["process", "matrix"]
+
+
+# --------------------------------------------------------------------------- every flavour
+
+#: Tags a Markdown renderer may make from our report; anything else came from a payload.
+MARKDOWN_TAGS = {
+    "h1", "h2", "h3", "h4", "p", "strong", "em", "table", "thead", "tbody", "tr", "th",
+    "td", "ul", "ol", "li", "img", "hr", "blockquote",
+}  # fmt: skip
+
+
+def _renderers():
+    """(name, render) for CommonMark, GitHub-like Markdown and python-markdown."""
+    import markdown
+    from markdown_it import MarkdownIt
+
+    return [
+        ("commonmark", MarkdownIt("commonmark").enable("table").render),
+        ("gfm-like", MarkdownIt("gfm-like").render),
+        ("python-markdown", lambda text: markdown.markdown(text, extensions=["extra"])),
+    ]
+
+
+@pytest.mark.parametrize("flavour", ["commonmark", "gfm-like", "python-markdown"])
+def test_markdown_renders_literally_and_cleanly_in_every_flavour(report, flavour):
+    """Each payload shows as typed, with no stray backslash, and nothing becomes live."""
+    render = dict(_renderers())[flavour]
+    text, _ = md_report.render(report, "figs")
+    parser = _Collector()
+    parser.feed(render(text))
+    parser.close()
+    assert {tag for tag, _ in parser.tags} <= MARKDOWN_TAGS, flavour
+    for tag, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name)
+            if tag == "img" and name == "src":
+                assert (value or "").startswith("figs/"), value
+    seen = " ".join(" ".join(parser.text).split())
+    for payload in LITERAL:
+        assert " ".join(payload.split()) in seen, (flavour, payload)
+
+
+@pytest.mark.parametrize("payload", LITERAL)
+def test_each_payload_renders_exactly_in_a_paragraph_and_a_cell(payload):
+    """Rendered text equals the payload exactly: a stray backslash would show here."""
+    escaped = md_text(payload)
+    source = f"{escaped}\n\n| x |\n|---|\n| {escaped} |\n"
+    for name, render in _renderers():
+        parser = _Collector()
+        parser.feed(render(source))
+        parser.close()
+        texts = [t.strip() for t in parser.text if t.strip()]
+        assert texts.count(" ".join(payload.split())) == 2, (name, payload, texts)
+        assert {tag for tag, _ in parser.tags} <= MARKDOWN_TAGS, (name, payload)

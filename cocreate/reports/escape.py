@@ -5,10 +5,12 @@ these functions before it reaches a report file:
 
 * :func:`html_text` escapes ``& < > " '`` so text can neither open a tag nor leave an
   attribute value;
-* :func:`md_text` backslash-escapes every ASCII punctuation character that Markdown or
-  GitHub-flavoured Markdown gives a meaning (emphasis, code, links, autolinks, tables,
-  headings, lists, math, raw HTML), so the text renders literally; ``<`` and ``>`` become
-  ``&lt;`` and ``&gt;``, which no Markdown renderer turns back into a tag;
+* :func:`md_text` neutralises every ASCII punctuation character that CommonMark, GitHub's
+  Markdown or python-markdown gives a meaning (emphasis, code, links, autolinks, tables,
+  headings, lists, math, raw HTML, attribute lists, definitions): with a backslash where
+  every one of them honours it, else as a numeric character reference, so the text renders
+  literally, with no stray backslash, in all of them; ``<`` and ``>`` become ``&lt;`` and
+  ``&gt;``, which no Markdown renderer turns back into a tag;
 * both drop control characters and the Unicode bidirectional overrides that can make a
   line display differently from what it contains.
 """
@@ -23,9 +25,34 @@ __all__ = ["clean", "html_text", "md_cell", "md_text"]
 # C0/C1 controls except tab and newline, and the bidi embedding/override/isolate marks.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
-# ASCII punctuation with a meaning in CommonMark or GFM. Backslash-escaping any ASCII
-# punctuation is always allowed, so escaping one too many is harmless.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:@=$^\"'])")
+# ASCII punctuation with a meaning in CommonMark, GFM or python-markdown (and its "extra"
+# extensions). The ones every one of them takes a backslash escape for are escaped so;
+# the others would show their backslash in python-markdown, so they become numeric
+# character references, which no flavour reads as markup and every one shows as the
+# character. & < > become entities, so no renderer turns them into a tag.
+_MD_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!")
+_MD_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "~": "&#126;",
+    ":": "&#58;",
+    "@": "&#64;",
+    "=": "&#61;",
+    "$": "&#36;",
+    "^": "&#94;",
+    '"': "&quot;",
+    "'": "&#39;",
+}
+_MD_SPECIAL = re.compile(
+    "[" + re.escape("".join(sorted(_MD_BACKSLASHED)) + "".join(_MD_ENTITIES)) + "]"
+)
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _MD_ENTITIES.get(char) or "\\" + char
 
 
 def clean(text: object) -> str:
@@ -46,12 +73,10 @@ def md_text(text: object) -> str:
     """Text that Markdown renders literally, on one line.
 
     >>> md_text("*bold* [x](javascript:alert(1)) <b>")
-    '\\\\*bold\\\\* \\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) &lt;b&gt;'
+    '\\\\*bold\\\\* \\\\[x\\\\]\\\\(javascript&#58;alert\\\\(1\\\\)\\\\) &lt;b&gt;'
     """
     flat = " ".join(clean(text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
-    # & first, so the entities made for < and > stay intact.
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(_md_escape, flat)
 
 
 def md_cell(text: object) -> str:
