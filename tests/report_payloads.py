@@ -103,3 +103,63 @@ def poisoned(workshop: Workshop) -> Workshop:
         pilot=pilot,
         contributions=tuple(contributions),
     )
+
+
+# --------------------------------------------------------------------------- every field
+
+#: String fields that hold ids, references or codes: the model's structure, not text.
+STRUCTURAL_FIELDS = frozenset(
+    {
+        "id", "author", "parent", "problem", "owner", "idea", "member", "causes", "steps",
+        "source", "target", "lane", "metric", "facilitator", "ideas", "scope_steps",
+        "language", "kind", "medium", "category_code", "role_code",
+    }
+)  # fmt: skip
+#: Free-text fields: what people type, and what the report must show as text.
+TEXT_FIELDS = frozenset(
+    {
+        "text", "audience", "channel", "meetings", "shared", "label", "description", "title",
+        "measured_by", "name", "unit", "email", "background", "business_area",
+        "organisation", "purpose", "rollout_criteria", "scope_unit", "category", "mitigation",
+        "currency", "notes", "role",
+    }
+)  # fmt: skip
+
+
+def _is_text(value: object) -> bool:
+    import enum
+
+    return isinstance(value, str) and not isinstance(value, enum.Enum)
+
+
+def poison_every_field(workshop: Workshop, payload: str) -> Workshop:
+    """``workshop`` with ``payload`` in every free-text field of every item in it.
+
+    The fields are found by walking the model, so a text field added to it later is
+    poisoned too; a string field that is neither in :data:`TEXT_FIELDS` nor in
+    :data:`STRUCTURAL_FIELDS` raises, so that it gets classified rather than skipped.
+    """
+    import dataclasses
+
+    def poison(item: object) -> object:
+        if isinstance(item, tuple):
+            return tuple(poison(x) for x in item)
+        if not dataclasses.is_dataclass(item) or isinstance(item, type):
+            return item
+        changes = {}
+        for field in dataclasses.fields(item):
+            value = getattr(item, field.name)
+            strings = _is_text(value) or (
+                isinstance(value, tuple) and value and all(_is_text(v) for v in value)
+            )
+            if strings and field.name in TEXT_FIELDS:
+                changes[field.name] = payload if _is_text(value) else tuple(payload for _ in value)
+            elif strings and field.name not in STRUCTURAL_FIELDS:
+                raise AssertionError(
+                    f"unclassified string field {type(item).__name__}.{field.name}"
+                )
+            elif not strings:
+                changes[field.name] = poison(value)
+        return dataclasses.replace(item, **changes)
+
+    return poison(workshop)  # type: ignore[return-value]

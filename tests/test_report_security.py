@@ -278,3 +278,77 @@ def test_each_payload_renders_exactly_in_a_paragraph_and_a_cell(payload):
         texts = [t.strip() for t in parser.text if t.strip()]
         assert texts.count(" ".join(payload.split())) == 2, (name, payload, texts)
         assert {tag for tag, _ in parser.tags} <= MARKDOWN_TAGS, (name, payload)
+
+
+# --------------------------------------------------------------------------- every field
+
+SVG_TAGS = {"svg", "title", "defs", "marker", "path", "rect", "polygon", "polyline", "text",
+            "tspan"}  # fmt: skip
+
+
+def _live_html(page: str) -> list[str]:
+    """Every element, attribute, comment or declaration the template does not make."""
+    parser = _Collector()
+    parser.feed(page)
+    parser.close()
+    live = [f"<{tag}>" for tag, _ in parser.tags if tag not in TEMPLATE_TAGS]
+    for tag, attrs in parser.tags:
+        for name, value in attrs:
+            if name not in TEMPLATE_ATTRS or name.startswith("on"):
+                live.append(f"<{tag} {name}>")
+            elif name == "href" and not re.fullmatch(r"#[a-z]+", value or ""):
+                live.append(f"<{tag} href={value}>")
+            elif name == "src" and not re.match(r"data:image/(png|svg\+xml);base64,", value or ""):
+                live.append(f"<{tag} src={value[:30]}>")
+    return live + [f"<!--{c}-->" for c in parser.comments] + parser.other
+
+
+def _live_svg(svg: str) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    live = []
+    for element in ET.fromstring(svg).iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag not in SVG_TAGS:
+            live.append(f"<{tag}>")
+        live += [f"<{tag} {n}>" for n in element.attrib if n.startswith("on") or "href" in n]
+    return live
+
+
+@pytest.fixture(scope="module")
+def sample_workshop():
+    from tests.conftest import SAMPLE
+
+    return storage.load(SAMPLE)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_each_payload_in_every_field_gives_no_live_markup(sample_workshop, payload):
+    """Issue 12 §8: the payload in every participant field at once, parsed, not grepped."""
+    from cocreate.reports.diagram import plan
+    from cocreate.reports.diagram.svg import render_svg
+    from tests.report_payloads import poison_every_field
+
+    workshop = poison_every_field(sample_workshop, payload)
+    assert workshop.steps[0].name == payload and workshop.flows[0].label == payload
+    for lang in ("ja", "en"):
+        page = html_report.render(assemble(workshop, lang, figures=False))
+        assert _live_html(page) == [], (lang, payload)
+        if payload in LITERAL:
+            parser = _Collector()
+            parser.feed(page)
+            assert " ".join(parser.text).count(" ".join(payload.split())) >= 20
+    svg = render_svg(plan(workshop), legend={"paper": payload}, title=payload)
+    assert _live_svg(svg) == [], payload
+    if payload in LITERAL:  # shown as typed: the title whole, the boxes wrapped
+        import xml.etree.ElementTree as ET
+
+        title = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and title.text == payload
+
+
+def test_the_live_markup_checks_see_live_markup():
+    """The parsers above would catch a real injection (so a pass means something)."""
+    assert _live_html('<p>ok</p><img src=x onerror="a()"><script>x</script>')
+    assert _live_svg('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
+    assert _live_svg('<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>')
