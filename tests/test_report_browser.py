@@ -1,189 +1,35 @@
 """The HTML report in a real browser: headless Chromium over the DevTools protocol.
 
-Chromium is started once with ``--remote-debugging-port=0``; each test opens a tab
-through the DevTools protocol (a websocket, with aiohttp's client) and records every
-network request (``Network.requestWillBeSent``), console message
-(``Runtime.consoleAPICalled``), uncaught exception (``Runtime.exceptionThrown``) and
-browser log entry (``Log.entryAdded``, where CSP violations appear) while the page loads.
-A control page that does fetch and does log an error proves the recorder sees both.
+The browser and the recorder are in :mod:`tests.browser` (shared with the web pages'
+tests): every network request, console error, uncaught exception and browser log entry
+(where CSP violations appear) is recorded while the page loads. A control page that does
+fetch and does log an error proves the recorder sees both. axe-core checks the report
+against WCAG 2.1 AA, and a control page with known faults proves it reports them.
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import io
-import itertools
-import json
 import re
-import shutil
-import subprocess
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from cocreate import storage
 from cocreate.reports import export, output_names
+from tests.browser import axe as run_axe
+from tests.browser import chromium, needs_axe, needs_chromium, visit
 from tests.conftest import SAMPLE
 from tests.report_payloads import poisoned
 
-CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser")) if p), None)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="headless Chromium not found: install Debian's `chromium` package"
-    " (apt-get install chromium) to run the browser test",
-)
-
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--remote-debugging-port=0",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    """A headless Chromium; yields its DevTools websocket URL."""
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    proc = subprocess.Popen(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = None
-    deadline = time.monotonic() + 30
-    lines = []
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            if proc.poll() is not None:
-                break
-            continue
-        lines.append(line)
-        found = re.search(r"DevTools listening on (ws://\S+)", line)
-        if found:
-            url = found.group(1)
-            break
-    if url is None:
-        proc.kill()
-        proc.wait(timeout=10)
-        proc.stderr.close()
-        pytest.fail("Chromium did not start:\n" + "".join(lines[-20:]))
-    # keep draining stderr so Chromium never blocks on a full pipe
-    import threading
-
-    drain = threading.Thread(target=proc.stderr.read, daemon=True)
-    drain.start()
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-    drain.join(timeout=5)
-    proc.stderr.close()
-
-
-@dataclass
-class PageVisit:
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    screenshot: bytes = b""
-    pdf: bytes = b""
-    evaluated: dict[str, object] = field(default_factory=dict)
-
-
-async def _visit(ws_url: str, page_url: str, expressions: dict[str, str]) -> PageVisit:
-    import aiohttp
-
-    visit = PageVisit()
-    ids = itertools.count(1)
-    async with (
-        aiohttp.ClientSession() as http,
-        http.ws_connect(ws_url, max_msg_size=0) as ws,
-    ):
-        pending: dict[int, asyncio.Future] = {}
-        loaded = asyncio.Event()
-
-        async def reader() -> None:
-            async for message in ws:
-                data = json.loads(message.data)
-                if "id" in data and data["id"] in pending:
-                    pending.pop(data["id"]).set_result(data)
-                    continue
-                method, params = data.get("method"), data.get("params", {})
-                if method == "Network.requestWillBeSent":
-                    visit.requests.append(params["request"]["url"])
-                elif method == "Runtime.consoleAPICalled" and params["type"] in (
-                    "error",
-                    "assert",
-                ):
-                    visit.errors.append(
-                        "console: " + " ".join(str(a.get("value", "")) for a in params["args"])
-                    )
-                elif method == "Runtime.exceptionThrown":
-                    visit.errors.append("exception: " + params["exceptionDetails"]["text"])
-                elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-                    visit.errors.append("log: " + params["entry"]["text"])
-                elif method == "Page.loadEventFired":
-                    loaded.set()
-
-        async def call(method: str, session: str | None = None, **params) -> dict:
-            number = next(ids)
-            future = asyncio.get_running_loop().create_future()
-            pending[number] = future
-            message = {"id": number, "method": method, "params": params}
-            if session:
-                message["sessionId"] = session
-            await ws.send_str(json.dumps(message))
-            reply = await asyncio.wait_for(future, 30)
-            if "error" in reply:
-                raise AssertionError(f"{method}: {reply['error']}")
-            return reply["result"]
-
-        task = asyncio.create_task(reader())
-        target = (await call("Target.createTarget", url="about:blank"))["targetId"]
-        session = (await call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
-        for domain in ("Network", "Runtime", "Log", "Page"):
-            await call(f"{domain}.enable", session)
-        await call(
-            "Emulation.setDeviceMetricsOverride",
-            session,
-            width=900,
-            height=1200,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
-        await call("Page.navigate", session, url=page_url)
-        await asyncio.wait_for(loaded.wait(), 30)
-        await asyncio.sleep(0.3)  # let any late request or error arrive
-        for name, expression in expressions.items():
-            result = await call("Runtime.evaluate", session, expression=expression,
-                                returnByValue=True)  # fmt: skip
-            visit.evaluated[name] = result["result"].get("value")
-        shot = await call("Page.captureScreenshot", session, format="png")
-        visit.screenshot = base64.b64decode(shot["data"])
-        pdf = await call("Page.printToPDF", session, preferCSSPageSize=True,
-                         printBackground=True)  # fmt: skip
-        visit.pdf = base64.b64decode(pdf["data"])
-        await call("Target.closeTarget", targetId=target)
-        task.cancel()
-    return visit
-
-
-def visit(ws_url: str, path: Path, **expressions: str) -> PageVisit:
-    return asyncio.run(asyncio.wait_for(_visit(ws_url, path.as_uri(), expressions), 90))
+    """One headless Chromium for this module; its DevTools websocket URL."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as url:
+        yield url
 
 
 def _non_white_share(png: bytes) -> float:
@@ -252,3 +98,42 @@ def test_injected_report_runs_no_script_and_fetches_nothing(browser, tmp_path):
     assert _foreign(seen.requests, page) == []
     assert seen.errors == []
     assert _non_white_share(seen.screenshot) > 0.02
+
+
+# --------------------------------------------------------------------------- accessibility
+
+
+def _axe_summary(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} {v['nodes']}" for v in violations)
+
+
+@needs_axe
+def test_axe_reports_faults_on_a_faulty_page(browser, tmp_path):
+    """The axe run is not blind: an image without alt and a page without lang fail."""
+    page = tmp_path / "faulty.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body>"
+        '<img src="data:image/png;base64,iVBORw0KGgo="><h1>t</h1><h4>skipped</h4>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    found = {v["id"] for v in run_axe(browser, page)}
+    assert {"image-alt", "html-has-lang"} <= found, found
+
+
+@needs_axe
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_report_passes_axe_at_wcag21_aa(browser, tmp_path, lang):
+    """Issue 19 §3: 0 violations of WCAG 2.1 A and AA, at desktop and phone width."""
+    export(storage.load(SAMPLE), tmp_path, lang, formats=("html",))
+    page = tmp_path / output_names(lang)["html"]
+    for width in (900, 360):
+        violations = run_axe(browser, page, width=width)
+        assert violations == [], _axe_summary(violations)
+
+
+@needs_axe
+def test_poisoned_report_passes_axe(browser, tmp_path):
+    export(poisoned(storage.load(SAMPLE)), tmp_path, "ja", formats=("html",))
+    violations = run_axe(browser, tmp_path / output_names("ja")["html"])
+    assert violations == [], _axe_summary(violations)
