@@ -476,3 +476,85 @@ def test_sample_kpi_names_agree_with_their_metrics(workshop):
         assert named == {kpi.metric}, (kpi.id, kpi.name, kpi.metric)
         checked += 1
     assert checked >= 1
+
+
+# --------------------------------------------------------------------------- accessibility
+
+
+class _Outline(HTMLParser):
+    """Headings in order, the lang in force over each text, figures and table ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.levels: list[int] = []
+        self.stack: list[tuple[str, str | None]] = []
+        self.untagged_japanese: list[str] = []
+        self.html_lang: str | None = None
+        self.table_ids: dict[str, int] = {}
+        self.figures: list[dict] = []
+        self._rows: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        if tag == "table" and attrs.get("id"):
+            self._rows = attrs["id"]
+            self.table_ids[self._rows] = 0
+        if tag == "tr" and self._rows:
+            self.table_ids[self._rows] += 1
+        if tag == "figure":
+            self.figures.append({"alt": None, "links": []})
+        if tag == "img" and self.figures:
+            self.figures[-1]["alt"] = attrs.get("alt")
+        if tag == "a" and self.figures and any(t == "figure" for t, _ in self.stack):
+            self.figures[-1]["links"].append(attrs.get("href"))
+        if tag not in ("img", "br", "meta"):
+            self.stack.append((tag, attrs.get("lang")))
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._rows = None
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        langs = [lang for _, lang in self.stack if lang]
+        in_style = any(t in ("style", "title") for t, _ in self.stack)
+        if not in_style and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", data):
+            if (langs[-1] if langs else None) != "ja":
+                self.untagged_japanese.append(data)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_report_headings_are_in_order_and_text_carries_its_language(exported, lang):
+    out, _, _, _ = exported
+    outline = _Outline()
+    outline.feed((out / output_names(lang)["html"]).read_text(encoding="utf-8"))
+    assert outline.levels[0] == 1
+    for before, after in zip(outline.levels, outline.levels[1:], strict=False):
+        assert after <= before + 1, ("a heading level is skipped", outline.levels)
+    assert outline.html_lang == lang
+    # Japanese participant text in the English report is marked lang="ja"
+    assert outline.untagged_japanese == [], outline.untagged_japanese[:5]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_chart_has_a_text_alternative_and_its_data_as_a_table(exported, workshop, lang):
+    out, _, _, _ = exported
+    outline = _Outline()
+    outline.feed((out / output_names(lang)["html"]).read_text(encoding="utf-8"))
+    assert len(outline.figures) == 2
+    for figure in outline.figures:
+        assert figure["alt"], "a chart without a text alternative"
+        assert figure["links"], "a chart without a link to its data"
+        for link in figure["links"]:
+            assert link.startswith("#") and link[1:] in outline.table_ids, link
+    diagram, matrix = outline.figures
+    assert "#tbl-flows" in diagram["links"] and "#tbl-ranking" in matrix["links"]
+    known = {s.id for s in workshop.steps}
+    flows = [f for f in workshop.flows if f.source in known and f.target in known]
+    assert outline.table_ids["tbl-flows"] == len(flows) + 1  # a row a flow, and the header

@@ -19,7 +19,7 @@ from tests.report_payloads import LITERAL, PAYLOADS, poisoned
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "div", "h1", "h2", "h3",
     "h4", "table", "caption", "thead", "tbody", "tr", "th", "td", "section", "nav", "ol",
-    "ul", "li", "a", "main", "figure", "img", "figcaption", "footer", "p", "br",
+    "ul", "li", "a", "main", "figure", "img", "figcaption", "footer", "p", "br", "span",
 }  # fmt: skip
 TEMPLATE_ATTRS = {
     "lang", "charset", "http-equiv", "content", "name", "class", "data-name", "scope",
@@ -104,7 +104,7 @@ def test_html_has_only_the_templates_tags_and_attributes(report):
             assert name in TEMPLATE_ATTRS, (tag, name, value)
             assert not name.startswith("on")
             if name == "href":
-                assert re.fullmatch(r"#[a-z]+", value or ""), value
+                assert re.fullmatch(r"#(tbl-[a-z_]+(-\d+)?|[a-z]+)", value or ""), value
             if name == "src":
                 assert re.match(r"data:image/(png|svg\+xml);base64,", value or ""), value[:40]
             if name == "http-equiv":
@@ -196,8 +196,8 @@ def test_markdown_renders_the_payloads_literally(report):
     parser = _Collector()
     parser.feed(rendered)
     assert {tag for tag, _ in parser.tags} <= {
-        "h1", "h2", "h3", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td",
-        "ul", "ol", "li", "img", "hr", "blockquote",
+        "h1", "h2", "h3", "h4", "p", "strong", "em", "table", "thead", "tbody", "tr", "th",
+        "td", "ul", "ol", "li", "img", "hr", "blockquote",
     }  # fmt: skip
     seen = " ".join(" ".join(parser.text).split())
     for payload in LITERAL:
@@ -296,7 +296,7 @@ def _live_html(page: str) -> list[str]:
         for name, value in attrs:
             if name not in TEMPLATE_ATTRS or name.startswith("on"):
                 live.append(f"<{tag} {name}>")
-            elif name == "href" and not re.fullmatch(r"#[a-z]+", value or ""):
+            elif name == "href" and not re.fullmatch(r"#(tbl-[a-z_]+(-\d+)?|[a-z]+)", value or ""):
                 live.append(f"<{tag} href={value}>")
             elif name == "src" and not re.match(r"data:image/(png|svg\+xml);base64,", value or ""):
                 live.append(f"<{tag} src={value[:30]}>")

@@ -182,6 +182,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.col.risk": {"ja": "リスク", "en": "Risk"},
     "report.col.mitigation": {"ja": "対策", "en": "Mitigation"},
     "report.col.decision": {"ja": "決定事項", "en": "Decision"},
+    "report.col.from": {"ja": "元の工程", "en": "From"},
+    "report.col.to": {"ja": "次の工程", "en": "To"},
+    "report.col.flow_label": {"ja": "条件・ラベル", "en": "Label"},
+    "report.col.flow_share": {"ja": "割合", "en": "Share"},
+    "report.col.flow_kind": {"ja": "種類", "en": "Kind"},
+    "report.text.handoff": {"ja": "担当の交代", "en": "Hand-off"},
+    "report.text.rework": {"ja": "手戻り", "en": "Rework"},
+    "report.h.flows": {
+        "ja": "工程間の流れ（図のデータ）",
+        "en": "Flows between steps (the data of the diagram)",
+    },
+    "report.data.intro": {"ja": "この図のデータ：", "en": "The data of this figure: "},
+    "report.data.flows": {"ja": "工程間の流れの表", "en": "the table of flows between steps"},
+    "report.data.workload": {"ja": "工程別の業務量の表", "en": "the workload table"},
+    "report.data.ranking": {"ja": "改善案の順位の表", "en": "the ranking table"},
     # -- captions and alt texts
     "report.caption.flow": {
         "ja": "現状の業務フロー（担当別スイムレーン）。"

@@ -103,7 +103,8 @@ class BulletList:
 class Image:
     """A chart as PNG or SVG bytes; ``name`` becomes its file name beside the Markdown.
 
-    ``format`` is ``png`` or ``svg`` (the file's suffix and its media type).
+    ``format`` is ``png`` or ``svg`` (the file's suffix and its media type). ``alt`` is its
+    short text alternative; the tables named in ``tables`` hold its data in full.
     """
 
     name: str
@@ -111,6 +112,8 @@ class Image:
     alt: str
     data: bytes
     format: str = "png"
+    tables: tuple[str, ...] = ()
+    """Names of the tables that hold the chart's data (its text equivalent)."""
 
     @property
     def media_type(self) -> str:

@@ -10,6 +10,7 @@ an attribute name or an unquoted attribute.
 from __future__ import annotations
 
 import base64
+import re
 
 from cocreate.i18n import t
 from cocreate.reports.assemble import (
@@ -94,6 +95,25 @@ class _Counter:
     def __init__(self) -> None:
         self.figures = 0
         self.tables = 0
+        self.ids: dict[str, int] = {}
+
+    def table_id(self, name: str) -> str:
+        """A unique id for a table: ``tbl-<name>``, then ``tbl-<name>-2`` and so on."""
+        n = self.ids.get(name, 0) + 1
+        self.ids[name] = n
+        return f"tbl-{name}" if n == 1 else f"tbl-{name}-{n}"
+
+
+# Kana, kanji and full-width forms: text a screen reader must read in Japanese.
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _text(text: str, lang: str) -> str:
+    """Escaped text; Japanese text in an English report is marked ``lang="ja"``."""
+    escaped = esc(text)
+    if lang != "ja" and _JAPANESE.search(text):
+        return f'<span lang="ja">{escaped}</span>'
+    return escaped
 
 
 def _table(block: Table, lang: str, counter: _Counter) -> str:
@@ -101,7 +121,8 @@ def _table(block: Table, lang: str, counter: _Counter) -> str:
     cls = "data short" if len(block.rows) <= 12 else "data"
     if len(block.headers) >= 9:
         cls += " dense"  # many columns: smaller type so the table keeps to the page width
-    out = [f'<table class="{cls}" data-name="{esc(block.name)}">']
+    ident = f' id="{esc(counter.table_id(block.name))}"' if block.name else ""
+    out = [f'<table class="{cls}"{ident} data-name="{esc(block.name)}">']
     if block.caption:  # only captioned tables are numbered, as in the Markdown
         counter.tables += 1
         label = t("report.table", lang, n=counter.tables)
@@ -117,17 +138,21 @@ def _table(block: Table, lang: str, counter: _Counter) -> str:
             kinds = (("num", block.numeric), ("id", block.ids), ("wide", block.wide))
             classes = [c for c, cols in kinds if i in cols]
             cls = f' class="{" ".join(classes)}"' if classes else ""
-            text = esc(cell) if isinstance(cell, str) else "<br>".join(esc(c) for c in cell)
+            text = (
+                _text(cell, lang)
+                if isinstance(cell, str)
+                else "<br>".join(_text(c, lang) for c in cell)
+            )
             out.append(f"<td{cls}>{text}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
 
 
-def _key_values(block: KeyValues) -> str:
+def _key_values(block: KeyValues, lang: str) -> str:
     cls = f"kv {esc(block.style)}".strip()
     rows = "".join(
-        f'<tr><th scope="row">{esc(key)}</th><td>{esc(value)}</td></tr>'
+        f'<tr><th scope="row">{esc(key)}</th><td>{_text(value, lang)}</td></tr>'
         for key, value in block.rows
     )
     return f'<table class="{cls}"><tbody>{rows}</tbody></table>'
@@ -137,9 +162,15 @@ def _image(block: Image, lang: str, counter: _Counter) -> str:
     counter.figures += 1
     data = base64.b64encode(block.data).decode("ascii")
     label = t("report.figure", lang, n=counter.figures)
+    links = ", " if lang == "en" else "、"
+    data_tables = links.join(
+        f'<a href="#tbl-{esc(name)}">{esc(t(f"report.data.{name}", lang))}</a>'
+        for name in block.tables
+    )
+    data_note = f" {esc(t('report.data.intro', lang))}{data_tables}" if data_tables else ""
     return (
         f'<figure id="fig-{esc(block.name)}"><img src="data:{block.media_type};base64,{data}"'
-        f' alt="{esc(block.alt)}"><figcaption>{esc(label)}: {esc(block.caption)}'
+        f' alt="{esc(block.alt)}"><figcaption>{esc(label)}: {esc(block.caption)}{data_note}'
         "</figcaption></figure>"
     )
 
@@ -147,17 +178,17 @@ def _image(block: Image, lang: str, counter: _Counter) -> str:
 def _block(block: object, lang: str, counter: _Counter) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 3), 4)
-        return f"<h{level}>{esc(block.text)}</h{level}>"
+        return f"<h{level}>{_text(block.text, lang)}</h{level}>"
     if isinstance(block, Paragraph):
         cls = f' class="{esc(block.style)}"' if block.style else ""
-        return f"<p{cls}>{esc(block.text)}</p>"
+        return f"<p{cls}>{_text(block.text, lang)}</p>"
     if isinstance(block, KeyValues):
-        return _key_values(block)
+        return _key_values(block, lang)
     if isinstance(block, Table):
         return _table(block, lang, counter)
     if isinstance(block, BulletList):
         tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{esc(item)}</li>" for item in block.items)
+        items = "".join(f"<li>{_text(item, lang)}</li>" for item in block.items)
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Image):
         return _image(block, lang, counter)
@@ -182,8 +213,8 @@ def render(report: Report) -> str:
         "<body>",
         '<header class="cover">',
         f'<div class="subtitle">{esc(report.subtitle)}</div>',
-        f"<h1>{esc(report.title)}</h1>",
-        _key_values(report.cover),
+        f"<h1>{_text(report.title, lang)}</h1>",
+        _key_values(report.cover, lang),
         "</header>",
         '<section class="summary" id="summary">',
         f"<h2>{esc(t('report.summary', lang))}</h2>",

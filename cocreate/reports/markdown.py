@@ -89,10 +89,13 @@ class _Renderer:
             file_name = f"{block.name}.{block.format}"
             self.files[file_name] = block.data
             label = t("report.figure", self.lang, n=self.figures)
+            sep = ", " if self.lang == "en" else "、"
+            data = sep.join(t(f"report.data.{name}", self.lang) for name in block.tables)
+            note = f" {t('report.data.intro', self.lang)}{data}" if data else ""
             return [
                 f"![{md_text(block.alt)}]({self.image_dir}/{file_name})",
                 "",
-                f"*{md_text(label)}: {md_text(block.caption)}*",
+                f"*{md_text(label)}: {md_text(block.caption + note)}*",
                 "",
             ]
         raise TypeError(f"unknown report block {type(block).__name__}")

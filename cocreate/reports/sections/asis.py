@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cocreate.reports.document import Block, BulletList, Heading, Image, Paragraph, Table
+from cocreate.reports.document import DASH, Block, BulletList, Heading, Image, Paragraph, Table
 from cocreate.reports.sections.context import Context
 
 
@@ -14,6 +14,7 @@ def build(ctx: Context) -> list[Block]:
     if ctx.figures:
         blocks.extend(diagram(ctx))
     blocks.append(Paragraph(ctx.tr("report.text.flow_note"), "muted"))
+    blocks += _flows(ctx)
     if m is None:
         blocks.append(
             Paragraph(ctx.tr("report.text.metrics_error", reason=ctx.facts.metrics_error), "note")
@@ -23,6 +24,49 @@ def build(ctx: Context) -> list[Block]:
     blocks += _workload(ctx)
     blocks += _bottlenecks(ctx)
     return blocks
+
+
+def _flows(ctx: Context) -> list[Block]:
+    """Every flow of the diagram as a table: its text equivalent, step by step."""
+    from cocreate.reports.diagram.layout import back_edges
+
+    ws = ctx.ws
+    steps = {s.id: s for s in ws.steps}
+    loops = back_edges(ws)
+    rows = []
+    for flow in ws.flows:
+        source, target = steps.get(flow.source), steps.get(flow.target)
+        if source is None or target is None:
+            continue
+        kinds = []
+        if (flow.source, flow.target) in loops:
+            kinds.append(ctx.tr("report.text.rework"))
+        if source.lane != target.lane:
+            kinds.append(ctx.tr("report.text.handoff"))
+        rows.append(
+            (
+                ctx.step_label(flow.source),
+                ctx.lane_name(source.lane),
+                ctx.step_label(flow.target),
+                ctx.lane_name(target.lane),
+                flow.label or DASH,
+                ctx.f.percent(flow.share) if flow.share is not None else DASH,
+                ctx.f.joined(kinds) if kinds else DASH,
+            )
+        )
+    if not rows:
+        return []
+    headers = ("from", "lane", "to", "lane", "flow_label", "flow_share", "flow_kind")
+    return [
+        Heading(ctx.tr("report.h.flows"), 4),
+        Table(
+            tuple(ctx.tr(f"report.col.{c}") for c in headers),
+            tuple(rows),
+            numeric=frozenset({5}),
+            name="flows",
+            wide=frozenset({0, 2}),
+        ),
+    ]
 
 
 def _totals(ctx: Context) -> list[Block]:
@@ -220,6 +264,11 @@ def diagram(ctx: Context) -> list[Image]:
             title=caption,
         )
         name = "process" if len(groups) == 1 else f"process-{n}"
-        images.append(Image(name, caption, alt, svg.encode("utf-8"), "svg"))
+        known = {s.id for s in ctx.ws.steps}
+        has_flows = any(f.source in known and f.target in known for f in ctx.ws.flows)
+        data_tables = tuple(
+            name for name, shown in (("flows", has_flows), ("workload", m is not None)) if shown
+        )
+        images.append(Image(name, caption, alt, svg.encode("utf-8"), "svg", data_tables))
     ctx.images.extend(images)
     return images

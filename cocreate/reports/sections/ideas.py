@@ -142,6 +142,7 @@ def matrix(ctx: Context) -> Image:
         ctx.tr("report.caption.matrix"),
         ctx.tr("report.alt.matrix", ideas=len(rows)),
         figure_bytes(fig),
+        tables=("ranking",),
     )
     ctx.images.append(image)
     return image
