@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cocreate.model import Workshop
+from cocreate.model import Step, Workshop
 from cocreate.reports.diagram.layout import MAX_COLUMNS, DiagramLayout, layout
 from cocreate.reports.diagram.routes import (
     LANE_HEIGHT,
@@ -62,6 +62,7 @@ class DiagramPlan:
     lanes : lane ids in row order.
     steps : for each panel, the ids of the steps in it.
     routes : for each panel, the arrows drawn in it.
+    by_id : step id -> step, so a page looks its steps up without a pass over them all.
     """
 
     workshop: Workshop
@@ -70,6 +71,7 @@ class DiagramPlan:
     lanes: tuple[str, ...]
     steps: tuple[tuple[str, ...], ...]
     routes: tuple[tuple[Route, ...], ...]
+    by_id: Mapping[str, Step]
 
     @property
     def panel_height(self) -> float:
@@ -102,6 +104,7 @@ def plan(workshop: Workshop, max_columns: int = MAX_COLUMNS) -> DiagramPlan:
         tuple(sorted(lay.rows, key=lay.rows.__getitem__)),
         tuple(tuple(ids) for ids in by_panel),
         tuple(tuple(r) for r in routes),
+        steps,
     )
 
 
@@ -184,7 +187,7 @@ def draw(
 
     tops = [slot * (panel_height + PANEL_GAP) for slot in range(len(shown))]
     draw_bands(ax, tops, the_plan.lanes, names)
-    steps = {s.id: s for s in workshop.steps}
+    steps = the_plan.by_id
     for panel, top in zip(shown, tops, strict=True):
         for step_id in the_plan.steps[panel]:
             x = geometry.x(lay.columns[step_id])

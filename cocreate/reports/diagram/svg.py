@@ -207,7 +207,7 @@ def render_svg(
     legend_height = 0.32 if legend else 0.0
     height = len(shown) * plan.panel_height + max(len(shown) - 1, 0) * PANEL_GAP
     height = max(height + legend_height, 1.0)
-    steps = {s.id: s for s in workshop.steps}
+    steps = plan.by_id
     label_units = units(LABEL_WIDTH - 0.12)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{PAGE_WIDTH * 96:.0f}"'
