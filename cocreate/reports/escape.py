@@ -29,7 +29,8 @@ _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 # extensions). The ones every one of them takes a backslash escape for are escaped so;
 # the others would show their backslash in python-markdown, so they become numeric
 # character references, which no flavour reads as markup and every one shows as the
-# character. & < > become entities, so no renderer turns them into a tag.
+# character. & < > become entities, so no renderer turns them into a tag. A colon is
+# replaced only where it could start a link or a definition (below).
 _MD_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!")
 _MD_ENTITIES = {
     "&": "&amp;",
@@ -37,7 +38,6 @@ _MD_ENTITIES = {
     ">": "&gt;",
     "|": "&#124;",
     "~": "&#126;",
-    ":": "&#58;",
     "@": "&#64;",
     "=": "&#61;",
     "$": "&#36;",
@@ -48,6 +48,11 @@ _MD_ENTITIES = {
 _MD_SPECIAL = re.compile(
     "[" + re.escape("".join(sorted(_MD_BACKSLASHED)) + "".join(_MD_ENTITIES)) + "]"
 )
+
+
+# A colon means something only after a scheme (javascript:, https:) or at the start of a
+# line (python-markdown's definition lists); elsewhere ("なぜ1: ...", "15:00") it stays.
+_MD_COLON = re.compile(r"(?:^|(?<=[A-Za-z])):")
 
 
 def _md_escape(match: re.Match[str]) -> str:
@@ -76,7 +81,7 @@ def md_text(text: object) -> str:
     '\\\\*bold\\\\* \\\\[x\\\\]\\\\(javascript&#58;alert\\\\(1\\\\)\\\\) &lt;b&gt;'
     """
     flat = " ".join(clean(text).split())
-    return _MD_SPECIAL.sub(_md_escape, flat)
+    return _MD_COLON.sub("&#58;", _MD_SPECIAL.sub(_md_escape, flat))
 
 
 def md_cell(text: object) -> str:
