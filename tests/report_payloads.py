@@ -112,7 +112,7 @@ STRUCTURAL_FIELDS = frozenset(
     {
         "id", "author", "parent", "problem", "owner", "idea", "member", "causes", "steps",
         "source", "target", "lane", "metric", "facilitator", "ideas", "scope_steps",
-        "language", "kind", "medium", "category_code", "role_code",
+        "language", "kind", "medium", "category_code", "role_code", "attached_to",
     }
 )  # fmt: skip
 #: Free-text fields: what people type, and what the report must show as text.
@@ -121,7 +121,7 @@ TEXT_FIELDS = frozenset(
         "text", "audience", "channel", "meetings", "shared", "label", "description", "title",
         "measured_by", "name", "unit", "email", "background", "business_area",
         "organisation", "purpose", "rollout_criteria", "scope_unit", "category", "mitigation",
-        "currency", "notes", "role",
+        "currency", "notes", "role", "pool",
     }
 )  # fmt: skip
 
