@@ -63,9 +63,9 @@ def render(
     ``progress`` is called as for :func:`export`, up to the last format rendered.
     """
     from cocreate.i18n import LANGUAGES, t
+    from cocreate.integrity import raise_first_error
     from cocreate.reports import html, markdown
     from cocreate.reports.assemble import SECTIONS, assemble
-    from cocreate.integrity import raise_first_error
 
     wanted = _formats(formats)
     if lang not in LANGUAGES:
