@@ -154,3 +154,81 @@ def test_cli_import_steps(tmp_path: Path, cli) -> None:
     assert result.code == 2
     assert result.err == f"{bad}:row 2: 所要時間(分): not a number: 'x'\n"
     assert not (tmp_path / "other").exists()
+
+
+def test_a_ragged_row_is_refused_with_its_row(tmp_path: Path, cli) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text("工程,担当,所要時間(分)\n受付,窓口,5\n審査,10\n", encoding="utf-8")
+    result = cli("import", "steps", path, "--into", tmp_path / "ws")
+    assert result.code == 2
+    assert result.err == (
+        f"{path}:row 3: the row has 2 cells but the header has 3: a delimiter comma is"
+        " missing, or the row was cut short\n"
+    )
+    assert not (tmp_path / "ws").exists()
+
+
+def test_a_control_character_is_refused_with_its_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_text("工程,担当\n受付,窓口\n受\x00付,窓口\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_steps(path)
+    assert str(caught.value) == (
+        f"{path}:row 3: 工程: control character U+0000 in '受\\x00付'; remove it and import again"
+    )
+
+
+def test_labels_and_lane_ids_in_the_next_column(tmp_path: Path) -> None:
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "ID,工程,担当,担当ID,次工程,種別\n"
+        "s1,受付,窓口,madoguchi,s2,開始\n"
+        's2,確認,窓口,madoguchi,"s3「不備なし、そのまま」（80%）、s1「差戻し」（20%）",判断\n'
+        "s3,完了,審査係,,-,終了\n",
+        encoding="utf-8",
+    )
+    imported = read_steps(path)
+    assert [(lane.id, lane.name) for lane in imported.lanes] == [
+        ("madoguchi", "窓口"),
+        ("lane1", "審査係"),
+    ]
+    assert {(f.source, f.target, f.label, f.share) for f in imported.flows} == {
+        ("s1", "s2", "", None),
+        ("s2", "s3", "不備なし、そのまま", 0.8),
+        ("s2", "s1", "差戻し", 0.2),
+    }
+
+
+def test_a_lane_given_two_ids_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lanes.csv"
+    path.write_text("工程,担当,担当ID\n受付,窓口,a\n確認,窓口,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 3: 担当ID: 担当 '窓口' has the lane id 'a'"):
+        read_steps(path)
+
+
+def test_an_xlsx_bomb_is_refused_by_import_steps(tmp_path: Path, cli) -> None:
+    from tests.xlsx_parts import SHEET_HEAD, SHEET_TAIL, write_xlsx
+
+    def bomb():
+        yield SHEET_HEAD + '<row r="1"><c t="inlineStr"><is><t>工程</t></is></c></row>'
+        for _ in range(40):
+            yield b" " * (1 << 20)
+        yield SHEET_TAIL
+
+    path = write_xlsx(tmp_path / "bomb.xlsx", bomb())
+    result = cli("import", "steps", path, "--into", tmp_path / "ws")
+    assert result.code == 2
+    assert "the workbook unpacks to" in result.err and result.err.count("\n") == 1
+    assert not (tmp_path / "ws").exists()
+
+
+def test_many_rows_import_without_scanning_the_flows(tmp_path: Path) -> None:
+    """Each flow is checked against the flows so far through a set: the same flow twice
+    is still reported, once per row."""
+    rows = ["ID,工程,次工程"] + [f"s{i},工程{i},s{i + 1}、s{i + 1}" for i in range(1, 3000)]
+    rows.append("s3000,工程3000,-")
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    imported = read_steps(path)
+    assert len(imported.flows) == 2999
+    assert sum("named twice" in line for line in imported.unmapped) == 2999

@@ -48,6 +48,7 @@ class IdMaker:
         self.prefix = prefix
         self.taken: set[str] = set(taken)
         self.count = 0
+        self._suffix: dict[str, int] = {}
 
     def make(self, raw: str = "") -> str:
         """A new id for ``raw``: itself when it is a valid id, else made from it.
@@ -66,11 +67,14 @@ class IdMaker:
             while text in self.taken:
                 self.count += 1
                 text = f"{self.prefix}{self.count}"
-        base, n = text, 1
+        # Counting on from the last suffix given to this base gives the same ids as
+        # counting from 2 (the taken set only grows), without rescanning each time.
+        base, n = text, self._suffix.get(text, 1)
         while text in self.taken:
             n += 1
             suffix = f"_{n}"
             text = f"{base[: self.MAX_LENGTH - len(suffix)]}{suffix}"
+        self._suffix[base] = n
         self.taken.add(text)
         return text
 
@@ -143,7 +147,10 @@ class Report:
     """Collects what an importer could not map, without repeating itself."""
 
     lines: list[str] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, line: str) -> None:
-        if line not in self.lines:
+        # A set, not a scan of the list: a long table may add a line per row.
+        if line not in self._seen:
+            self._seen.add(line)
             self.lines.append(line)

@@ -14,38 +14,39 @@ column             also accepted                holds
 媒体               medium                        紙, 押印, 窓口, 電話, 郵送, メール, システム
 次工程             next                          the steps that follow, see below
 ID                 id, 番号, No                  the step's id (default s01, s02, ...)
+担当ID             laneid                        the lane's id (default: made from 担当)
 種別               kind                          開始, 作業, 判断, 待ち, 終了 (or English)
 備考               notes, メモ                   free text
 =================  ===========================  ==========================================
 
 ``次工程`` lists the following steps by ID or by name, separated by ``、`` ``,`` ``;`` or
-new lines; each may carry a share in brackets: ``s03（20%）`` or ``不備なし(0.8)``.
+new lines; each may carry a label in 「」 and a share in brackets: ``s03（20%）``,
+``不備なし(0.8)`` or ``s05「差戻し」（20%）``.
 An empty ``次工程`` means the next row; ``-``, ``なし`` or ``終了`` mean none. Without a
 ``次工程`` column every row leads to the next. Without a ``種別`` column the first row is
 the start, a row with no next step is an end, and a row with two or more is a decision.
 
-CSV files may be UTF-8 with or without a BOM, or cp932 (what Excel in Japan saves). A
-title row or blank rows above the header are skipped.
+The file is read by :mod:`cocreate.tables` (UTF-8 with or without a BOM, or cp932;
+``.xlsx`` streamed, sizes bounded), and rows are numbered as the spreadsheet shows them.
+A title row or blank rows above the header are skipped. A CSV row with fewer cells than
+the header, or a control character in a cell, is refused with its row.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cocreate.errors import InputError
 from cocreate.model import Flow, Lane, Medium, Step, StepKind
 from cocreate.process.imports import IdMaker, ProcessImport, Report
+from cocreate.tables import MAX_TABLE_BYTES, Table, check_text, read_table
 
-__all__ = ["COLUMNS", "MAX_TABLE_BYTES", "MEDIA", "read_steps"]
-
-#: Step tables larger than this are refused.
-MAX_TABLE_BYTES = 20 * 1024 * 1024
+__all__ = ["COLUMNS", "KINDS", "MAX_TABLE_BYTES", "MEDIA", "read_steps"]
 
 #: Our column -> the headers that name it (normalised with ``_key``).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -66,6 +67,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "medium": ("媒体", "medium", "media"),
     "next": ("次工程", "次の工程", "後工程", "next", "nextstep", "nextsteps"),
     "id": ("id", "番号", "no", "no.", "工程id", "工程番号"),
+    "lane_id": ("担当id", "laneid", "lane_id"),
     "kind": ("種別", "種類", "区分", "kind", "type"),
     "notes": ("備考", "メモ", "notes", "note", "remarks"),
 }
@@ -121,9 +123,12 @@ KINDS: dict[str, StepKind] = {
 }
 
 _NONE = {"-", "－", "ー", "なし", "無し", "終了", "none", "end", "—"}
-_SPLIT = re.compile(r"[、,;\n]+")
+# A next step per item: separators inside a 「label」 do not split it.
+_ITEMS = re.compile(r"(?:「[^」]*」|[^、,;\n])+")
 _SHARE = re.compile(r"^(?P<ref>.*?)\s*[(](?P<share>[0-9.]+)\s*(?P<pct>%)?\s*[)]$")
+_LABEL = re.compile(r"^(?P<ref>.*?)\s*「(?P<label>[^」]*)」$")
 _HEADER_ROWS = 10
+_NO_LANE = "担当未設定"
 
 
 def _key(text: Any) -> str:
@@ -134,75 +139,47 @@ def _key(text: Any) -> str:
 _LOOKUP = {_key(header): column for column, headers in COLUMNS.items() for header in headers}
 
 
+def _is_header(cells: Sequence[str]) -> bool:
+    return any(_LOOKUP.get(_key(c)) == "name" for c in cells)
+
+
 @dataclass(slots=True)
-class _Table:
+class _Columns:
+    """Where each of our columns is in the table, and its header as written."""
+
     path: Path
-    rows: list[tuple[int, list[str]]]  # (1-based row number, cells)
+    at: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def cell(self, number: int, cells: Sequence[str], column: str) -> str:
+        """The cell's text, refused if it holds a control character."""
+        at = self.at.get(column)
+        if at is None or at >= len(cells):
+            return ""
+        return check_text(cells[at], self.path, row=number, field=self.names[column])
+
+    def name(self, column: str) -> str:
+        return self.names.get(column, "")
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp932")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            path,
-            f"neither UTF-8 nor cp932 (byte 0x{raw[exc.start]:02x}); save the table as CSV UTF-8",
-            line=line,
-        ) from None
-
-
-def _read_csv(path: Path, raw: bytes) -> _Table:
-    text = _decode(path, raw)
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for cells in reader:
-            rows.append((reader.line_num, [c.strip() for c in cells]))
-    except csv.Error as exc:
-        raise InputError(path, f"CSV syntax error: {exc}", line=reader.line_num) from None
-    return _Table(path, rows)
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> _Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(path, f"not a readable Excel workbook (.xlsx): {exc}") from None
-    try:
-        if sheet is not None:
-            if sheet not in book.sheetnames:
-                raise InputError(path, f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-            ws = book[sheet]
-        else:
-            ws = book.worksheets[0]
-        rows = [
-            (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        book.close()
-    return _Table(path, rows)
+def _columns(table: Table, header_at: int, report: Report) -> _Columns:
+    header_row, header = table.rows[header_at]
+    columns = _Columns(table.path)
+    for position, cell in enumerate(header):
+        column = _LOOKUP.get(_key(cell))
+        if column is None:
+            if cell:
+                report.add(f"column {cell!r} (not a step-table column)")
+            continue
+        if column in columns.at:
+            raise InputError(
+                table.path,
+                f"two columns for {column}: {columns.names[column]!r} and {cell!r}",
+                row=header_row,
+            )
+        columns.at[column] = position
+        columns.names[column] = cell
+    return columns
 
 
 def _number(path: Path, row: int, field: str, text: str, *, whole: bool = False) -> Any:
@@ -225,193 +202,225 @@ def _number(path: Path, row: int, field: str, text: str, *, whole: bool = False)
     return value
 
 
+@dataclass(slots=True)
+class _Rows:
+    """The steps read from the rows, before their flows."""
+
+    steps: list[Step] = field(default_factory=list)
+    lanes: dict[str, Lane] = field(default_factory=dict)
+    """Lane name -> lane."""
+    nexts: list[tuple[int, str]] = field(default_factory=list)
+    """(row number, 次工程 text) per step."""
+    by_ref: dict[str, str] = field(default_factory=dict)
+    """Normalised id or name -> step id."""
+
+
+def _lane(columns: _Columns, rows: _Rows, ids: IdMaker, number: int, cells: Sequence[str]) -> str:
+    name = " ".join(columns.cell(number, cells, "lane").split()) or _NO_LANE
+    raw_id = columns.cell(number, cells, "lane_id")
+    lane = rows.lanes.get(name)
+    if lane is None:
+        lane = Lane(ids.make(raw_id or name), name)
+        rows.lanes[name] = lane
+    elif raw_id and raw_id != lane.id:
+        raise InputError(
+            columns.path,
+            f"担当 {name!r} has the lane id {lane.id!r} in an earlier row, not {raw_id!r}",
+            row=number,
+            field=columns.name("lane_id"),
+        )
+    return lane.id
+
+
+def _kind(columns: _Columns, number: int, cells: Sequence[str]) -> StepKind | None:
+    text = columns.cell(number, cells, "kind")
+    if not text:
+        return None
+    kind = KINDS.get(_key(text))
+    if kind is None:
+        raise InputError(
+            columns.path,
+            f"unknown kind {text!r}; expected one of"
+            " 開始, 作業, 判断, 待ち, 終了 (start, task, decision, wait, end)",
+            row=number,
+            field=columns.name("kind"),
+        )
+    return kind
+
+
+def _read_rows(
+    columns: _Columns, records: Sequence[tuple[int, Sequence[str]]], report: Report
+) -> _Rows:
+    path = columns.path
+    rows = _Rows()
+    lane_ids = IdMaker("lane")
+    step_ids = IdMaker("s")
+    width = max(2, len(str(len(records))))
+    for position, (number, cells) in enumerate(records, start=1):
+
+        def value(column: str, cells: Sequence[str] = cells, number: int = number) -> str:
+            return columns.cell(number, cells, column)
+
+        name = " ".join(value("name").split())
+        if not name:
+            raise InputError(path, "the step has no name", row=number, field=columns.name("name"))
+        lane = _lane(columns, rows, lane_ids, number, cells)
+        raw_id = value("id")
+        step_id = step_ids.make(raw_id) if raw_id else step_ids.make(f"s{position:0{width}d}")
+        if raw_id and step_id != raw_id:
+            report.add(f"row {number}: id {raw_id!r} became {step_id!r}")
+        medium_text = value("medium")
+        medium = MEDIA.get(_key(medium_text))
+        if medium is None:
+            report.add(f"row {number}: 媒体 {medium_text!r} (kept as 'other')")
+            medium = Medium.OTHER
+
+        def number_of(column: str, *, whole: bool = False, number: int = number) -> Any:
+            return _number(path, number, columns.name(column), value(column), whole=whole)
+
+        rows.steps.append(
+            Step(
+                id=step_id,
+                name=name,
+                lane=lane,
+                kind=_kind(columns, number, cells) or StepKind.TASK,
+                minutes=number_of("minutes") or 0.0,
+                volume=number_of("volume", whole=True),
+                wait_minutes=number_of("wait") or 0.0,
+                medium=medium,
+                notes=value("notes"),
+            )
+        )
+        rows.by_ref.setdefault(_key(step_id), step_id)
+        if raw_id:
+            rows.by_ref.setdefault(_key(raw_id), step_id)
+        rows.nexts.append((number, value("next")))
+    for step in rows.steps:
+        rows.by_ref.setdefault(_key(step.name), step.id)
+    return rows
+
+
+def _targets(
+    columns: _Columns, rows: _Rows, number: int, text: str
+) -> list[tuple[str, str, float | None]]:
+    """The (step id, label, share) that a 次工程 cell names."""
+    path, field = columns.path, columns.name("next")
+    targets: list[tuple[str, str, float | None]] = []
+    for item in _ITEMS.findall(unicodedata.normalize("NFKC", text)):
+        part = item.strip()
+        if not part:
+            continue
+        share = None
+        match = _SHARE.match(part)
+        if match:
+            part = match["ref"].strip()
+            try:
+                share = float(match["share"])
+            except ValueError:
+                raise InputError(path, f"bad share in {text!r}", row=number, field=field) from None
+            if match["pct"]:
+                share /= 100
+            if share > 1:
+                raise InputError(path, f"share over 100% in {text!r}", row=number, field=field)
+        label = ""
+        target = rows.by_ref.get(_key(part))
+        labelled = _LABEL.match(part) if target is None else None
+        if labelled:
+            target = rows.by_ref.get(_key(labelled["ref"]))
+            label = labelled["label"].strip()
+        if target is None:
+            raise InputError(
+                path,
+                f"unknown next step {part!r} (give an ID or a step name from this table)",
+                row=number,
+                field=field,
+            )
+        targets.append((target, label, share))
+    return targets
+
+
+def _flows(columns: _Columns, rows: _Rows, report: Report) -> list[Flow]:
+    flows: list[Flow] = []
+    seen: set[tuple[str, str]] = set()
+    has_next = "next" in columns.at
+    steps = rows.steps
+    for index, (number, text) in enumerate(rows.nexts):
+        source = steps[index].id
+        targets: list[tuple[str, str, float | None]] = []
+        if not has_next or not text:
+            if index + 1 < len(steps) and steps[index].kind != StepKind.END:
+                targets.append((steps[index + 1].id, "", None))
+        elif _key(text) not in _NONE:
+            targets = _targets(columns, rows, number, text)
+        for target, label, share in targets:
+            if (source, target) in seen:
+                report.add(f"row {number}: {target} named twice as next step")
+                continue
+            seen.add((source, target))
+            flows.append(Flow(source, target, label, share))
+    return flows
+
+
+def _inferred_kinds(steps: list[Step], flows: list[Flow]) -> list[Step]:
+    """Without a 種別 column: the first row starts, no next step ends, two or more decide."""
+    outs: dict[str, int] = {}
+    for flow in flows:
+        outs[flow.source] = outs.get(flow.source, 0) + 1
+    inferred = []
+    for index, step in enumerate(steps):
+        count = outs.get(step.id, 0)
+        if index == 0:
+            kind = StepKind.START
+        elif count == 0:
+            kind = StepKind.END
+        elif count >= 2:
+            kind = StepKind.DECISION
+        else:
+            kind = StepKind.TASK
+        inferred.append(step.edit(kind=kind))
+    return inferred
+
+
 def read_steps(path: str | Path, *, sheet: str | None = None) -> ProcessImport:
     """Read a step table (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``).
 
     Raises
     ------
     InputError
-        With the row and column for a bad number, an unknown next step or a missing
-        header; what has no place in the model (an unknown 媒体, extra columns) is listed
-        in ``unmapped`` instead.
+        With the row and column for a bad number, an unknown next step, a missing
+        header, a ragged row or a control character; what has no place in the model
+        (an unknown 媒体, extra columns) is listed in ``unmapped`` instead.
     """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a step table")
-    if size > MAX_TABLE_BYTES:
-        raise InputError(path, f"file is {size:,} bytes, over the limit of {MAX_TABLE_BYTES:,}")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path, sheet)
-    elif path.suffix.lower() == ".xls":
-        raise InputError(path, "old Excel format (.xls): save it as .xlsx or CSV UTF-8")
-    else:
-        table = _read_csv(path, path.read_bytes())
-
-    report = Report()
-    header_at = None
-    for index, (_, cells) in enumerate(table.rows[:_HEADER_ROWS]):
-        if any(_LOOKUP.get(_key(c)) == "name" for c in cells):
-            header_at = index
-            break
+    table = read_table(path, sheet=sheet, what="a step table")
+    header_at = table.find_header(_is_header, _HEADER_ROWS)
     if header_at is None:
         raise InputError(
-            path,
+            table.path,
             f"no header row with a step column (工程 or step) in the first {_HEADER_ROWS} rows",
             row=1,
         )
-    header_row, header = table.rows[header_at]
-    columns: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for position, cell in enumerate(header):
-        column = _LOOKUP.get(_key(cell))
-        if column is None:
-            if cell:
-                report.add(f"column {cell!r} (not a step-table column)")
-            continue
-        if column in columns:
-            raise InputError(
-                path, f"two columns for {column}: {names[column]!r} and {cell!r}", row=header_row
-            )
-        columns[column] = position
-        names[column] = cell
-
-    def cell(cells: list[str], column: str) -> str:
-        at = columns.get(column)
-        if at is None or at >= len(cells):
-            return ""
-        return cells[at].strip()
-
-    records = [
-        (number, cells)
-        for number, cells in table.rows[header_at + 1 :]
-        if any(c.strip() for c in cells)
-    ]
+    table.check_ragged(header_at)
+    report = Report()
+    columns = _columns(table, header_at, report)
+    records = [(number, cells) for number, cells in table.rows[header_at + 1 :] if any(cells)]
     if not records:
-        raise InputError(path, "the table has a header but no steps", row=header_row)
-
-    lane_ids = IdMaker("lane")
-    lanes: dict[str, Lane] = {}
-    step_ids = IdMaker("s")
-    width = max(2, len(str(len(records))))
-    steps: list[Step] = []
-    by_ref: dict[str, str] = {}
-    nexts: list[tuple[int, str]] = []
-    for position, (number, cells) in enumerate(records, start=1):
-        name = " ".join(cell(cells, "name").split())
-        if not name:
-            raise InputError(path, "the step has no name", row=number, field=names["name"])
-        lane_name = cell(cells, "lane") or "担当未設定"
-        if lane_name not in lanes:
-            lane_id = lane_ids.make(lane_name)
-            lanes[lane_name] = Lane(lane_id, lane_name)
-        raw_id = cell(cells, "id")
-        step_id = step_ids.make(raw_id) if raw_id else step_ids.make(f"s{position:0{width}d}")
-        if raw_id and step_id != raw_id:
-            report.add(f"row {number}: id {raw_id!r} became {step_id!r}")
-        medium_text = cell(cells, "medium")
-        medium = MEDIA.get(_key(medium_text))
-        if medium is None:
-            report.add(f"row {number}: 媒体 {medium_text!r} (kept as 'other')")
-            medium = Medium.OTHER
-        kind_text = cell(cells, "kind")
-        kind = KINDS.get(_key(kind_text)) if kind_text else None
-        if kind_text and kind is None:
-            raise InputError(
-                path,
-                f"unknown kind {kind_text!r}; expected one of"
-                " 開始, 作業, 判断, 待ち, 終了 (start, task, decision, wait, end)",
-                row=number,
-                field=names["kind"],
-            )
-        step = Step(
-            id=step_id,
-            name=name,
-            lane=lanes[lane_name].id,
-            kind=kind or StepKind.TASK,
-            minutes=_number(path, number, names.get("minutes", ""), cell(cells, "minutes")) or 0.0,
-            volume=_number(
-                path, number, names.get("volume", ""), cell(cells, "volume"), whole=True
-            ),
-            wait_minutes=_number(path, number, names.get("wait", ""), cell(cells, "wait")) or 0.0,
-            medium=medium,
-            notes=cell(cells, "notes"),
+        raise InputError(
+            table.path, "the table has a header but no steps", row=table.rows[header_at][0]
         )
-        steps.append(step)
-        by_ref.setdefault(_key(step_id), step_id)
-        if raw_id:
-            by_ref.setdefault(_key(raw_id), step_id)
-        nexts.append((number, cell(cells, "next")))
-    for step in steps:
-        by_ref.setdefault(_key(step.name), step.id)
-
-    flows: list[Flow] = []
-    out_count: dict[str, int] = {}
-    has_next = "next" in columns
-    for index, (number, text) in enumerate(nexts):
-        source = steps[index].id
-        targets: list[tuple[str, float | None]] = []
-        if not has_next or not text:
-            if index + 1 < len(steps) and steps[index].kind != StepKind.END:
-                targets.append((steps[index + 1].id, None))
-        elif _key(text) not in _NONE:
-            for part in _SPLIT.split(unicodedata.normalize("NFKC", text)):
-                part = part.strip()
-                if not part:
-                    continue
-                share = None
-                match = _SHARE.match(part)
-                if match:
-                    part = match["ref"].strip()
-                    try:
-                        share = float(match["share"])
-                    except ValueError:
-                        raise InputError(
-                            path, f"bad share in {text!r}", row=number, field=names["next"]
-                        ) from None
-                    if match["pct"]:
-                        share /= 100
-                    if share > 1:
-                        raise InputError(
-                            path, f"share over 100% in {text!r}", row=number, field=names["next"]
-                        )
-                target = by_ref.get(_key(part))
-                if target is None:
-                    raise InputError(
-                        path,
-                        f"unknown next step {part!r} (give an ID or a step name from this table)",
-                        row=number,
-                        field=names["next"],
-                    )
-                targets.append((target, share))
-        for target, share in targets:
-            if any(f.source == source and f.target == target for f in flows):
-                report.add(f"row {number}: {target} named twice as next step")
-                continue
-            flows.append(Flow(source, target, "", share))
-            out_count[source] = out_count.get(source, 0) + 1
-
-    if "kind" not in columns and steps:
-        for index, step in enumerate(steps):
-            outs = out_count.get(step.id, 0)
-            if index == 0:
-                kind = StepKind.START
-            elif outs == 0:
-                kind = StepKind.END
-            elif outs >= 2:
-                kind = StepKind.DECISION
-            else:
-                kind = StepKind.TASK
-            steps[index] = step.edit(kind=kind)
-
+    if table.encoding == "xlsx":
+        width = len(table.rows[header_at][1])
+        for number, cells in records:
+            extra = next((i for i in range(width, len(cells)) if cells[i]), None)
+            if extra is not None:
+                report.add(f"row {number}: a value in column {extra + 1}, which has no header")
+    rows = _read_rows(columns, records, report)
+    flows = _flows(columns, rows, report)
+    steps = rows.steps if "kind" in columns.at else _inferred_kinds(rows.steps, flows)
     return ProcessImport(
-        source=path,
-        lanes=tuple(lanes.values()),
+        source=table.path,
+        lanes=tuple(rows.lanes.values()),
         steps=tuple(steps),
         flows=tuple(flows),
         unmapped=tuple(report.lines),
-        title=path.stem,
+        title=table.path.stem,
     )
