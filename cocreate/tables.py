@@ -176,8 +176,9 @@ def check_text(
     return text
 
 
-def check_file(path: str | Path, what: str, *, max_bytes: int = MAX_TABLE_BYTES) -> Path:
-    """``path`` if it is a regular file of at most ``max_bytes``; else one-line InputError.
+def check_file(path: str | Path, what: str, *, max_bytes: int | None = MAX_TABLE_BYTES) -> Path:
+    """``path`` if it is a regular file of at most ``max_bytes`` (None: any size); else
+    one-line InputError.
 
     A FIFO or a device would make a read hang or never end, so anything that is not a
     regular file is refused before it is opened.
@@ -193,7 +194,7 @@ def check_file(path: str | Path, what: str, *, max_bytes: int = MAX_TABLE_BYTES)
         raise InputError(source, f"is a folder, not {what}")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(source, f"not a regular file (a pipe or a device), not {what}")
-    if info.st_size > max_bytes:
+    if max_bytes is not None and info.st_size > max_bytes:
         raise InputError(source, f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}")
     return source
 

@@ -271,3 +271,35 @@ def test_start_timestamps_give_measured_minutes_and_waits() -> None:
     steps = {s.name: s for s in to_process(dfg).steps}
     assert (steps["受付"].minutes, steps["受付"].wait_minutes) == (15, 0)
     assert (steps["審査"].minutes, steps["審査"].wait_minutes) == (35, 25)
+
+
+def test_a_control_character_in_an_activity_is_refused_with_its_row(tmp_path: Path, cli) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_text(
+        "case:concept:name,concept:name,time:timestamp\n"
+        "c1,受付,2026-04-01T09:00:00Z\nc1,受\x00付,2026-04-01T09:10:00Z\n",
+        encoding="utf-8",
+    )
+    result = cli("discover", path)  # pm4py's column names are the defaults
+    assert result.code == 2
+    assert result.err == (
+        f"{path}:row 3: concept:name: control character U+0000 in '受\\x00付'; remove it and"
+        " import again\n"
+    )
+
+
+def test_an_empty_case_is_refused_with_its_row_in_a_later_chunk(tmp_path: Path) -> None:
+    rows = [f"c{i},受付,2026-04-01T09:00:00Z" for i in range(7)] + [" ,受付,2026-04-01T09:00:00Z"]
+    path = tmp_path / "empty.csv"
+    path.write_text("case,activity,time\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_log(path, case="case", activity="activity", timestamp="time", chunk_rows=3)
+    assert str(caught.value) == f"{path}:row 9: case: empty case"
+
+
+def test_a_cp932_log_is_read_by_the_table_rules(tmp_path: Path) -> None:
+    path = tmp_path / "sjis.csv"
+    text = "ケース,作業,日時\nc1,受付,2026-04-01T09:00:00Z\nc1,審査,2026-04-01T09:30:00Z\n"
+    path.write_bytes(text.encode("cp932"))
+    dfg = discover(path, case="ケース", activity="作業", timestamp="日時")
+    assert dfg.edge("受付", "審査").mean_seconds == 1800

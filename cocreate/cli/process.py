@@ -43,33 +43,52 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
 
     p = subparsers.add_parser(
         "discover",
-        help="the directly-follows graph of an event log (CSV)",
-        description="Read an event log (CSV, one row per event) and print its directly-"
-        "follows graph: activity counts, start and end activities, and each pair of"
-        " activities that follow each other in a case, with how often and the mean and"
-        " median seconds between them. Events of a case are ordered by timestamp, ties in"
-        " file order; timestamps with a UTC offset are converted to UTC. With --into, the"
-        " graph becomes a workshop's process.",
+        help="the directly-follows graph of an event log (CSV or XES)",
+        description="Read an event log (CSV with one row per event, or XES / .xes.gz) and"
+        " print its directly-follows graph: activity counts, start and end activities, and"
+        " each pair of activities that follow each other in a case, with how often and the"
+        " mean and median seconds between them. Events of a case are ordered by timestamp,"
+        " ties in file order; timestamps with a UTC offset are converted to UTC. With"
+        " --into, the graph becomes a workshop's process. The format is told by the name"
+        " (.xes, .xes.gz) or the content.",
     )
-    p.add_argument("log", metavar="LOG.csv", help="the event log")
-    p.add_argument("--case", required=True, metavar="COL", help="column holding the case id")
-    p.add_argument("--activity", required=True, metavar="COL", help="column holding the activity")
+    p.add_argument("log", metavar="LOG", help="the event log: .csv, .xes or .xes.gz")
+    p.add_argument(
+        "--case",
+        metavar="COL",
+        help="CSV: column holding the case id (default: case:concept:name); XES: the trace"
+        " attribute (default: concept:name)",
+    )
+    p.add_argument(
+        "--activity",
+        metavar="COL",
+        help="CSV: column holding the activity (default: concept:name); XES: the event"
+        " attribute (default: concept:name)",
+    )
     p.add_argument(
         "--timestamp",
-        required=True,
         metavar="COL",
-        help="column holding when the event happened (completed)",
+        help="column (XES: attribute) holding when the event happened, completed"
+        " (default: time:timestamp)",
     )
     p.add_argument(
         "--resource",
         metavar="COL",
-        help="column holding who did it; with --into, lanes are made from it",
+        help="column holding who did it; with --into, lanes are made from it (XES: read"
+        " from org:resource unless told otherwise)",
     )
     p.add_argument(
         "--start-timestamp",
         metavar="COL",
-        help="column holding when the event began; with --into, steps get measured work"
-        " minutes and waits",
+        help="CSV: column holding when the event began; with --into, steps get measured"
+        " work minutes and waits",
+    )
+    p.add_argument(
+        "--lifecycle",
+        choices=("all", "complete", "pairs"),
+        help="XES: which events count by lifecycle:transition: every event (as pm4py),"
+        " only complete ones, or each start paired with its complete (measured work"
+        " minutes). Default: complete when the log has start and complete events, else all",
     )
     p.add_argument("--json", action="store_true", help="print the graph as JSON")
     p.add_argument(
@@ -363,8 +382,11 @@ def cmd_discover(args: argparse.Namespace) -> int:
         timestamp=args.timestamp,
         resource=args.resource,
         start_timestamp=args.start_timestamp,
+        lifecycle=args.lifecycle,
         progress=show,
     )
+    for note in dfg.notes:
+        print(f"note: {note}", file=sys.stderr)
     if args.into:
         if args.min_frequency is not None and args.min_frequency < 1:
             raise InputError(None, "--min-frequency must be at least 1")

@@ -20,20 +20,27 @@ the width of the file; a log of more than ``MAX_EVENTS`` events is refused clean
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from cocreate.errors import InputError
 from cocreate.model import Flow, Lane, Step, StepKind
 from cocreate.process.imports import IdMaker, ProcessImport
+from cocreate.tables import (
+    check_file,
+    check_text,
+    control_character,
+    sniff_delimiter,
+    sniff_encoding,
+)
 
 __all__ = [
     "CHUNK_ROWS",
+    "DEFAULT_COLUMNS",
     "DEFAULT_MIN_SHARE",
     "MAX_EVENTS",
     "Dfg",
@@ -94,6 +101,12 @@ class Dfg:
     """Activity -> mean seconds from its start to its completion (with a start column)."""
     wait_seconds: dict[str, float] = field(default_factory=dict)
     """Activity -> mean seconds from the previous event's completion to its start."""
+    lifecycle: str = ""
+    """For an XES log, which events counted: all, complete or pairs."""
+    case_attributes: dict[str, int] = field(default_factory=dict)
+    """For an XES log, trace attribute key -> cases carrying it."""
+    notes: tuple[str, ...] = ()
+    """How the log was read, one line each (events left out, and why)."""
 
     def edge(self, source: str, target: str) -> DfgEdge | None:
         for edge in self.edges:
@@ -116,50 +129,70 @@ class Dfg:
             "resources": dict(self.resources),
             "work_seconds": dict(self.work_seconds),
             "wait_seconds": dict(self.wait_seconds),
+            **({"lifecycle": self.lifecycle} if self.lifecycle else {}),
+            **({"case_attributes": dict(self.case_attributes)} if self.case_attributes else {}),
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
 
 # --------------------------------------------------------------------------- reading
 
-
-def _encoding(path: Path) -> str:
-    """``utf-8-sig`` when the start of the file is UTF-8 (BOM or not), else ``cp932``."""
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        try:
-            codecs.getincrementaldecoder("cp932")().decode(head, final=False)
-        except UnicodeDecodeError:
-            raise InputError(
-                path,
-                "neither UTF-8 nor cp932: save the log as CSV UTF-8",
-                line=head.count(b"\n", 0, 0) + 1,
-            ) from None
-        return "cp932"
-    return "utf-8-sig"
+#: The columns of pm4py's convention, the defaults of ``discover``.
+DEFAULT_COLUMNS = {
+    "case": "case:concept:name",
+    "activity": "concept:name",
+    "timestamp": "time:timestamp",
+}
 
 
-def _header(path: Path, encoding: str) -> tuple[list[str], str]:
+def _encoding_and_header(path: Path) -> tuple[str, list[str], str]:
+    """The log's encoding (the table reader's rules), its header and its delimiter."""
     import csv
 
-    with path.open(encoding=encoding, newline="") as handle:
-        first = handle.readline()
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    encoding = sniff_encoding(path, head, complete=len(head) < 1 << 20)
+    first = head.decode(encoding, errors="replace").removeprefix("\ufeff")
+    first = first.splitlines()[0] if first.strip() else ""
     if not first.strip():
         raise InputError(path, "empty file: expected a header row", line=1)
-    delimiter = max((",", ";", "\t"), key=first.count)
-    return next(csv.reader([first], delimiter=delimiter)), delimiter
+    delimiter = sniff_delimiter(first)
+    return encoding, next(csv.reader([first], delimiter=delimiter)), delimiter
+
+
+def _names(path: Path, values: Any, first_row: int, field: str, *, text: bool) -> Any:
+    """``values`` as a Categorical, refused at the first empty one (and, for ``text``
+    that goes into a workshop, at the first control character).
+
+    Only the distinct values are looked at, so the check costs the categories, not the
+    rows.
+    """
+    import numpy as np
+    import pandas as pd
+
+    values = values.astype("category") if values.dtype != "category" else values
+    categories = values.cat.categories
+    # Vectorised for the many case ids of a chunk; names (few) are checked one by one.
+    stripped = np.char.strip(categories.to_numpy(dtype=str))
+    bad = np.flatnonzero(np.char.str_len(stripped) == 0).tolist()
+    if text:
+        bad += [c for c, name in enumerate(categories) if control_character(str(name))]
+    if bad:
+        codes = values.cat.codes.to_numpy()
+        at = int(np.flatnonzero(np.isin(codes, bad))[0])
+        name = str(categories[codes[at]])
+        if not name.strip():
+            raise InputError(path, f"empty {field}", row=first_row + at, field=values.name)
+        check_text(name, path, row=first_row + at, field=values.name)
+    return pd.Categorical(values)
 
 
 def read_log(
     path: str | Path,
     *,
-    case: str,
-    activity: str,
-    timestamp: str,
+    case: str = DEFAULT_COLUMNS["case"],
+    activity: str = DEFAULT_COLUMNS["activity"],
+    timestamp: str = DEFAULT_COLUMNS["timestamp"],
     resource: str | None = None,
     start_timestamp: str | None = None,
     progress: Progress | None = None,
@@ -169,23 +202,20 @@ def read_log(
 
     Columns ``case`` and ``activity`` (categories), ``timestamp`` (UTC) and, when asked
     for, ``resource`` and ``start`` (UTC, when the event began); rows in file order.
+    The encoding follows :mod:`cocreate.tables`; rows are numbered as there (header 1).
 
     Raises
     ------
     InputError
-        For a missing column, an empty case or activity, a timestamp that cannot be
-        read (with its row), a file that is not UTF-8 or cp932, or a log too large.
+        For a missing column, an empty case or activity, a control character in an
+        activity or resource, a timestamp that cannot be read (with its row), a file
+        that is not UTF-8 or cp932, or a log too large.
     """
     import pandas as pd
     from pandas.api.types import union_categoricals
 
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a folder, not an event log")
-    encoding = _encoding(path)
-    header, delimiter = _header(path, encoding)
+    path = check_file(path, "an event log", max_bytes=None)
+    encoding, header, delimiter = _encoding_and_header(path)
     wanted = {"case": case, "activity": activity, "timestamp": timestamp}
     if resource:
         wanted["resource"] = resource
@@ -199,13 +229,16 @@ def read_log(
             )
     total = path.stat().st_size
     parts: dict[str, list[Any]] = {name: [] for name in wanted}
+    # The C parser builds categories itself, far faster than strings turned into them.
+    named = {wanted[name] for name in ("case", "activity", "resource") if name in wanted}
+    dtypes = {column: ("category" if column in named else object) for column in wanted.values()}
     events = 0
     try:
         with path.open("rb") as handle:
             reader = pd.read_csv(
                 handle,
                 usecols=list(dict.fromkeys(wanted.values())),
-                dtype=str,
+                dtype=dtypes,
                 keep_default_na=False,
                 na_filter=False,
                 encoding=encoding,
@@ -223,17 +256,18 @@ def read_log(
                         " analyse here; filter the log (fewer cases or a shorter"
                         " period) first",
                     )
-                for name in ("case", "activity"):
-                    values = chunk[wanted[name]]
-                    empty = (values.str.strip() == "").to_numpy().nonzero()[0]
-                    if len(empty):
-                        raise InputError(
-                            path, f"empty {name}", row=first_row + int(empty[0]), field=wanted[name]
+                for name in ("case", "activity", "resource"):
+                    if name in wanted:
+                        parts[name].append(
+                            _names(
+                                path,
+                                chunk[wanted[name]],
+                                first_row,
+                                name,
+                                text=name != "case",
+                            )
                         )
-                    parts[name].append(pd.Categorical(values))
                 parts["timestamp"].append(_timestamps(path, chunk[timestamp], first_row))
-                if resource:
-                    parts["resource"].append(pd.Categorical(chunk[resource]))
                 if start_timestamp:
                     parts["start_timestamp"].append(
                         _timestamps(path, chunk[start_timestamp], first_row)
@@ -361,29 +395,65 @@ def dfg_of(frame: Any, source: str | Path = "") -> Dfg:
 def discover(
     path: str | Path,
     *,
-    case: str,
-    activity: str,
-    timestamp: str,
+    case: str | None = None,
+    activity: str | None = None,
+    timestamp: str | None = None,
     resource: str | None = None,
     start_timestamp: str | None = None,
+    lifecycle: str | None = None,
     progress: Progress | None = None,
 ) -> Dfg:
-    """Read a CSV event log and compute its directly-follows graph.
+    """Read an event log, CSV or XES, and compute its directly-follows graph.
+
+    The format is told by the name (``.xes``, ``.xes.gz``) or the first bytes. For a CSV
+    log ``case``, ``activity`` and ``timestamp`` name columns (default: pm4py's
+    ``case:concept:name``, ``concept:name``, ``time:timestamp``); for XES they name
+    attribute keys (default: the standard ``concept:name`` and ``time:timestamp``, and
+    ``org:resource`` for ``resource``), and ``lifecycle`` says which events count (see
+    :mod:`cocreate.process.xes`).
 
     ``timestamp`` is when each event completed; the graph's durations run from one
-    completion to the next, as pm4py's do. With ``start_timestamp`` (when each event
-    began), each activity's mean work and wait are measured too.
+    completion to the next, as pm4py's do. With ``start_timestamp`` (CSV) or
+    ``lifecycle="pairs"`` (XES), each activity's mean work and wait are measured too.
     """
+    from cocreate.process.xes import is_xes, read_xes
+
+    source = Path(path)
+    if is_xes(source):
+        if start_timestamp:
+            raise InputError(
+                None,
+                "--start-timestamp is for CSV logs; an XES log gives start times through its"
+                " lifecycle: use --lifecycle pairs",
+            )
+        log = read_xes(
+            source,
+            lifecycle=lifecycle or "auto",
+            case=case or "concept:name",
+            activity=activity or "concept:name",
+            timestamp=timestamp or "time:timestamp",
+            resource=resource or "org:resource",
+            progress=progress,
+        )
+        dfg = dfg_of(log.frame, source)
+        return replace(
+            dfg,
+            lifecycle=log.lifecycle,
+            case_attributes=log.case_attributes,
+            notes=log.notes,
+        )
+    if lifecycle:
+        raise InputError(None, "--lifecycle is for XES logs; a CSV log has one row per event")
     frame = read_log(
-        path,
-        case=case,
-        activity=activity,
-        timestamp=timestamp,
+        source,
+        case=case or DEFAULT_COLUMNS["case"],
+        activity=activity or DEFAULT_COLUMNS["activity"],
+        timestamp=timestamp or DEFAULT_COLUMNS["timestamp"],
         resource=resource,
         start_timestamp=start_timestamp,
         progress=progress,
     )
-    return dfg_of(frame, path)
+    return dfg_of(frame, source)
 
 
 # --------------------------------------------------------------------------- a process
