@@ -11,12 +11,12 @@ import pytest
 
 from cocreate import storage, validate
 from cocreate.errors import InputError, RuleError
-from cocreate.prioritize.forms import (
+from cocreate.prioritize.survey import (
     apply_plan,
     load_mapping,
     match_columns,
     plan_import,
-    read_table,
+    read_export,
 )
 from tests.conftest import ROOT, SAMPLE
 
@@ -120,33 +120,33 @@ def _check(plan, before, expected) -> None:
 
 
 def test_microsoft_forms_csv_utf8_with_bom(ws) -> None:
-    table = read_table(MS)
+    table = read_export(MS)
     assert table.encoding == "utf-8-sig"
     assert table.headers[0] == "ID"  # the BOM is not part of the first header
     _check(plan_import(ws, table), ws, MS_EXPECTED)
 
 
 def test_google_forms_csv_cp932(ws) -> None:
-    table = read_table(GOOGLE_CP932)
+    table = read_export(GOOGLE_CP932)
     assert table.encoding == "cp932"
     _check(plan_import(ws, table), ws, GOOGLE_EXPECTED)
 
 
 def test_google_forms_csv_utf8_without_bom(ws) -> None:
-    table = read_table(GOOGLE_UTF8)
+    table = read_export(GOOGLE_UTF8)
     assert table.encoding == "utf-8"
     _check(plan_import(ws, table), ws, GOOGLE_EXPECTED)
 
 
 def test_microsoft_forms_xlsx(ws, tmp_path) -> None:
-    table = read_table(_xlsx_from_csv(MS, tmp_path / "answers.xlsx"))
+    table = read_export(_xlsx_from_csv(MS, tmp_path / "answers.xlsx"))
     assert table.encoding == "xlsx"
     assert [row for row, _ in table.rows] == [2, 3, 4]
     _check(plan_import(ws, table), ws, MS_EXPECTED)
 
 
 def test_problem_step_comes_from_the_header(ws) -> None:
-    plan = plan_import(ws, read_table(GOOGLE_CP932))
+    plan = plan_import(ws, read_export(GOOGLE_CP932))
     added = plan.workshop.contributions_of("yoshida").problems[-1]
     assert added.steps == ("s02",) and added.author == "yoshida"
 
@@ -154,12 +154,12 @@ def test_problem_step_comes_from_the_header(ws) -> None:
 def test_respondents_matched_by_email_case_and_by_name_with_any_spaces(ws) -> None:
     # MS row 2 writes yoshida's email in capitals; Google row 2 has kato by name only,
     # written with an ideographic space.
-    assert "yoshida" in {a.member for a in plan_import(ws, read_table(MS)).answers}
-    assert "kato" in {a.member for a in plan_import(ws, read_table(GOOGLE_CP932)).answers}
+    assert "yoshida" in {a.member for a in plan_import(ws, read_export(MS)).answers}
+    assert "kato" in {a.member for a in plan_import(ws, read_export(GOOGLE_CP932)).answers}
 
 
 def test_columns_are_matched_by_idea_title_and_id(ws) -> None:
-    columns, notes = match_columns(ws, read_table(GOOGLE_CP932))
+    columns, notes = match_columns(ws, read_export(GOOGLE_CP932))
     kinds = {(c.kind, c.idea) for c in columns}
     assert ("effect", "watanabe.i1") in kinds and ("effort", "kato.i1") in kinds
     assert ("dots", "kato.i1") in kinds
@@ -172,15 +172,15 @@ def test_columns_are_matched_by_idea_title_and_id(ws) -> None:
 
 
 def test_invalid_cells_are_reported_one_per_line_with_the_row(ws) -> None:
-    plan = plan_import(ws, read_table(INVALID))
+    plan = plan_import(ws, read_export(INVALID))
     lines = [issue.format() for issue in plan.issues]
     name = str(INVALID)
     assert lines == [
         f"{name}:row 2: 効果 [watanabe.i1]: invalid effect rating: 6 is outside 1-5",
         f"{name}:row 3: unknown respondent 'someone.else@example.com': not a member of this"
         " workshop (add them, or map them in a mapping file)",
-        f"{name}:row 4: 効果 [watanabe.i1]: invalid effect rating: 'とても大きい' is not a"
-        " whole number",
+        f"{name}:row 4: 効果 [watanabe.i1]: invalid effect rating: 'かなりいい' is not a"
+        " whole number or a five-step answer",
         f"{name}:row 4: 7 dots in all, over the budget of 5 per member; none of this row's"
         " dots imported",
         f"{name}:row 5: 効果 [watanabe.i1]: rates watanabe.i1 but its effort is not answered;"
@@ -239,7 +239,7 @@ def test_dry_run_writes_nothing(sample, cli) -> None:
 
 def test_closed_voting_refuses_survey_ratings(ws) -> None:
     closed = ws.edit(voting=ws.voting.edit(closed=True))
-    plan = plan_import(closed, read_table(MS))
+    plan = plan_import(closed, read_export(MS))
     assert plan.issues and all("voting is closed" in i.message for i in plan.issues)
     assert plan.issues[0].format() == (
         f"{MS}: answers of kato: voting is closed: the survey's ratings and dots cannot be imported"
@@ -251,14 +251,14 @@ def test_mapping_to_an_unknown_member_is_refused(ws, tmp_path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"respondents": {"guest@example.com": "ghost"}}), encoding="utf-8")
     with pytest.raises(InputError, match="who is not a member"):
-        plan_import(ws, read_table(MAPPED), load_mapping(path))
+        plan_import(ws, read_export(MAPPED), load_mapping(path))
 
 
 # --------------------------------------------------------------------------- mapping
 
 
 def test_mapping_file_maps_columns_respondents_and_word_scales(ws) -> None:
-    plan = plan_import(ws, read_table(MAPPED), load_mapping(MAPPING))
+    plan = plan_import(ws, read_export(MAPPED), load_mapping(MAPPING))
     assert plan.issues == ()
     kato = plan.workshop.contributions_of("kato")
     assert ("ito.i1", 5, 2) in {(r.idea, r.effect, r.effort) for r in kato.ratings}
@@ -268,11 +268,12 @@ def test_mapping_file_maps_columns_respondents_and_word_scales(ws) -> None:
     assert ("ito.i1", 4, 3) in {(r.idea, r.effect, r.effort) for r in yoshida.ratings}
 
 
-def test_without_the_mapping_the_odd_columns_are_reported(ws) -> None:
-    plan = plan_import(ws, read_table(MAPPED))
-    assert any("'Q1' is not a known question" in note for note in plan.notes)
-    assert [i.row for i in plan.issues] == [3]  # guest@example.com is unknown
-    assert plan.ratings == 0
+def test_without_the_mapping_no_column_matches_and_nothing_is_imported(ws, sample, cli) -> None:
+    with pytest.raises(InputError, match="none of the 6 columns is a question this import knows"):
+        plan_import(ws, read_export(MAPPED))
+    result = cli("import", "forms", MAPPED, "--into", sample)
+    assert result.code == 2
+    assert result.err.startswith(f"{MAPPED}: none of the 6 columns")
 
 
 @pytest.mark.parametrize(
@@ -299,12 +300,12 @@ def test_mapping_naming_a_missing_column_or_unknown_idea(ws, tmp_path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"columns": {"Q9": {"kind": "ignore"}}}), encoding="utf-8")
     with pytest.raises(InputError, match="does not have"):
-        plan_import(ws, read_table(MAPPED), load_mapping(path))
+        plan_import(ws, read_export(MAPPED), load_mapping(path))
     path.write_text(
         json.dumps({"columns": {"Q1": {"kind": "effect", "idea": "no.i1"}}}), encoding="utf-8"
     )
     with pytest.raises(InputError, match=r"unknown idea 'no\.i1'"):
-        plan_import(ws, read_table(MAPPED), load_mapping(path))
+        plan_import(ws, read_export(MAPPED), load_mapping(path))
 
 
 # --------------------------------------------------------------------------- unreadable
@@ -312,34 +313,34 @@ def test_mapping_naming_a_missing_column_or_unknown_idea(ws, tmp_path) -> None:
 
 def test_unreadable_files(tmp_path, ws) -> None:
     with pytest.raises(InputError, match="no such file"):
-        read_table(tmp_path / "missing.csv")
+        read_export(tmp_path / "missing.csv")
     fake = tmp_path / "fake.xlsx"
     fake.write_bytes(b"not a zip")
-    with pytest.raises(InputError, match=r"not a readable \.xlsx"):
-        read_table(fake)
+    with pytest.raises(InputError, match=r"not a readable Excel workbook \(\.xlsx\)"):
+        read_export(fake)
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError, match=r"save it as \.xlsx or CSV"):
-        read_table(old)
+        read_export(old)
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\x80\x81\xff\xfe\xfd" * 10)
-    with pytest.raises(InputError, match="neither UTF-8 nor Shift_JIS"):
-        read_table(binary)
+    with pytest.raises(InputError, match=r"neither UTF-8 nor cp932 \(Shift_JIS\)"):
+        read_export(binary)
     nobody = tmp_path / "nobody.csv"
     nobody.write_text("Q1,Q2\n1,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="no column identifies the respondent"):
-        plan_import(ws, read_table(nobody))
+        plan_import(ws, read_export(nobody))
 
 
 def test_explicit_encoding(tmp_path) -> None:
     with pytest.raises(InputError, match="not utf-8"):
-        read_table(GOOGLE_CP932, "utf-8")
-    assert read_table(GOOGLE_CP932, "cp932").headers[1] == "メールアドレス"
+        read_export(GOOGLE_CP932, "utf-8")
+    assert read_export(GOOGLE_CP932, "cp932").headers[1] == "メールアドレス"
 
 
 def test_apply_plan_keeps_work_saved_meanwhile(sample) -> None:
     workshop = storage.load(sample)
-    plan = plan_import(workshop, read_table(MS))
+    plan = plan_import(workshop, read_export(MS))
     # kato adds a problem in the app after the plan was made
     from cocreate.contribute import add_problem
 
@@ -353,7 +354,7 @@ def test_apply_plan_keeps_work_saved_meanwhile(sample) -> None:
 
 def test_closed_voting_is_a_rule_error_on_apply(sample) -> None:
     workshop = storage.load(sample)
-    plan = plan_import(workshop, read_table(MS))
+    plan = plan_import(workshop, read_export(MS))
     storage.update_workshop(sample, lambda w: w.edit(voting=w.voting.edit(closed=True)))
     with pytest.raises(RuleError, match="voting is closed"):
         apply_plan(sample, plan)
@@ -363,7 +364,7 @@ def test_closed_voting_is_a_rule_error_on_apply(sample) -> None:
 
 
 def test_checkbox_ballot_gives_one_dot_per_chosen_idea(ws) -> None:
-    table = read_table(DATA / "google-forms-ballot-utf8.csv")
+    table = read_export(DATA / "google-forms-ballot-utf8.csv")
     columns, _ = match_columns(ws, table)
     assert [c.kind for c in columns] == ["ignore", "email", "ballot"]
     plan = plan_import(ws, table)

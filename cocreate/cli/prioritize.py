@@ -67,8 +67,12 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         help="import survey answers from Microsoft Forms or Google Forms",
         description="Import ratings, dots and problems from a Forms export (CSV in UTF-8 or"
         " cp932, or XLSX). Respondents are matched to members by email or name; an unknown"
-        " respondent is an invalid row. Invalid cells are listed one per line with their"
-        " row, and nothing is imported unless --skip-invalid.",
+        " respondent is an invalid row, an anonymous Microsoft Forms response a respondent"
+        " of its own. Effect, effort (負担, 工数, 手間, コスト; 実現性 counts inversely) and"
+        " dots are read as numbers or five-step words (とても大きい … とても小さい, そう思う …"
+        " そう思わない). Invalid cells are listed one per line with their row, and nothing"
+        " is imported unless --skip-invalid; a file that would import nothing exits 2."
+        " See docs/prioritize.md.",
     )
     p.add_argument("file", metavar="FILE", help="the export: .csv or .xlsx")
     p.add_argument("--into", required=True, metavar="PATH", help="workshop folder")
@@ -81,6 +85,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument(
         "--encoding", default=None, help="CSV encoding, if guessing (UTF-8, then cp932) is wrong"
     )
+    p.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
     p.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -228,15 +233,23 @@ def cmd_export_quadrant(args: argparse.Namespace) -> int:
 
 
 def cmd_import_forms(args: argparse.Namespace) -> int:
-    from cocreate.prioritize.forms import apply_plan, load_mapping, plan_import, read_table
+    from cocreate.prioritize.survey import apply_plan, load_mapping, plan_import, read_export
 
     folder = Path(args.into)
     workshop = storage.load(folder)
     mapping = load_mapping(args.mapping) if args.mapping else None
-    table = read_table(args.file, args.encoding)
+    table = read_export(args.file, args.encoding, sheet=args.sheet)
     plan = plan_import(workshop, table, mapping)
     for note in plan.notes:
         print(f"note: {note}", file=sys.stderr)
+    if plan.anonymous:
+        print(
+            f"note: {plan.anonymous} anonymous response(s) (メール 'anonymous', no name): each"
+            " is its own respondent, counted once (a member anon-… made from the response's"
+            " ID and times, so importing the file again changes nothing); one person who"
+            " answered twice counts twice",
+            file=sys.stderr,
+        )
     for issue in plan.issues:
         print(issue.format(), file=sys.stderr)
     if plan.issues and not args.skip_invalid:
@@ -245,6 +258,9 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
             f"{len(plan.issues)} invalid cell(s) or row(s); nothing imported (fix them, or"
             " give --skip-invalid to import the rest)",
         )
+    empty = plan.nothing_imported()
+    if empty is not None:
+        raise InputError(table.path, f"nothing to import: {empty}")
     summary = (
         f"{len(plan.answers)} respondent(s): {plan.ratings} rating(s),"
         f" {plan.dots} dot(s), {plan.problems} problem(s)"
@@ -260,5 +276,6 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
         if workshop.voting.anonymous
         else ", ".join(written) or "no member file"
     )
-    print(f"imported {summary} into {where}{skipped}")
+    added = f"; added {len(plan.new_members)} anonymous respondent(s)" if plan.new_members else ""
+    print(f"imported {summary} into {where}{skipped}{added}")
     return 0
