@@ -270,11 +270,13 @@ def read_table(
     encoding: str | None = None,
     what: str = "a table",
     max_rows: int = MAX_ROWS,
+    prefer_sheet: str | None = None,
 ) -> Table:
     """Read a CSV, TSV or Excel table (see the module docstring for the rules).
 
-    ``sheet`` names a workbook's sheet (default: the first); ``encoding`` a CSV's
-    encoding (default: guessed); ``what`` is how errors name the file's purpose.
+    ``sheet`` names a workbook's sheet (default: ``prefer_sheet`` if the workbook has
+    it, else the first); ``encoding`` a CSV's encoding (default: guessed); ``what`` is
+    how errors name the file's purpose.
 
     Raises
     ------
@@ -284,7 +286,7 @@ def read_table(
     source = check_file(path, what)
     suffix = source.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_xlsx(source, sheet, max_rows)
+        return _read_xlsx(source, sheet, max_rows, prefer_sheet)
     if suffix in (".xls", ".ods", ".numbers"):
         raise InputError(source, f"{suffix} files are not read; save it as .xlsx or CSV UTF-8")
     return _read_csv(source, encoding, max_rows)
@@ -368,7 +370,7 @@ def _unpacked_size(source: Path) -> None:
         )
 
 
-def _read_xlsx(source: Path, sheet: str | None, max_rows: int) -> Table:
+def _read_xlsx(source: Path, sheet: str | None, max_rows: int, prefer: str | None) -> Table:
     import zipfile
     import zlib
 
@@ -416,6 +418,8 @@ def _read_xlsx(source: Path, sheet: str | None, max_rows: int) -> Table:
                     source, f"no sheet {sheet!r}; the sheets are: {', '.join(book.sheetnames)}"
                 )
             ws = book[sheet]
+        elif prefer is not None and prefer in book.sheetnames:
+            ws = book[prefer]
         else:
             ws = book.worksheets[0]
         if not hasattr(ws, "iter_rows"):

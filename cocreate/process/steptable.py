@@ -46,7 +46,18 @@ from cocreate.model import Flow, Lane, Medium, Step, StepKind
 from cocreate.process.imports import IdMaker, ProcessImport, Report
 from cocreate.tables import MAX_TABLE_BYTES, Table, check_text, read_table
 
-__all__ = ["COLUMNS", "KINDS", "MAX_TABLE_BYTES", "MEDIA", "read_steps"]
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "LAYOUT",
+    "MAX_TABLE_BYTES",
+    "MEDIA",
+    "SHEET",
+    "kind_label",
+    "medium_label",
+    "read_steps",
+    "table_rows",
+]
 
 #: Our column -> the headers that name it (normalised with ``_key``).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -120,6 +131,40 @@ KINDS: dict[str, StepKind] = {
     "終了": StepKind.END,
     "終点": StepKind.END,
     "完了": StepKind.END,
+}
+
+#: The headers ``table_rows`` writes, in its order: what ``read_steps`` reads back.
+LAYOUT = (
+    "ID",
+    "工程",
+    "担当",
+    "担当ID",
+    "種別",
+    "所要時間(分)",
+    "年間件数",
+    "待ち時間(分)",
+    "媒体",
+    "次工程",
+    "備考",
+)
+#: The sheet name a workbook's step table has; ``read_steps`` prefers it.
+SHEET = "工程表"
+_KIND_LABELS = {
+    StepKind.START: "開始",
+    StepKind.TASK: "作業",
+    StepKind.DECISION: "判断",
+    StepKind.WAIT: "待ち",
+    StepKind.END: "終了",
+}
+_MEDIUM_LABELS = {
+    Medium.PAPER: "紙",
+    Medium.SEAL: "押印",
+    Medium.COUNTER: "窓口",
+    Medium.PHONE: "電話",
+    Medium.MAIL: "郵送",
+    Medium.EMAIL: "メール",
+    Medium.SYSTEM: "システム",
+    Medium.OTHER: "その他",
 }
 
 _NONE = {"-", "－", "ー", "なし", "無し", "終了", "none", "end", "—"}
@@ -381,8 +426,72 @@ def _inferred_kinds(steps: list[Step], flows: list[Flow]) -> list[Step]:
     return inferred
 
 
+def kind_label(kind: StepKind) -> str:
+    """The 種別 a step table writes for ``kind``."""
+    return _KIND_LABELS.get(kind, kind.value)
+
+
+def medium_label(medium: Medium) -> str:
+    """The 媒体 a step table writes for ``medium``."""
+    return _MEDIUM_LABELS.get(medium, medium.value)
+
+
+def _share_text(share: float) -> str:
+    return f"{share * 100:.12g}%"
+
+
+def _next_text(flows: Sequence[Flow]) -> str:
+    """The 次工程 cell for a step's outgoing flows: ids, 「labels」 and shares."""
+    if not flows:
+        return "-"
+    items = []
+    for flow in flows:
+        item = flow.target
+        if flow.label:
+            item += f"「{flow.label}」"
+        if flow.share is not None:
+            item += f"（{_share_text(flow.share)}）"
+        items.append(item)
+    return "、".join(items)
+
+
+def table_rows(workshop: Any) -> list[list[Any]]:
+    """The workshop's process as a step table: :data:`LAYOUT`, then one row per step.
+
+    Numbers stay numbers (an empty 年間件数 is ``None``: derived). Every row names its
+    next steps and its kind, so reading the table back with :func:`read_steps` gives the
+    same steps, lanes and flows.
+    """
+    lanes = {lane.id: lane for lane in workshop.lanes}
+    outgoing: dict[str, list[Flow]] = {}
+    for flow in workshop.flows:
+        outgoing.setdefault(flow.source, []).append(flow)
+    rows: list[list[Any]] = [list(LAYOUT)]
+    for step in workshop.steps:
+        lane = lanes.get(step.lane)
+        rows.append(
+            [
+                step.id,
+                step.name,
+                lane.name if lane else _NO_LANE,
+                step.lane,
+                kind_label(step.kind),
+                step.minutes,
+                step.volume,
+                step.wait_minutes,
+                medium_label(step.medium),
+                _next_text(outgoing.get(step.id, [])),
+                step.notes,
+            ]
+        )
+    return rows
+
+
 def read_steps(path: str | Path, *, sheet: str | None = None) -> ProcessImport:
     """Read a step table (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``).
+
+    In a workbook, ``sheet`` names the sheet; without it a sheet named 工程表 (as
+    ``cocreate export xlsx`` writes) is read if there is one, else the first.
 
     Raises
     ------
@@ -391,7 +500,7 @@ def read_steps(path: str | Path, *, sheet: str | None = None) -> ProcessImport:
         header, a ragged row or a control character; what has no place in the model
         (an unknown 媒体, extra columns) is listed in ``unmapped`` instead.
     """
-    table = read_table(path, sheet=sheet, what="a step table")
+    table = read_table(path, sheet=sheet, what="a step table", prefer_sheet=SHEET)
     header_at = table.find_header(_is_header, _HEADER_ROWS)
     if header_at is None:
         raise InputError(
