@@ -269,27 +269,28 @@ def read_table(
     sheet: str | None = None,
     encoding: str | None = None,
     what: str = "a table",
-    max_rows: int = MAX_ROWS,
+    max_rows: int | None = None,
     prefer_sheet: str | None = None,
 ) -> Table:
     """Read a CSV, TSV or Excel table (see the module docstring for the rules).
 
     ``sheet`` names a workbook's sheet (default: ``prefer_sheet`` if the workbook has
     it, else the first); ``encoding`` a CSV's encoding (default: guessed); ``what`` is
-    how errors name the file's purpose.
+    how errors name the file's purpose; ``max_rows`` defaults to :data:`MAX_ROWS`.
 
     Raises
     ------
     InputError
         One line, naming the file (and row) for anything unreadable or over a limit.
     """
-    source = check_file(path, what)
+    source = check_file(path, what, max_bytes=MAX_TABLE_BYTES)
+    rows = MAX_ROWS if max_rows is None else max_rows
     suffix = source.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_xlsx(source, sheet, max_rows, prefer_sheet)
+        return _read_xlsx(source, sheet, rows, prefer_sheet)
     if suffix in (".xls", ".ods", ".numbers"):
         raise InputError(source, f"{suffix} files are not read; save it as .xlsx or CSV UTF-8")
-    return _read_csv(source, encoding, max_rows)
+    return _read_csv(source, encoding, rows)
 
 
 def _read_csv(source: Path, encoding: str | None, max_rows: int) -> Table:
@@ -299,7 +300,8 @@ def _read_csv(source: Path, encoding: str | None, max_rows: int) -> Table:
         raise InputError(source, f"cannot read: {(exc.strerror or str(exc)).lower()}") from None
     text, used = decode(source, raw, encoding)
     delimiter = sniff_delimiter(text[:8192])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not the rest of the file in one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[Row] = []
     number = 0
     try:
@@ -310,7 +312,8 @@ def _read_csv(source: Path, encoding: str | None, max_rows: int) -> Table:
             if number <= max_rows:
                 rows.append((number, cells))
     except csv.Error as exc:
-        raise InputError(source, f"CSV syntax error: {exc}", row=number + 1) from None
+        hint = ' (a quote " that is never closed?)' if "end of data" in str(exc) else ""
+        raise InputError(source, f"CSV syntax error: {exc}{hint}", row=number + 1) from None
     return Table(source, tuple(rows), used, delimiter=delimiter)
 
 

@@ -205,8 +205,6 @@ def test_a_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "t.csv"
     path.write_text(TEXT, encoding="utf-8")
     monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 10)
-    monkeypatch.setattr(tables.check_file, "__defaults__", None)
-    monkeypatch.setattr(tables.check_file, "__kwdefaults__", {"max_bytes": 10})
     with pytest.raises(InputError, match="over the limit of 10"):
         read_table(path)
 

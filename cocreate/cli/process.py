@@ -90,6 +90,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " only complete ones, or each start paired with its complete (measured work"
         " minutes). Default: complete when the log has start and complete events, else all",
     )
+    p.add_argument("--encoding", help="CSV encoding, if guessing (UTF-8, then cp932) is wrong")
     p.add_argument("--json", action="store_true", help="print the graph as JSON")
     p.add_argument(
         "--into",
@@ -135,7 +136,12 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " 備考/notes. CSV may be UTF-8 (with or without BOM) or cp932. See docs/process.md.",
     )
     p.add_argument("file", metavar="FILE.csv|FILE.xlsx")
-    p.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
+    p.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="Excel sheet to read (default: 工程表 if there, else the first)",
+    )
+    p.add_argument("--encoding", help="CSV encoding, if guessing (UTF-8, then cp932) is wrong")
     _into_options(p)
     p.set_defaults(func=cmd_import_steps)
 
@@ -358,7 +364,7 @@ def cmd_import_bpmn(args: argparse.Namespace) -> int:
 def cmd_import_steps(args: argparse.Namespace) -> int:
     from cocreate.process.steptable import read_steps
 
-    return _import(args, read_steps(args.file, sheet=args.sheet))
+    return _import(args, read_steps(args.file, sheet=args.sheet, encoding=args.encoding))
 
 
 # --------------------------------------------------------------------------- discover
@@ -396,6 +402,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         start_timestamp=args.start_timestamp,
         lifecycle=args.lifecycle,
         progress=show,
+        encoding=args.encoding,
     )
     for note in dfg.notes:
         print(f"note: {note}", file=sys.stderr)

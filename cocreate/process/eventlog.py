@@ -145,13 +145,20 @@ DEFAULT_COLUMNS = {
 }
 
 
-def _encoding_and_header(path: Path) -> tuple[str, list[str], str]:
+def _encoding_and_header(path: Path, encoding: str | None) -> tuple[str, list[str], str]:
     """The log's encoding (the table reader's rules), its header and its delimiter."""
+    import codecs
     import csv
 
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
-    encoding = sniff_encoding(path, head, complete=len(head) < 1 << 20)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(None, f"unknown encoding {encoding!r}") from None
+    else:
+        encoding = sniff_encoding(path, head, complete=len(head) < 1 << 20)
     first = head.decode(encoding, errors="replace").removeprefix("\ufeff")
     first = first.splitlines()[0] if first.strip() else ""
     if not first.strip():
@@ -197,6 +204,7 @@ def read_log(
     start_timestamp: str | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    encoding: str | None = None,
 ) -> Any:
     """Read the needed columns of a CSV event log into a pandas DataFrame.
 
@@ -215,7 +223,7 @@ def read_log(
     from pandas.api.types import union_categoricals
 
     path = check_file(path, "an event log", max_bytes=None)
-    encoding, header, delimiter = _encoding_and_header(path)
+    encoding, header, delimiter = _encoding_and_header(path, encoding)
     wanted = {"case": case, "activity": activity, "timestamp": timestamp}
     if resource:
         wanted["resource"] = resource
@@ -402,6 +410,7 @@ def discover(
     start_timestamp: str | None = None,
     lifecycle: str | None = None,
     progress: Progress | None = None,
+    encoding: str | None = None,
 ) -> Dfg:
     """Read an event log, CSV or XES, and compute its directly-follows graph.
 
@@ -418,8 +427,10 @@ def discover(
     """
     from cocreate.process.xes import is_xes, read_xes
 
-    source = Path(path)
+    source = check_file(path, "an event log", max_bytes=None)  # before a pipe is opened
     if is_xes(source):
+        if encoding:
+            raise InputError(None, "--encoding is for CSV logs; an XES file declares its own")
         if start_timestamp:
             raise InputError(
                 None,
@@ -452,6 +463,7 @@ def discover(
         resource=resource,
         start_timestamp=start_timestamp,
         progress=progress,
+        encoding=encoding,
     )
     return dfg_of(frame, source)
 

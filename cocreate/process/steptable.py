@@ -487,7 +487,9 @@ def table_rows(workshop: Any) -> list[list[Any]]:
     return rows
 
 
-def read_steps(path: str | Path, *, sheet: str | None = None) -> ProcessImport:
+def read_steps(
+    path: str | Path, *, sheet: str | None = None, encoding: str | None = None
+) -> ProcessImport:
     """Read a step table (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``).
 
     In a workbook, ``sheet`` names the sheet; without it a sheet named 工程表 (as
@@ -500,7 +502,9 @@ def read_steps(path: str | Path, *, sheet: str | None = None) -> ProcessImport:
         header, a ragged row or a control character; what has no place in the model
         (an unknown 媒体, extra columns) is listed in ``unmapped`` instead.
     """
-    table = read_table(path, sheet=sheet, what="a step table", prefer_sheet=SHEET)
+    table = read_table(
+        path, sheet=sheet, encoding=encoding, what="a step table", prefer_sheet=SHEET
+    )
     header_at = table.find_header(_is_header, _HEADER_ROWS)
     if header_at is None:
         raise InputError(

@@ -325,7 +325,9 @@ def read_xes(
         raise InputError(
             source, f"not well-formed XML: {message}", line=exc.lineno, column=exc.offset + 1
         ) from None
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except EOFError:
+        raise InputError(source, "the gzip file ends early: it was cut short") from None
+    except (OSError, gzip.BadGzipFile) as exc:
         raise InputError(source, f"cannot read the file: {exc}") from None
     _flush(source, columns)
     if not columns.activity:
