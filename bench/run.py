@@ -5,7 +5,7 @@
     python bench/run.py P3 P4      # only some
 
 P1 start-up       cocreate to its first frame vs a bare Textual app with one label
-P2 discovery      `discover` on 800,000 generated events vs pm4py.discover_performance_dfg
+P2 discovery      `discover` on 800,000 generated events vs polars (the limit) and pm4py
 P3 load + tally   `cocreate tally --json` on 500 members x 300 ideas (150,000 ratings),
                   as a process, vs a process parsing the files with tomllib
 P4 report         the sample's report vs bare matplotlib saving the same figures
@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -143,58 +144,135 @@ def _event_log(path: Path, events: int) -> None:
     frame.to_csv(path, index=False)
 
 
+#: The physical limit: the same DFG as one columnar group-by in polars, in its own process.
+POLARS_DFG = """
+import json, sys
+import polars as pl
+case, activity, stamp = "case:concept:name", "concept:name", "time:timestamp"
+frame = pl.read_csv(sys.argv[1], columns=[case, activity, stamp], infer_schema=False)
+frame = frame.with_columns(
+    pl.col(stamp).str.to_datetime(time_zone="UTC", time_unit="ns")
+).with_row_index("row")
+frame = frame.sort([case, stamp, "row"])
+nxt = frame.select(
+    pl.col(activity).alias("source"),
+    pl.col(activity).shift(-1).alias("target"),
+    (pl.col(case) == pl.col(case).shift(-1)).alias("same"),
+    ((pl.col(stamp).shift(-1) - pl.col(stamp)).dt.total_nanoseconds() / 1e9).alias("seconds"),
+)
+edges = (
+    nxt.filter(pl.col("same"))
+    .group_by(["source", "target"])
+    .agg(
+        pl.len().alias("frequency"),
+        pl.col("seconds").mean().alias("mean_seconds"),
+        pl.col("seconds").median().alias("median_seconds"),
+    )
+)
+print(json.dumps({"edges": edges.to_dicts()}))
+"""
+
+PM4PY_DFG = """
+import sys, warnings
+warnings.filterwarnings("ignore")
+import pandas as pd, pm4py
+frame = pm4py.format_dataframe(
+    pd.read_csv(sys.argv[1]),
+    case_id="case:concept:name",
+    activity_key="concept:name",
+    timestamp_key="time:timestamp",
+)
+pm4py.discover_performance_dfg(frame)
+"""
+
+
+def _process(argv: list[str], peaks: list[int], out: list[str] | None = None) -> float:
+    """Wall seconds of a whole process, its peak RSS (KiB) appended to ``peaks``."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert child.stdout is not None
+    text = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"{argv[:4]} failed with {child.returncode}")
+    peaks.append(usage.ru_maxrss)
+    if out is not None:
+        out.append(text)
+    return elapsed
+
+
+def _load_note() -> str:
+    return f"load average {os.getloadavg()[0]:.2f} at the end"
+
+
 def p2_discovery(runs: int, quick: bool) -> None:
-    try:
-        import pm4py
-    except ImportError:
+    """cocreate discover as a whole process, against polars (the physical limit) and
+    pm4py, on the same generated log; the DFG numbers are checked equal first."""
+    import importlib.util
+    import json
+    import math
+
+    have = {name: importlib.util.find_spec(name) is not None for name in ("polars", "pm4py")}
+    if not any(have.values()):
         print(
-            "P2 discovery: SKIPPED: pm4py is not installed; it comes from the optional"
-            " extra: pip install -e '.[bench]'"
+            "P2 discovery: SKIPPED: neither polars nor pm4py is installed; they come from"
+            " the optional extra: pip install -e '.[bench]'"
         )
         return
-    import pandas as pd
-
-    from cocreate.process.eventlog import discover
-
     events = 80_000 if quick else 800_000
     folder = Path(tempfile.mkdtemp(prefix="cocreate-bench-"))
     log = folder / "events.csv"
     _event_log(log, events)
-    columns = dict(case="case:concept:name", activity="concept:name", timestamp="time:timestamp")
+    ours_argv = [sys.executable, "-m", "cocreate", "discover", str(log), "--json"]
+    peaks: dict[str, list[int]] = {"cocreate": [], "polars": [], "pm4py": []}
 
-    def ours() -> None:
-        discover(log, **columns)
-
-    def theirs() -> None:
-        frame = pd.read_csv(log)
-        frame = pm4py.format_dataframe(
-            frame,
-            case_id=columns["case"],
-            activity_key=columns["activity"],
-            timestamp_key=columns["timestamp"],
+    out: list[str] = []
+    _process(ours_argv, [], out)
+    dfg = json.loads(out[0])
+    ours = {(e["source"], e["target"]): e for e in dfg["edges"]}
+    if have["polars"]:
+        theirs: list[str] = []
+        _process([sys.executable, "-c", POLARS_DFG, str(log)], [], theirs)
+        limit = {(e["source"], e["target"]): e for e in json.loads(theirs[0])["edges"]}
+        assert set(limit) == set(ours), "the DFGs differ in their edges"
+        for key, edge in limit.items():
+            assert edge["frequency"] == ours[key]["frequency"], key
+            for stat in ("mean_seconds", "median_seconds"):
+                assert math.isclose(edge[stat], ours[key][stat], rel_tol=1e-9, abs_tol=1e-6), key
+        result = compare(
+            f"P2 discovery of {dfg['events']:,} events / {dfg['cases']:,} cases, whole"
+            " processes, vs polars (the same DFG as one columnar group-by; counts, means"
+            " and medians checked equal)",
+            lambda: _process(ours_argv, peaks["cocreate"]),
+            lambda: _process([sys.executable, "-c", POLARS_DFG, str(log)], peaks["polars"]),
+            runs=runs,
+            goal=1.5,
         )
-        pm4py.discover_performance_dfg(frame)
-
-    # the numbers must agree before the times mean anything
-    dfg = discover(log, **columns)
-    frame = pm4py.format_dataframe(
-        pd.read_csv(log),
-        case_id=columns["case"],
-        activity_key=columns["activity"],
-        timestamp_key=columns["timestamp"],
-    )
-    counts, _, _ = pm4py.discover_dfg(frame)
-    assert {(e.source, e.target): e.frequency for e in dfg.edges} == dict(counts), "DFG differs"
-    RESULTS.append(
-        compare(
-            f"P2 discovery of {dfg.events:,} events / {dfg.cases:,} cases"
-            " (DFG counts checked equal)",
-            ours,
-            theirs,
+        mine, limit_peak = max(peaks["cocreate"]) / 1024, max(peaks["polars"]) / 1024
+        note = f"peak RSS cocreate {mine:.0f} MiB, polars {limit_peak:.0f} MiB; {_load_note()}"
+        result = replace(result, note=note, verdict=result.met and mine <= limit_peak)
+        print(f"  note      {note}")
+        RESULTS.append(result)
+    if have["pm4py"]:
+        result = compare(
+            f"P2 discovery of {dfg['events']:,} events, whole processes, vs"
+            " pm4py.discover_performance_dfg",
+            lambda: _process(ours_argv, peaks["cocreate"]),
+            lambda: _process([sys.executable, "-c", PM4PY_DFG, str(log)], peaks["pm4py"]),
             runs=runs,
             goal=0.7,
         )
-    )
+        note = (
+            f"peak RSS cocreate {max(peaks['cocreate']) / 1024:.0f} MiB, pm4py"
+            f" {max(peaks['pm4py']) / 1024:.0f} MiB; {_load_note()}"
+        )
+        print(f"  note      {note}")
+        RESULTS.append(replace(result, note=note))
 
 
 # --------------------------------------------------------------------------- P3
