@@ -217,3 +217,40 @@ def test_a_huge_log_is_refused_past_the_event_limit(tmp_path: Path) -> None:
     path = _write(tmp_path, LOG)
     with pytest.raises(InputError, match="more than 3 events"):
         read_xes(path, max_events=3)
+
+
+def _generated(path: Path, cases: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<log>\n')
+        for case in range(cases):
+            out.write(f'<trace><string key="concept:name" value="case-{case}"/>\n')
+            for i, activity in enumerate(("受付", "審査", "決裁", "通知")):
+                out.write(
+                    f'<event><string key="concept:name" value="{activity}"/>'
+                    f'<string key="org:resource" value="staff-{(case + i) % 40}"/>'
+                    f'<date key="time:timestamp" value="2026-04-{1 + case % 28:02d}T'
+                    f'{9 + i:02d}:00:00.000+09:00"/></event>\n'
+                )
+            out.write("</trace>\n")
+        out.write("</log>\n")
+    return path
+
+
+def test_memory_grows_with_the_events_not_with_the_file(tmp_path: Path) -> None:
+    """Streamed: tens of bytes an event; a tree of the file would take many times its size."""
+    import tracemalloc
+
+    peaks = {}
+    for cases in (2_000, 6_000):
+        path = _generated(tmp_path / f"{cases}.xes", cases)
+        read_xes(path)  # imports and caches out of the way
+        tracemalloc.start()
+        log = read_xes(path)
+        peaks[cases] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert len(log.frame) == cases * 4
+    per_event = (peaks[6_000] - peaks[2_000]) / (4 * 4_000)
+    # Codes, a timestamp, the frame built at the end, and this log's case per four
+    # events: under 300 bytes an event. An element tree of the file would take well
+    # over 1,000 (a real log's XES takes 400 to 700 bytes of file an event).
+    assert per_event < 300, f"{per_event:.0f} bytes an event"
