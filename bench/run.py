@@ -186,23 +186,48 @@ pm4py.discover_performance_dfg(frame)
 """
 
 
+#: Runs a child's real program and, at its exit, writes the program's own peak RSS
+#: (VmHWM, in KiB) to stderr. wait4's ru_maxrss cannot be used: Linux carries a
+#: process's high-water mark across exec, so it would report this bench's own size.
+PEAK_WRAPPER = """
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                sys.stderr.write("peak-kib " + line.split()[1] + "\\n")
+atexit.register(peak)
+kind, target, *rest = sys.argv[1:]
+if kind == "module":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<bench>", "exec"), {"__name__": "__main__"})
+"""
+
+
 def _process(argv: list[str], peaks: list[int], out: list[str] | None = None) -> float:
-    """Wall seconds of a whole process, its peak RSS (KiB) appended to ``peaks``."""
+    """Wall seconds of a whole process, its peak RSS (KiB) appended to ``peaks``.
+
+    ``argv`` is ``["module", NAME, args...]`` or ``["code", SOURCE, args...]``.
+    """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
-    child = subprocess.Popen(
-        argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    child = subprocess.run(
+        [sys.executable, "-c", PEAK_WRAPPER, *argv],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
-    assert child.stdout is not None
-    text = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
-        raise RuntimeError(f"{argv[:4]} failed with {child.returncode}")
-    peaks.append(usage.ru_maxrss)
+        raise RuntimeError(f"{argv[:2]} failed with {child.returncode}: {child.stderr[-500:]}")
+    found = [line.split()[1] for line in child.stderr.splitlines() if line.startswith("peak-kib")]
+    peaks.append(int(found[-1]) if found else 0)
     if out is not None:
-        out.append(text)
+        out.append(child.stdout)
     return elapsed
 
 
@@ -228,7 +253,9 @@ def p2_discovery(runs: int, quick: bool) -> None:
     folder = Path(tempfile.mkdtemp(prefix="cocreate-bench-"))
     log = folder / "events.csv"
     _event_log(log, events)
-    ours_argv = [sys.executable, "-m", "cocreate", "discover", str(log), "--json"]
+    ours_argv = ["module", "cocreate", "discover", str(log), "--json"]
+    polars_argv = ["code", POLARS_DFG, str(log)]
+    pm4py_argv = ["code", PM4PY_DFG, str(log)]
     peaks: dict[str, list[int]] = {"cocreate": [], "polars": [], "pm4py": []}
 
     out: list[str] = []
@@ -237,7 +264,7 @@ def p2_discovery(runs: int, quick: bool) -> None:
     ours = {(e["source"], e["target"]): e for e in dfg["edges"]}
     if have["polars"]:
         theirs: list[str] = []
-        _process([sys.executable, "-c", POLARS_DFG, str(log)], [], theirs)
+        _process(polars_argv, [], theirs)
         limit = {(e["source"], e["target"]): e for e in json.loads(theirs[0])["edges"]}
         assert set(limit) == set(ours), "the DFGs differ in their edges"
         for key, edge in limit.items():
@@ -249,7 +276,7 @@ def p2_discovery(runs: int, quick: bool) -> None:
             " processes, vs polars (the same DFG as one columnar group-by; counts, means"
             " and medians checked equal)",
             lambda: _process(ours_argv, peaks["cocreate"]),
-            lambda: _process([sys.executable, "-c", POLARS_DFG, str(log)], peaks["polars"]),
+            lambda: _process(polars_argv, peaks["polars"]),
             runs=runs,
             goal=1.5,
         )
@@ -263,7 +290,7 @@ def p2_discovery(runs: int, quick: bool) -> None:
             f"P2 discovery of {dfg['events']:,} events, whole processes, vs"
             " pm4py.discover_performance_dfg",
             lambda: _process(ours_argv, peaks["cocreate"]),
-            lambda: _process([sys.executable, "-c", PM4PY_DFG, str(log)], peaks["pm4py"]),
+            lambda: _process(pm4py_argv, peaks["pm4py"]),
             runs=runs,
             goal=0.7,
         )
