@@ -28,6 +28,8 @@ __all__ = [
     "Cause",
     "CauseCategory",
     "Communication",
+    "Criterion",
+    "CriterionCondition",
     "Decision",
     "Dot",
     "EventMode",
@@ -37,21 +39,28 @@ __all__ = [
     "Idea",
     "Kpi",
     "Lane",
+    "Measurement",
+    "MeasurementMethod",
     "Medium",
     "Member",
     "MemberContributions",
     "Meta",
     "Milestone",
+    "Outcome",
     "Phase",
     "Pilot",
+    "PilotIssue",
     "Problem",
     "Rating",
     "Risk",
     "Role",
+    "RolloutDecision",
     "Seal",
     "Settings",
     "Step",
     "StepKind",
+    "Task",
+    "TaskStatus",
     "TeamMember",
     "Trigger",
     "Variant",
@@ -206,6 +215,42 @@ class VariantKind(_Choice):
     """A published reference flow, to check fit and gap against."""
 
 
+class TaskStatus(_Choice):
+    """Where a pilot task stands: 未着手, 進行中, 完了, 中止."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: neither done nor cancelled."""
+        return self in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+
+
+class MeasurementMethod(_Choice):
+    """How a KPI value was measured: 実測, 実績記入, システムログ, アンケート."""
+
+    MEASURED = "measured"
+    """Observed and timed by someone (実測)."""
+    RECORDED = "recorded"
+    """Written down by the staff doing the work, on a tally sheet (実績記入)."""
+    SYSTEM_LOG = "system-log"
+    """Counted from a system's records (システムログ)."""
+    SURVEY = "survey"
+    """Asked of users or staff (アンケート)."""
+
+
+class Outcome(_Choice):
+    """What the pilot's rollout decision decided: 横展開, 継続試行, 見直し, 中止."""
+
+    ROLLOUT = "rollout"
+    CONTINUE = "continue"
+    REVISE = "revise"
+    STOP = "stop"
+
+
 class _Item:
     """Mixin for frozen dataclasses: ``edit`` returns a changed copy."""
 
@@ -336,10 +381,25 @@ class Voting(_Item):
 
 
 @dataclass(frozen=True, slots=True)
+class RolloutDecision(_Item):
+    """The decision that ends a pilot: roll out, keep trying, revise or stop, and why."""
+
+    outcome: Outcome
+    reasons: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    """The next scope of a rollout (横展開): the bureaus or units it goes to."""
+    start: dt.date | None = None
+    """When the next scope starts."""
+
+
+@dataclass(frozen=True, slots=True)
 class Decision(_Item):
     date: dt.date
     text: str = field(metadata=MULTILINE)
     owner: str = ""
+    """Who decided: a member id."""
+    rollout: RolloutDecision | None = None
+    """Set on the decision about the pilot's rollout; ``None`` on every other decision."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +475,73 @@ class Milestone(_Item):
 
 
 @dataclass(frozen=True, slots=True)
+class Task(_Item):
+    """One thing to do in the pilot, with exactly one owner (主担当) so nobody waits on another."""
+
+    id: str
+    title: str
+    owner: str = ""
+    """The one member who owns the task; empty is an unowned task, which ``check`` flags."""
+    helpers: tuple[str, ...] = ()
+    """Members who help; never the owner."""
+    due: dt.date | None = None
+    status: TaskStatus = TaskStatus.NOT_STARTED
+    done_on: dt.date | None = None
+    """When the task was done (or cancelled)."""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement(_Item):
+    """One measured value of a KPI during (or after) the pilot."""
+
+    id: str
+    kpi: str
+    date: dt.date
+    value: float
+    """In the KPI's own unit, as its baseline and target are."""
+    method: MeasurementMethod = MeasurementMethod.MEASURED
+    by: str = ""
+    """The member who measured it."""
+    note: str = ""
+    variant: str = ""
+    """The to-be variant whose re-run workload survey gave the value, if it came from one."""
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionCondition(_Item):
+    """One measurable part of a rollout criterion: a KPI reaching a threshold."""
+
+    kpi: str
+    threshold: float | None = None
+    """The value the KPI must reach, in the KPI's direction; ``None`` is the KPI's target."""
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion(_Item):
+    """A rollout criterion (横展開の判断基準) linked to the KPIs that decide it.
+
+    It is met when every condition is met by the latest measurement of its KPI. Free-text
+    criteria in ``Pilot.rollout_criteria`` are the ones not linked yet.
+    """
+
+    id: str
+    text: str
+    conditions: tuple[CriterionCondition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PilotIssue(_Item):
+    """An issue the pilot ran into and what was done about it (課題と対応)."""
+
+    id: str
+    text: str
+    response: str = ""
+    kpis: tuple[str, ...] = ()
+    """KPIs the issue bears on."""
+
+
+@dataclass(frozen=True, slots=True)
 class Pilot(_Item):
     """The small-start pilot plan (スモールスタート計画), owned by the facilitator."""
 
@@ -432,7 +559,13 @@ class Pilot(_Item):
     kpis: tuple[Kpi, ...] = ()
     risks: tuple[Risk, ...] = ()
     rollout_criteria: tuple[str, ...] = ()
+    """Criteria as free text, not linked to a KPI yet: never judged met (see ``criteria``)."""
     milestones: tuple[Milestone, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    """Rollout criteria linked to KPIs and thresholds."""
+    issues: tuple[PilotIssue, ...] = ()
 
     def is_empty(self) -> bool:
         return self == Pilot()
@@ -680,6 +813,10 @@ class Workshop(_Item):
             ("cause", self.causes),
             ("idea", self.ideas),
             ("kpi", self.pilot.kpis),
+            ("task", self.pilot.tasks),
+            ("measurement", self.pilot.measurements),
+            ("criterion", self.pilot.criteria),
+            ("pilot-issue", self.pilot.issues),
         ):
             for item in items:
                 yield kind, item.id
