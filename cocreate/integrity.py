@@ -67,7 +67,14 @@ def errors(workshop: Workshop) -> list[Finding]:
         *_process(workshop),
         *_member_files(workshop, looping),
         *_pilot(workshop),
+        *_verification(workshop),
     ]
+
+
+def _verification(workshop: Workshop) -> list[Finding]:
+    from cocreate.verify import checks  # tasks, measurements, criteria, the decision
+
+    return checks.errors(workshop)
 
 
 def raise_first_error(workshop: Workshop, folder: str | Path | None = None) -> None:

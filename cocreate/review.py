@@ -55,7 +55,14 @@ def warnings(workshop: Workshop) -> list[Finding]:
         *_process_warnings(workshop),
         *_contribution_warnings(workshop),
         *_kpi_warnings(workshop),
+        *_verification_warnings(workshop),
     ]
+
+
+def _verification_warnings(workshop: Workshop) -> list[Finding]:
+    from cocreate.verify import checks  # tasks, measurements, criteria, the decision
+
+    return checks.warnings(workshop)
 
 
 def _warn(file: str, where: str, message: str, code: str, subject: str = "") -> Finding:
