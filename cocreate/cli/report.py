@@ -42,6 +42,13 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         metavar="html,md",
         help="comma-separated formats to write (default: html,md)",
     )
+    p.add_argument(
+        "--kind",
+        choices=("proposal", "results"),
+        default="proposal",
+        help="proposal: the pilot proposal (default); results: the results report"
+        " (実証結果報告書) after the pilot, see docs/verify.md",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print no progress")
     p.set_defaults(func=cmd_report)
 
@@ -65,7 +72,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         if not args.quiet and sys.stderr.isatty():
             print(f"\r[{done:>2}/{total}] {label}\033[K", end="", file=sys.stderr, flush=True)
 
-    written = export(workshop, args.output, lang=lang, formats=formats, progress=progress)
+    if args.kind == "results":
+        from cocreate.reports.results import export_results
+
+        written = export_results(
+            workshop, args.output, lang=lang, formats=formats, progress=progress
+        )
+    else:
+        written = export(workshop, args.output, lang=lang, formats=formats, progress=progress)
     if not args.quiet and sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr, flush=True)
     for path in written:
