@@ -184,3 +184,21 @@ def test_export_writes_everything_at_once_and_the_cli_switches_kind(workshop, tm
     bad.write_text("x", encoding="utf-8")
     result = cli("report", PILOT, "-o", bad, "--kind", "results")
     assert result.code == 2 and result.err.count("\n") == 1
+
+
+def test_the_proposal_lists_the_tasks_with_their_owners_and_the_linked_criteria(workshop):
+    from cocreate.reports.assemble import BulletList, assemble
+
+    report = assemble(workshop, "ja", figures=False, today=DAY)
+    tasks = _table(report, "tasks")
+    assert [r[0] for r in tasks.rows] == [r[0] for r in _table(assemble_results(
+        workshop, "ja", figures=False, today=DAY), "tasks").rows]  # fmt: skip
+    assert any(r[2] == "伊藤 大輔 (ito)" for r in tasks.rows)
+    lists = [b for b in report.section("rollout").blocks if isinstance(b, BulletList)]
+    assert lists[0].items == tuple(c.text for c in workshop.pilot.criteria)
+    # a plan without tasks shows none, and keeps its free-text criteria
+    plain = assemble(storage.load(ROOT / "workshops" / "equipment-lending"), "ja", figures=False)
+    with pytest.raises(KeyError):
+        _table(plain, "tasks")
+    first = next(b for b in plain.section("rollout").blocks if isinstance(b, BulletList))
+    assert len(first.items) == 4

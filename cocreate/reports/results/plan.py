@@ -3,10 +3,14 @@ with their owners, and the maps recorded as the process ran)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from cocreate.i18n import t
+from cocreate.model import Workshop
 from cocreate.reports.assemble import DASH, Block, Heading, KeyValues, Paragraph, Table
 from cocreate.reports.results.context import Context
 
-__all__ = ["done", "overview"]
+__all__ = ["done", "overview", "task_table"]
 
 
 def overview(c: Context) -> list[Block]:
@@ -40,40 +44,46 @@ def overview(c: Context) -> list[Block]:
     return blocks
 
 
-def done(c: Context) -> list[Block]:
-    """実施内容: every task with its one owner, helpers, dates and status; the to-be maps."""
+def task_table(workshop: Workshop, lang: str, f: Any, name: str = "tasks") -> Table | None:
+    """The pilot's tasks as a table: each with its one owner, helpers, dates and status.
+
+    Shared by the results report and the proposal's plan; ``f`` is the report's formatter.
+    ``None`` when the pilot has no task.
+    """
     from cocreate.verify.tasks import task_rows
 
-    f = c.f
-    blocks: list[Block] = [Heading(c.tr("results.h.tasks"))]
+    def tr(key: str, **values: object) -> str:
+        return t(key, lang, **values)
+
     rows = []
-    for row in task_rows(c.ws, today=c.period.end if c.period else None):
+    for row in task_rows(workshop):
         task = row.task
-        owner = f"{row.owner_name} ({task.owner})" if task.owner else c.tr("results.text.no_owner")
-        dates: tuple[str, ...] = (c.tr("results.text.due", date=f.date(task.due)),)
+        owner = f"{row.owner_name} ({task.owner})" if task.owner else tr("results.text.no_owner")
+        dates: tuple[str, ...] = (tr("results.text.due", date=f.date(task.due)),)
         if task.done_on is not None:
-            key = (
-                "results.text.cancelled_on"
-                if task.status.value == "cancelled"
-                else ("results.text.done_on")
-            )
-            dates += (c.tr(key, date=f.date(task.done_on)),)
-        status = c.tr(f"verify.status.{task.status.value}")
+            cancelled = task.status.value == "cancelled"
+            key = "results.text.cancelled_on" if cancelled else "results.text.done_on"
+            dates += (tr(key, date=f.date(task.done_on)),)
+        status = tr(f"verify.status.{task.status.value}")
         helpers = tuple(row.helper_names) or (DASH,)
         rows.append((task.id, task.title, owner, helpers, dates, status, task.note or DASH))
     if not rows:
+        return None
+    columns = ("id", "task", "owner", "helpers", "dates", "status", "note")
+    headers = tuple(tr(f"results.col.{c}") for c in columns)
+    return Table(headers, tuple(rows), name=name, ids=frozenset({0, 3, 4, 5}),
+                 wide=frozenset({1, 6}))  # fmt: skip
+
+
+def done(c: Context) -> list[Block]:
+    """実施内容: every task with its one owner, helpers, dates and status; the to-be maps."""
+    f = c.f
+    blocks: list[Block] = [Heading(c.tr("results.h.tasks"))]
+    table = task_table(c.ws, c.lang, f)
+    if table is None:
         blocks.append(c.missing())
     else:
-        headers = c.columns("id", "task", "owner", "helpers", "dates", "status", "note")
-        blocks.append(
-            Table(
-                headers,
-                tuple(rows),
-                name="tasks",
-                ids=frozenset({0, 3, 4, 5}),
-                wide=frozenset({1, 6}),
-            )
-        )
+        blocks.append(table)
         tasks = c.ws.pilot.tasks
         text = c.tr(
             "results.text.tasks",

@@ -50,6 +50,11 @@ def build(ctx: Context) -> list[Block]:
         blocks.append(Paragraph(ctx.tr("report.text.one_owner"), "muted"))
     else:
         blocks.append(ctx.missing())
+    from cocreate.reports.results.plan import task_table  # the pilot's tasks, one owner each
+
+    tasks = task_table(ctx.ws, ctx.f.lang, ctx.f)
+    if tasks is not None:
+        blocks += [Heading(ctx.tr("results.h.tasks")), tasks]
 
     blocks.append(Heading(ctx.tr("report.h.schedule")))
     if pilot.milestones:

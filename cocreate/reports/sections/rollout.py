@@ -10,9 +10,10 @@ from cocreate.reports.sections.kpi import kpi_value, kpi_values
 def build(ctx: Context) -> list[Block]:
     pilot, f = ctx.ws.pilot, ctx.f
     blocks: list[Block] = []
-    if pilot.rollout_criteria:
+    criteria = (*(c.text for c in pilot.criteria), *pilot.rollout_criteria)  # linked, then free
+    if criteria:
         blocks.append(Paragraph(ctx.tr("report.text.rollout_intro")))
-        blocks.append(BulletList(tuple(pilot.rollout_criteria), ordered=True))
+        blocks.append(BulletList(criteria, ordered=True))
     else:
         blocks.append(ctx.missing())
     targets = [
