@@ -217,3 +217,20 @@ def test_the_status_follows_the_pilot_from_plan_to_decision(piloted):
         "kobayashi",
     )
     assert status.hours_verified == pytest.approx(evaluate(ws).savings.verified.hours)
+
+
+def test_each_figure_traces_to_the_ideas_that_move_it(piloted):
+    from cocreate.verify.trace import kpi_ideas, traces
+
+    ideas = kpi_ideas(piloted)
+    assert ideas["k3"] == ("yamamoto.i1",), "only the online form takes paper away"
+    assert ideas["k1"] == piloted.pilot.ideas
+    assert ideas["k4"] == piloted.pilot.ideas, "a KPI not on the map follows all the ideas"
+    found = {(t.kind, t.subject): t for t in traces(piloted, evaluate(piloted))}
+    k3 = found[("kpi", "k3")]
+    assert k3.measurements == tuple(m.id for m in piloted.pilot.measurements if m.kpi == "k3")
+    assert set(k3.causes) == set(piloted.idea("yamamoto.i1").causes) | {
+        c.id for cause in piloted.idea("yamamoto.i1").causes for c in piloted.why_chain(cause)
+    }
+    assert all(piloted.cause(c).problem in k3.problems for c in k3.causes)
+    assert ("saving", "") in found and ("idea-saving", "watanabe.i1") in found

@@ -116,3 +116,37 @@ def test_any_pilot_data_round_trips(sample, tasks, values, method, outcome, reas
     )
     assert parsed.pilot == changed.pilot
     assert parsed.decisions == changed.decisions
+
+
+def _append(sample, text):
+    path = sample / "workshop.toml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_measurement_of_an_unknown_kpi_in_the_file_is_one_line(sample, cli):
+    _append(
+        sample, '\n[[pilot.measurements]]\nid = "m1"\nkpi = "k9"\ndate = 2027-02-01\nvalue = 1.0\n'
+    )
+    result = cli("check", sample)
+    assert result.code == 2
+    assert f"{sample}/workshop.toml: pilot.measurements[0].kpi: unknown KPI 'k9'" in result.err
+    assert cli("evaluate", sample).err.strip() == (
+        f"{sample}/workshop.toml: pilot.measurements[0].kpi: unknown KPI 'k9'"
+    )
+
+
+def test_a_value_of_the_wrong_type_in_the_file_is_one_line(sample, cli):
+    _append(
+        sample, '\n[[pilot.measurements]]\nid = "m1"\nkpi = "k4"\ndate = 2027-02-01\nvalue = "8%"\n'
+    )
+    result = cli("evaluate", sample)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "pilot.measurements[0].value: must be a number, not a string" in result.err
+
+
+def test_a_decision_without_reasons_in_the_file_is_an_error(sample, cli):
+    _append(sample, '\n[[decisions]]\ndate = 2027-03-23\ntext = "横展開"\nowner = "kobayashi"\n'
+                    '\n[decisions.rollout]\noutcome = "rollout"\nunits = ["A局"]\n')  # fmt: skip
+    result = cli("check", sample)
+    assert result.code == 2
+    assert "decisions[3].rollout.reasons: a decision needs at least one reason" in result.err
