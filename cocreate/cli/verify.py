@@ -771,10 +771,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- output
 
 
-def _num(value: float | None, digits: int = 1) -> str:
+def _num(value: float | None, digits: int = 6) -> str:
+    """A number for the terminal, to ``digits`` significant digits: 4,412, 0.05, 1,884.35."""
     if value is None:
         return "—"
-    return f"{value:,.{digits}f}" if not float(value).is_integer() else f"{value:,.0f}"
+    return f"{value:,.{digits}g}"
 
 
 def _pct(value: float | None) -> str:
@@ -789,14 +790,14 @@ def _print_evaluation(workshop: Workshop, result, status, lang: str) -> None:
         print(f"  the map could not be analysed: {result.error}")
     print("KPIs")
     print(
-        f"  {'id':<5} {'baseline':>12} {'target':>12} {'latest':>12}  date        達成率  verdict"
+        f"  {'id':<5} {'baseline':>12} {'target':>12} {'latest':>12}  date        achieved  verdict"
     )
     for k in result.kpis:
         latest = k.latest
         print(
             f"  {k.kpi.id:<5} {_num(k.baseline):>12} {_num(k.target):>12}"
             f" {_num(latest.value if latest else None):>12}"
-            f"  {latest.date.isoformat() if latest else '—':<10}  {_pct(k.achievement):>6}"
+            f"  {latest.date.isoformat() if latest else '—':<10}  {_pct(k.achievement):>8}"
             f"  {t(f'verify.verdict.{k.verdict.value}', lang)}  {k.kpi.name}"
         )
     savings = result.savings
@@ -807,7 +808,7 @@ def _print_evaluation(workshop: Workshop, result, status, lang: str) -> None:
             continue
         print(
             f"  {label:<10} {_num(saving.hours)} h  {saving.person_years:.2f} person-years"
-            f"  {_num(saving.cost, 0)} {workshop.settings.currency}"
+            f"  {_num(round(saving.cost), 12)} {workshop.settings.currency}"
         )
     if savings.verified is not None:
         source = f"to-be map {savings.variant}" if savings.source == "resurvey" else "KPI"
@@ -843,10 +844,8 @@ def _print_criteria(result, lang: str, indent: str = "") -> None:
         for cond in c.conditions:
             why = f" ({t(f'verify.reason.{cond.reason}', lang)})" if cond.reason else ""
             op = "≤" if cond.lower_is_better else "≥"
-            latest = _num(cond.latest.value, 3) if cond.latest else "—"
-            print(
-                f"{indent}       {cond.condition.kpi} {op} {_num(cond.threshold, 3)}: {latest}{why}"
-            )
+            latest = _num(cond.latest.value) if cond.latest else "—"
+            print(f"{indent}       {cond.condition.kpi} {op} {_num(cond.threshold)}: {latest}{why}")
 
 
 def _criterion_json(c) -> dict[str, Any]:
