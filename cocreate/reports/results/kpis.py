@@ -84,7 +84,7 @@ def _detail(c: Context, k: KpiResult) -> list[Block]:
             tuple(rows),
             numeric=frozenset({2}),
             name=f"measurements-{k.kpi.id}",
-            ids=frozenset({0, 1}),
+            ids=frozenset({0, 1, 2, 3}),
             wide=frozenset({5}),
         )
     )
