@@ -788,10 +788,10 @@ def _print_evaluation(workshop: Workshop, result, status, lang: str) -> None:
     print(f"{workshop.meta.title}: {t(f'verify.stage.{status.stage.value}', lang)}")
     if result.error:
         print(f"  the map could not be analysed: {result.error}")
-    print("KPIs")
-    print(
-        f"  {'id':<5} {'baseline':>12} {'target':>12} {'latest':>12}  date        achieved  verdict"
-    )
+    print("KPIs" if result.kpis else "KPIs: none in the pilot plan")
+    if result.kpis:
+        header = f"{'id':<5} {'baseline':>12} {'target':>12} {'latest':>12}  date      "
+        print(f"  {header}  achieved  verdict")
     for k in result.kpis:
         latest = k.latest
         print(
