@@ -10,8 +10,10 @@ Modules, each importable on its own and each a set of pure functions on a
 ``measure``   measured KPI values: record one, remove one, import a CSV/XLSX of them
 ``resurvey``  the workload survey re-run on a to-be map of the process as it now runs
 ``criteria``  rollout criteria linked to KPIs and thresholds
-``evaluate``  KPIs against baseline and target (達成率), estimated versus verified saving,
-              each criterion's verdict with its evidence
+``kpis``      each KPI against its baseline and target: the latest value, 達成率, the verdict
+``savings``   the annual saving estimated versus verified, explained idea by idea
+``evaluate``  all of it at once, with each rollout criterion's verdict and its evidence
+``trace``     the KPI, measurement, idea, cause and problem ids behind each figure
 ``decide``    the rollout decision (横展開, 継続試行, 見直し, 中止) and the verification status
 ``issues``    issues the pilot met and what was done (課題と対応)
 ``checks``    the errors and warnings ``cocreate check`` adds for all of the above

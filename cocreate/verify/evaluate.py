@@ -33,23 +33,25 @@ Definitions (docs/verify.md has the long form):
 
 from __future__ import annotations
 
-import enum
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cocreate.model import (
-    Criterion,
-    CriterionCondition,
-    Kpi,
-    Measurement,
-    VariantKind,
-    Workshop,
-)
+from cocreate.model import Criterion, CriterionCondition, Measurement, VariantKind, Workshop
 from cocreate.verify.criteria import all_criteria
+from cocreate.verify.kpis import (
+    KpiPlan,
+    KpiResult,
+    Verdict,
+    achievement_rate,
+    kpi_plans,
+    kpi_result,
+    latest_of,
+    map_metrics,
+    reaches,
+)
+from cocreate.verify.savings import IdeaSaving, Saving, Savings, StepChange, savings_of
 
 if TYPE_CHECKING:
-    from cocreate.process.metrics import ProcessMetrics
     from cocreate.verify.resurvey import Resurvey
 
 __all__ = [
@@ -68,360 +70,6 @@ __all__ = [
     "kpi_plans",
     "reaches",
 ]
-
-
-class Verdict(enum.StrEnum):
-    """The judgement on a KPI or a criterion: 達成, 未達, 測定不能."""
-
-    MET = "met"
-    NOT_MET = "not-met"
-    NOT_MEASURABLE = "not-measurable"
-
-
-# --------------------------------------------------------------------------- the rules
-
-
-def reaches(value: float, threshold: float, lower_is_better: bool) -> bool:
-    """Whether ``value`` reaches ``threshold`` in the KPI's direction (equal counts).
-
-    >>> reaches(0.08, 0.10, True), reaches(0.08, 0.05, True), reaches(72, 70, False)
-    (True, False, True)
-    """
-    if math.isclose(value, threshold, rel_tol=1e-9, abs_tol=1e-12):
-        return True
-    return value < threshold if lower_is_better else value > threshold
-
-
-def achievement_rate(
-    baseline: float | None, target: float | None, value: float | None, lower_is_better: bool
-) -> float | None:
-    """達成率: the share of the planned improvement reached, ``(value − base) ÷ (target − base)``.
-
-    ``None`` when a figure is missing or the target is no improvement on the baseline.
-
-    >>> achievement_rate(0.2, 0.05, 0.08, True)  # 差戻し率 20% -> 8%, target 5%
-    0.8
-    >>> achievement_rate(40, 70, 76, False)       # 「使いやすい」 40% -> 76%, target 70%
-    1.2
-    """
-    if baseline is None or target is None or value is None:
-        return None
-    planned = target - baseline
-    improves = planned < 0 if lower_is_better else planned > 0
-    if not improves or math.isclose(planned, 0.0, abs_tol=1e-12):
-        return None
-    return round((value - baseline) / planned, 9)
-
-
-# --------------------------------------------------------------------------- KPIs
-
-
-@dataclass(frozen=True, slots=True)
-class KpiPlan:
-    """A KPI with its baseline and target resolved, and where each came from."""
-
-    kpi: Kpi
-    baseline: float | None
-    target: float | None
-    baseline_from_map: bool = False
-    """The baseline is the as-is map's value of the KPI's metric."""
-    target_projected: bool = False
-    """The target is the value the proposal projected with the pilot's ideas."""
-
-
-def kpi_plans(
-    workshop: Workshop,
-    *,
-    before: ProcessMetrics | None = None,
-    projected: ProcessMetrics | None = None,
-) -> tuple[KpiPlan, ...]:
-    """Every KPI's baseline and target; map values come from ``before`` and ``projected``.
-
-    Pass the as-is metrics and the projected to-be metrics when they are at hand; when
-    they are not, they are computed here only if a KPI needs them (and left out when the
-    process cannot be analysed).
-    """
-    from cocreate.process.metrics import METRICS, metric_value
-
-    needs_map = any(
-        k.metric in METRICS and (k.baseline is None or k.target is None)
-        for k in workshop.pilot.kpis
-    )
-    if needs_map and (before is None or projected is None):
-        computed_before, computed_projected, _error = _map_metrics(workshop)
-        before = before or computed_before
-        projected = projected or computed_projected
-    plans = []
-    for kpi in workshop.pilot.kpis:
-        baseline, target = kpi.baseline, kpi.target
-        from_map = projected_target = False
-        if kpi.metric in METRICS:
-            if baseline is None and before is not None:
-                baseline, from_map = metric_value(before, kpi.metric), True
-            if target is None and projected is not None:
-                target, projected_target = metric_value(projected, kpi.metric), True
-        plans.append(KpiPlan(kpi, baseline, target, from_map, projected_target))
-    return tuple(plans)
-
-
-def _map_metrics(
-    workshop: Workshop,
-) -> tuple[ProcessMetrics | None, ProcessMetrics | None, str]:
-    """The as-is metrics, the projected to-be metrics, and why they are missing if they are."""
-    from cocreate.errors import CocreateError
-    from cocreate.process.metrics import analyse
-    from cocreate.process.tobe import apply_ideas
-
-    if not workshop.steps:
-        return None, None, ""
-    try:
-        before = analyse(workshop)
-    except CocreateError as exc:
-        return None, None, str(exc)
-    ideas = [i for i in workshop.pilot.ideas if workshop.idea(i) is not None]
-    try:
-        projected = analyse(apply_ideas(workshop, ideas)) if ideas else None
-    except CocreateError as exc:
-        return before, None, str(exc)
-    return before, projected, ""
-
-
-@dataclass(frozen=True, slots=True)
-class KpiResult:
-    """One KPI after the pilot: the plan, every measurement, the latest, 達成率 and verdict."""
-
-    plan: KpiPlan
-    measurements: tuple[Measurement, ...]
-    """Oldest first."""
-    latest: Measurement | None
-    achievement: float | None
-    verdict: Verdict
-
-    @property
-    def kpi(self) -> Kpi:
-        return self.plan.kpi
-
-    @property
-    def baseline(self) -> float | None:
-        return self.plan.baseline
-
-    @property
-    def target(self) -> float | None:
-        return self.plan.target
-
-    @property
-    def change(self) -> float | None:
-        """Latest minus baseline."""
-        if self.latest is None or self.baseline is None:
-            return None
-        return self.latest.value - self.baseline
-
-
-def _latest(measurements: tuple[Measurement, ...]) -> Measurement | None:
-    # sorted by date with a stable sort, so the last of a day is the one recorded last
-    return measurements[-1] if measurements else None
-
-
-def _kpi_result(workshop: Workshop, plan: KpiPlan) -> KpiResult:
-    from cocreate.verify.measure import measurements_of
-
-    found = measurements_of(workshop, plan.kpi.id)
-    latest = _latest(found)
-    lower = plan.kpi.lower_is_better
-    if latest is None or plan.target is None:
-        verdict = Verdict.NOT_MEASURABLE
-    elif reaches(latest.value, plan.target, lower):
-        verdict = Verdict.MET
-    else:
-        verdict = Verdict.NOT_MET
-    rate = achievement_rate(plan.baseline, plan.target, latest.value if latest else None, lower)
-    return KpiResult(plan, found, latest, rate, verdict)
-
-
-# --------------------------------------------------------------------------- savings
-
-
-@dataclass(frozen=True, slots=True)
-class Saving:
-    """Annual hours saved, and what they come to in person-years and money."""
-
-    hours: float
-    person_years: float
-    cost: float
-
-
-def _saving(workshop: Workshop, hours: float) -> Saving:
-    settings = workshop.settings
-    per_person = settings.annual_hours_per_person
-    return Saving(
-        hours=hours,
-        person_years=hours / per_person if per_person else 0.0,
-        cost=hours * settings.hourly_cost,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class StepChange:
-    """One step's annual hours: as-is, as the estimate expected, and as measured."""
-
-    step: str
-    name: str
-    ideas: tuple[str, ...]
-    """The pilot's ideas that name the step."""
-    before_minutes: float | None
-    """``None``: the step is new in the to-be map."""
-    expected_minutes: float | None
-    """``None``: an idea removes the step, or it is new."""
-    measured_minutes: float | None
-    """``None``: the step is not in the to-be map."""
-    before_volume: float
-    measured_volume: float
-    before_hours: float
-    expected_hours: float
-    measured_hours: float
-
-    @property
-    def estimated_saving(self) -> float:
-        return self.before_hours - self.expected_hours
-
-    @property
-    def verified_saving(self) -> float:
-        return self.before_hours - self.measured_hours
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaSaving:
-    """The saving on one idea's steps (or those ideas share), estimated and verified."""
-
-    ideas: tuple[str, ...]
-    """The ideas; empty for the changed steps no pilot idea names."""
-    steps: tuple[StepChange, ...]
-    estimated_hours: float
-    verified_hours: float
-
-    @property
-    def difference(self) -> float:
-        """Verified minus estimated hours: above 0 the pilot saved more than estimated."""
-        return self.verified_hours - self.estimated_hours
-
-
-@dataclass(frozen=True, slots=True)
-class Savings:
-    """Estimated versus verified annual saving, and the difference explained per idea."""
-
-    estimated: Saving | None
-    """``None`` when the process cannot be analysed or the pilot has no ideas."""
-    verified: Saving | None
-    """``None`` until the pilot is measured."""
-    source: str = ""
-    """Where the verified figure comes from: ``resurvey`` (a to-be map), ``kpi`` (a
-    measured KPI on annual hours) or empty."""
-    variant: str = ""
-    measurements: tuple[str, ...] = ()
-    """Ids of the measurements the verified figure rests on."""
-    by_idea: tuple[IdeaSaving, ...] = ()
-
-    @property
-    def difference(self) -> float | None:
-        if self.estimated is None or self.verified is None:
-            return None
-        return self.verified.hours - self.estimated.hours
-
-
-def _step_changes(workshop: Workshop, survey: Resurvey) -> tuple[IdeaSaving, ...]:
-    named: dict[str, list[str]] = {}
-    for idea_id in workshop.pilot.ideas:
-        idea = workshop.idea(idea_id)
-        for step_id in idea.steps if idea else ():
-            named.setdefault(step_id, []).append(idea_id)
-    expected = survey.expected or survey.before
-    changes: list[StepChange] = []
-    seen = set()
-    for before in survey.before.steps:
-        seen.add(before.id)
-        exp = expected.step(before.id)
-        now = survey.after.step(before.id)
-        changes.append(
-            StepChange(
-                step=before.id,
-                name=before.name,
-                ideas=tuple(named.get(before.id, ())),
-                before_minutes=before.minutes,
-                expected_minutes=exp.minutes if exp else None,
-                measured_minutes=now.minutes if now else None,
-                before_volume=before.volume,
-                measured_volume=now.volume if now else 0.0,
-                before_hours=before.annual_hours,
-                expected_hours=exp.annual_hours if exp else 0.0,
-                measured_hours=now.annual_hours if now else 0.0,
-            )
-        )
-    for now in survey.after.steps:
-        if now.id not in seen:
-            changes.append(
-                StepChange(
-                    now.id,
-                    now.name,
-                    (),
-                    None,
-                    None,
-                    now.minutes,
-                    0.0,
-                    now.volume,
-                    0.0,
-                    0.0,
-                    now.annual_hours,
-                )
-            )
-    groups: dict[tuple[str, ...], list[StepChange]] = {}
-    for change in changes:
-        moved = abs(change.estimated_saving) > 1e-9 or abs(change.verified_saving) > 1e-9
-        if moved:
-            groups.setdefault(change.ideas, []).append(change)
-    order = {idea: n for n, idea in enumerate(workshop.pilot.ideas)}
-
-    def rank(ideas: tuple[str, ...]) -> tuple[int, int, int]:
-        if not ideas:
-            return (1, 0, 0)
-        return (0, min(order[i] for i in ideas), len(ideas))
-
-    return tuple(
-        IdeaSaving(
-            ideas=ideas,
-            steps=tuple(steps),
-            estimated_hours=math.fsum(s.estimated_saving for s in steps),
-            verified_hours=math.fsum(s.verified_saving for s in steps),
-        )
-        for ideas, steps in sorted(groups.items(), key=lambda item: rank(item[0]))
-    )
-
-
-def _savings(
-    workshop: Workshop,
-    survey: Resurvey | None,
-    kpis: tuple[KpiResult, ...],
-    estimated: float | None,
-) -> Savings:
-    est = _saving(workshop, estimated) if estimated is not None else None
-    if survey is not None:
-        ids = tuple(m.id for m in workshop.pilot.measurements if m.variant == survey.variant)
-        return Savings(
-            estimated=est,
-            verified=_saving(workshop, survey.hours_saved),
-            source="resurvey",
-            variant=survey.variant,
-            measurements=ids,
-            by_idea=_step_changes(workshop, survey),
-        )
-    for result in kpis:
-        if result.kpi.metric == "annual_hours" and result.latest and result.baseline is not None:
-            return Savings(
-                estimated=est,
-                verified=_saving(workshop, result.baseline - result.latest.value),
-                source="kpi",
-                measurements=(result.latest.id,),
-            )
-    return Savings(estimated=est, verified=None)
 
 
 # --------------------------------------------------------------------------- criteria
@@ -485,7 +133,7 @@ def _criterion(plans: dict[str, KpiPlan], workshop: Workshop, ref) -> CriterionR
             continue
         threshold = condition.threshold if condition.threshold is not None else plan.target
         lower = plan.kpi.lower_is_better
-        latest = _latest(measurements_of(workshop, plan.kpi.id))
+        latest = latest_of(measurements_of(workshop, plan.kpi.id))
         if threshold is None:
             verdict, reason = Verdict.NOT_MEASURABLE, "no-threshold"
         elif latest is None:
@@ -574,7 +222,7 @@ def evaluate(workshop: Workshop, *, variant: str | None = None) -> Evaluation:
 
     survey = None
     chosen = _survey_variant(workshop, variant)
-    before, projected, error = _map_metrics(workshop)
+    before, projected, error = map_metrics(workshop)
     estimated = None
     if before is not None and projected is not None:
         estimated = before.annual_hours - projected.annual_hours
@@ -588,7 +236,7 @@ def evaluate(workshop: Workshop, *, variant: str | None = None) -> Evaluation:
                 raise
             error = str(exc)
     plans = kpi_plans(workshop, before=before, projected=projected)
-    kpis = tuple(_kpi_result(workshop, plan) for plan in plans)
+    kpis = tuple(kpi_result(workshop, plan) for plan in plans)
     by_id = {plan.kpi.id: plan for plan in plans}
     criteria = tuple(_criterion(by_id, workshop, ref) for ref in all_criteria(workshop.pilot))
     counts = {
@@ -602,7 +250,7 @@ def evaluate(workshop: Workshop, *, variant: str | None = None) -> Evaluation:
     }
     return Evaluation(
         kpis=kpis,
-        savings=_savings(workshop, survey, kpis, estimated),
+        savings=savings_of(workshop, survey, kpis, estimated),
         criteria=criteria,
         resurvey=survey,
         error=error,
