@@ -182,3 +182,42 @@ def test_a_workshop_that_is_not_there_is_one_line(tmp_path, cli):
     )
     assert result.code == 2 and result.err.count("\n") == 1
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_measurements_recorded_at_once_by_several_people_are_all_kept(sample):
+    """Four processes record at the same moment; the lock makes each see the others' saves."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cocreate",
+                "measure",
+                str(sample),
+                "--kpi",
+                "k4",
+                "--value",
+                f"0.{10 + n}",
+                "--date",
+                f"2027-02-0{n + 1}",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(4)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [err for _out, err in outs]
+    found = storage.load(sample).pilot.measurements
+    assert sorted(m.value for m in found) == [0.10, 0.11, 0.12, 0.13]
+    assert sorted(m.id for m in found) == ["m1", "m2", "m3", "m4"]
+    assert sorted(out.strip() for out, _err in outs) == ["m1", "m2", "m3", "m4"]
