@@ -18,15 +18,13 @@ import pytest
 from cocreate import storage
 from cocreate.reports.results import export_results, output_names
 from tests import test_report_browser as harness
+from tests.browser import needs_chromium, visit
 from tests.conftest import ROOT
-from tests.test_report_browser import CHECKS, CHROMIUM, _foreign, _non_white_share, visit
+from tests.test_report_browser import CHECKS, _foreign, _non_white_share
 
 PILOT = ROOT / "workshops" / "equipment-lending-pilot"
 browser = harness.browser  # the harness's module-scoped Chromium, started for this module too
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="headless Chromium not found: install Debian's `chromium` package to run it",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module", autouse=True)

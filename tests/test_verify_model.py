@@ -76,7 +76,8 @@ def test_every_new_id_is_known_to_the_workshop(sample):
     assert {"task", "measurement", "criterion", "pilot-issue"} <= kinds
 
 
-text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=8)
+# Control characters are refused in every text field (cocreate.text), so none are drawn.
+text = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=8)
 day = st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
 
 

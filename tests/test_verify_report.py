@@ -63,7 +63,7 @@ def test_each_kpi_has_a_row_a_chart_with_words_and_its_data(report_ja, workshop)
     assert k4[2:5] == ("20%", "5%", "8%") and k4[6:8] == ("80%", "未達")
     images = {i.name: i for i in report_ja.images}
     assert set(images) == {f"kpi-{k.id}" for k in workshop.pilot.kpis}
-    assert all(isinstance(i, Image) and i.png.startswith(b"\x89PNG") for i in images.values())
+    assert all(isinstance(i, Image) and i.data.startswith(b"\x89PNG") for i in images.values())
     assert "基準値20%、目標値5%" in images["kpi-k4"].alt and "8%" in images["kpi-k4"].alt
     data = _table(report_ja, "measurements-k4")
     assert [r[0] for r in data.rows] == [m.id for m in result.kpi("k4").measurements]

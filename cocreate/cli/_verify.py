@@ -104,7 +104,7 @@ def named_options(folder: Path) -> Iterator[None]:
 
 def update(folder: Path, change: Callable[[Workshop], Workshop]) -> Workshop:
     """Change and save the workshop atomically; the result must pass the workshop's checks."""
-    from cocreate.validate import raise_first_error
+    from cocreate.integrity import raise_first_error
 
     def checked(workshop: Workshop) -> Workshop:
         with named_options(folder):

@@ -5,7 +5,7 @@ duplicate ids, a negative value, a decision without reasons); :func:`warnings` w
 facilitator should look at (a task without an owner, an overdue task, a milestone outside
 the pilot period, a measurement dated before the pilot or out of its KPI's range, a
 criterion not linked to a KPI). Neither runs an analysis, so loading stays light.
-``cocreate.validate`` calls each in one line.
+``cocreate.integrity`` and ``cocreate.review`` call each in one line.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from cocreate.errors import InputError
-from cocreate.model import ID_PATTERN, Outcome, VariantKind, Workshop
 from cocreate.integrity import ERROR, WARNING, Finding
+from cocreate.model import ID_PATTERN, Outcome, VariantKind, Workshop
 from cocreate.paths import WORKSHOP_FILE
 from cocreate.verify.period import pilot_period
 

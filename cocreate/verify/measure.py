@@ -193,15 +193,19 @@ class MeasurementPlan:
 
 
 def _read_rows(path: Path) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
-    """Header and numbered rows of a CSV or XLSX file.
+    """Header and numbered rows of a CSV or XLSX file, through cocreate's one table reader.
 
-    The survey reader is cocreate's one CSV/XLSX reader for now (UTF-8 with or without a
-    BOM, cp932, UTF-16, .xlsx; spreadsheet row numbers, header = 1).
+    UTF-8 with or without a BOM, cp932, UTF-16, .xlsx; spreadsheet row numbers, the
+    header is the first row (row 1).
     """
-    from cocreate.prioritize.forms import read_table
+    from cocreate.tables import read_table
 
-    table = read_table(path)
-    return table.headers, table.rows
+    table = read_table(path, what="a measurement table")
+    if not table.rows:
+        raise InputError(path, "the file is empty; the header row is row 1")
+    table.check_ragged(0)
+    _, headers = table.rows[0]
+    return tuple(headers), tuple((number, tuple(cells)) for number, cells in table.rows[1:])
 
 
 def plan_measurements(workshop: Workshop, path: str | Path) -> MeasurementPlan:

@@ -234,8 +234,8 @@ def import_tobe(
 def _check_map(workshop: Workshop, variant_id: str, imported: ProcessImport) -> None:
     """Refuse a to-be map with dangling lanes or flows, or one no case can get through."""
     from cocreate.errors import CocreateError
+    from cocreate.integrity import errors
     from cocreate.process.metrics import analyse
-    from cocreate.validate import errors
 
     view = workshop.variant_view(variant_id)
     found = [f for f in errors(view) if f.field.startswith(("lanes", "steps", "flows"))]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cocreate.reports.assemble import DASH, Block, Heading, KeyValues, Paragraph, Table, _short
+from cocreate.reports.document import DASH, Block, Heading, KeyValues, Paragraph, Table
+from cocreate.reports.format import short
 from cocreate.reports.results.context import Context
 
 __all__ = ["appendix"]
@@ -20,7 +21,7 @@ def appendix(c: Context) -> list[Block]:
     for trace in traces(c.ws, c.result):
         if trace.kind == "kpi":
             k = by_kpi[trace.subject]
-            figure = f"{k.kpi.id} {_short(k.kpi.name, 18)}"
+            figure = f"{k.kpi.id} {short(k.kpi.name, 18)}"
             value = c.value(k.kpi, k.latest.value if k.latest else None)
         elif trace.kind == "saving":
             figure = c.tr("results.text.trace_saving")
@@ -32,7 +33,7 @@ def appendix(c: Context) -> list[Block]:
             value = c.hours(group.verified_hours)
         else:
             r = by_ref[trace.subject]
-            figure = f"{r.ref} {_short(r.criterion.text, 18)}"
+            figure = f"{r.ref} {short(r.criterion.text, 18)}"
             value = c.verdict(r.verdict)
         rows.append(
             (

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cocreate.i18n import t
 from cocreate.model import Workshop
-from cocreate.reports.assemble import DASH, Block, KeyValues, Report, Section
+from cocreate.reports.document import DASH, Block, KeyValues, Report, Section
 from cocreate.reports.results import appendix, judgement, kpis, plan, workload
 from cocreate.reports.results.context import Context
 

@@ -1,7 +1,7 @@
 """What every section of the results report shares: the evaluation, and names and values in
 the report's language.
 
-Numbers go through the proposal's formatter (:class:`cocreate.reports.assemble._Format`),
+Numbers go through the proposal's formatter (:class:`cocreate.reports.format.Format`),
 so both reports write hours, money, dates and KPI values the same way.
 """
 
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from cocreate.i18n import t
 from cocreate.model import Workshop
-from cocreate.reports.assemble import DASH, Image, Paragraph, _aliases, _Format, _short
+from cocreate.reports.document import DASH, Image, Paragraph
+from cocreate.reports.facts import aliases
+from cocreate.reports.format import Format, short
 
 if TYPE_CHECKING:
     from cocreate.model import Kpi
@@ -30,7 +32,7 @@ class Context:
 
         self.ws = workshop
         self.lang = lang
-        self.f = _Format(workshop, lang)
+        self.f = Format(workshop, lang)
         self.result = result
         self.figures = figures
         self.images: list[Image] = []
@@ -41,7 +43,7 @@ class Context:
         if workshop.voting.anonymous:  # the same neutral ids as the proposal
             from cocreate.prioritize.tally import tally
 
-            self.alias = _aliases(workshop, tally(workshop, anonymise=False))
+            self.alias = aliases(workshop, tally(workshop, anonymise=False))
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -66,7 +68,7 @@ class Context:
 
     def idea(self, idea_id: str, limit: int = 30) -> str:
         idea = self.ws.idea(idea_id)
-        return f"{self.id(idea_id)} {_short(idea.title, limit)}" if idea else self.id(idea_id)
+        return f"{self.id(idea_id)} {short(idea.title, limit)}" if idea else self.id(idea_id)
 
     def step(self, step_id: str) -> str:
         step = self.ws.step(step_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cocreate.reports.assemble import DASH, Block, BulletList, Heading, KeyValues, Paragraph, Table
+from cocreate.reports.document import DASH, Block, BulletList, Heading, KeyValues, Paragraph, Table
 from cocreate.reports.results.context import Context
 
 __all__ = ["conclusion", "criteria", "issues"]

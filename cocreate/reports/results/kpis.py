@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cocreate.reports.assemble import DASH, Block, Heading, Image, Paragraph, Table
+from cocreate.reports.document import DASH, Block, Heading, Image, Paragraph, Table
 from cocreate.reports.results.context import Context
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import Any
 
 from cocreate.i18n import t
 from cocreate.model import Workshop
-from cocreate.reports.assemble import DASH, Block, Heading, KeyValues, Paragraph, Table
+from cocreate.reports.document import DASH, Block, Heading, KeyValues, Paragraph, Table
 from cocreate.reports.results.context import Context
 
 __all__ = ["done", "overview", "task_table"]

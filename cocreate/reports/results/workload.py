@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cocreate.reports.assemble import DASH, Block, Heading, KeyValues, Paragraph, Table, _short
+from cocreate.reports.document import DASH, Block, Heading, KeyValues, Paragraph, Table
+from cocreate.reports.format import short
 from cocreate.reports.results.context import Context
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def _step(c: Context, s: StepChange) -> str:
     return c.tr(
         "results.text.step_change",
         step=s.step,
-        name=_short(s.name, 16),
+        name=short(s.name, 16),
         before=minutes(s.before_minutes) if s.before_minutes is not None else DASH,
         expected=minutes(s.expected_minutes) if s.before_minutes is not None else DASH,
         measured=minutes(s.measured_minutes),
