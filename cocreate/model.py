@@ -24,7 +24,9 @@ __all__ = [
     "HOURLY_COST",
     "ID_PATTERN",
     "MULTILINE",
+    "PRIMARY_ID",
     "Action",
+    "AlignedSteps",
     "Cause",
     "CauseCategory",
     "Communication",
@@ -50,6 +52,7 @@ __all__ = [
     "Phase",
     "Pilot",
     "PilotIssue",
+    "PrimaryMap",
     "Problem",
     "Rating",
     "Risk",
@@ -57,7 +60,9 @@ __all__ = [
     "RolloutDecision",
     "Seal",
     "Settings",
+    "StandardChoice",
     "Step",
+    "StepChoice",
     "StepKind",
     "Task",
     "TaskStatus",
@@ -78,6 +83,9 @@ ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}\Z")
 #: Field metadata of a text that may run over several lines (a problem's text, notes):
 #: line breaks and tabs are allowed in it. Every other text field is one line.
 MULTILINE: dict[str, Any] = {"multiline": True}
+
+#: The variant id of the workshop's own map when ``[primary]`` gives none.
+PRIMARY_ID = "main"
 
 #: Default annual working hours of one person: 7 h 45 min a day (the national
 #: civil service's standard day) times about 240 working days.
@@ -249,6 +257,15 @@ class Outcome(_Choice):
     CONTINUE = "continue"
     REVISE = "revise"
     STOP = "stop"
+class StandardChoice(_Choice):
+    """What the standard flow does with one aligned step."""
+
+    KEEP = "keep"
+    """Keep the step, done the way the standard's base map does it."""
+    DROP = "drop"
+    """Leave the step out of the standard."""
+    TAKE = "take"
+    """Do the step the way one variant does it (``StepChoice.variant``)."""
 
 
 class _Item:
@@ -426,6 +443,49 @@ class Variant(_Item):
     sources: tuple[str, ...] = ()
     """Files this variant's map was imported from."""
     notes: str = field(default="", metadata=MULTILINE)
+    notes: str = ""
+    base: str = ""
+    """A standard's base map: the variant id it starts from; empty for the workshop's own."""
+    choices: tuple[StepChoice, ...] = ()
+    """A standard's choice per aligned step; a step without one keeps the base's way."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryMap(_Item):
+    """The workshop's own map (its lanes, steps and flows) as one variant among the others.
+
+    All empty by default, so a workshop with one map writes no ``[primary]`` table.
+    """
+
+    id: str = ""
+    """Its variant id; empty means ``PRIMARY_ID``."""
+    name: str = ""
+    unit: str = ""
+    """The bureau or unit (部局・課) whose way of working the map is."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedSteps(_Item):
+    """Steps of different variants the facilitator confirmed are the same work.
+
+    Each step is named ``"variant:step"`` (a bare step id names the workshop's own map).
+    A single step says that it has no counterpart in the variants named elsewhere.
+    """
+
+    steps: tuple[str, ...]
+    name: str = ""
+    """What the aligned step is called in comparisons; empty takes the first step's name."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepChoice(_Item):
+    """How a standard flow takes one aligned step, named by any of its steps."""
+
+    step: str
+    """One of the aligned steps, ``"variant:step"`` (a bare id: the workshop's own map)."""
+    choice: StandardChoice = StandardChoice.KEEP
+    variant: str = ""
+    """With ``take``: whose way the standard takes."""
 
 
 # --------------------------------------------------------------------------- the pilot
@@ -582,6 +642,9 @@ class Problem(_Item):
     steps: tuple[str, ...] = ()
     category: str = ""
     created: dt.datetime | None = None
+    variants: tuple[str, ...] = ()
+    """The variants (bureaus' maps) the problem concerns; its steps are theirs. Empty: the
+    workshop's own map."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,6 +674,9 @@ class Idea(_Item):
     """Person-days to put the idea in place."""
     cost: float | None = None
     created: dt.datetime | None = None
+    variants: tuple[str, ...] = ()
+    """The variants (bureaus' maps) the idea concerns; its steps are theirs. Empty: the
+    workshop's own map."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -681,6 +747,10 @@ class Workshop(_Item):
     """Files this workshop's process was imported from."""
     variants: tuple[Variant, ...] = ()
     """Further maps of the same process (other bureaus, the standard, to-be, reference)."""
+    primary: PrimaryMap = field(default_factory=PrimaryMap)
+    """The workshop's own map as a variant: its id, name and unit in comparisons."""
+    alignments: tuple[AlignedSteps, ...] = ()
+    """Steps of different maps confirmed as the same work; the rest align automatically."""
     contributions: tuple[MemberContributions, ...] = ()
     """One entry per member file, in member-id order."""
     revision: int = field(default=0, compare=False)

@@ -18,8 +18,8 @@ from cocreate.text import control_problem
 
 __all__ = ["WORKSHOP_LISTS", "WORKSHOP_SECTIONS", "dump_member", "dump_workshop"]
 
-WORKSHOP_SECTIONS = ("meta", "settings", "voting", "pilot")
-WORKSHOP_LISTS = ("members", "lanes", "steps", "flows", "decisions", "variants")
+WORKSHOP_SECTIONS = ("meta", "settings", "voting", "pilot", "primary")
+WORKSHOP_LISTS = ("members", "lanes", "steps", "flows", "decisions", "variants", "alignments")
 
 
 def _encode_value(value: Any, where: str, multiline: bool) -> Any:
