@@ -68,7 +68,14 @@ def errors(workshop: Workshop) -> list[Finding]:
         *_member_files(workshop, looping),
         *_pilot(workshop),
         *_verification(workshop),
+        *_variants(workshop),
     ]
+
+
+def _variants(workshop: Workshop) -> list[Finding]:
+    from cocreate.variants.check import errors  # the maps, alignments and standards
+
+    return errors(workshop)
 
 
 def _verification(workshop: Workshop) -> list[Finding]:
@@ -309,7 +316,7 @@ def _items(contribution: MemberContributions, known: _Known) -> Iterator[Finding
         if not problem.text.strip():
             yield _error(mf, f"problems[{i}].text", "must not be empty", "empty", problem.id)
         for j, ref in enumerate(problem.steps):
-            if ref not in known.steps:
+            if ref not in known.steps and not problem.variants:  # else: the variants' check
                 where = f"problems[{i}].steps[{j}]"
                 yield _error(mf, where, f"unknown step {ref!r}", "unknown-ref", problem.id)
     for i, cause in enumerate(contribution.causes):
@@ -323,7 +330,7 @@ def _items(contribution: MemberContributions, known: _Known) -> Iterator[Finding
                 message = f"unknown cause {ref!r}"
                 yield _error(mf, f"{where}.causes[{j}]", message, "unknown-ref", idea.id)
         for j, ref in enumerate(idea.steps):
-            if ref not in known.steps:
+            if ref not in known.steps and not idea.variants:  # else: the variants' check
                 message = f"unknown step {ref!r}"
                 yield _error(mf, f"{where}.steps[{j}]", message, "unknown-ref", idea.id)
         if not 0 <= idea.reduction <= 1:
