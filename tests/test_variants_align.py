@@ -156,3 +156,15 @@ def test_among_keeps_only_the_chosen_maps():
 def test_the_docstring_examples_hold(module):
     failed, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failed == 0
+
+
+def test_a_start_or_end_that_is_work_aligns_by_its_name():
+    main = (start(), step("s1", "受付", 5), step("s2", "確認", 3), end())
+    table = (  # a step table makes its first and last rows the start and the end
+        step("x", "受付", 5, kind=StepKind.START, lane="a"),
+        step("y", "確認", 4, kind=StepKind.END),
+    )
+    rows = rows_by_step(align(workshop(main, variant("b", table))))
+    assert rows["b:x"] is rows["main:s1"]
+    assert rows["b:y"] is rows["main:s2"]
+    assert rows["main:s0"].variants == ("main",)

@@ -11,7 +11,8 @@ The rules (docs/process.md has the long form):
    or starts a row of its own. The key is the step's name normalised as duplicate
    problems are compared (:func:`cocreate.contribute.normalise`: NFKC, zero-width
    characters dropped, white space folded, case folded). A map's only start step has
-   the key "start" whatever it is called, and its only end step "end".
+   the key "start" whatever it is called, and its only end step "end", when they are
+   events (no minutes, no waiting) rather than work.
 3. Where several rows could take a step, it joins the one nearest its *position in
    the flow* (the step's column in a left-to-right drawing, 0 at the start and 1 at the
    last column), ties going to the earlier row. Maps are taken in order, the primary
@@ -232,13 +233,12 @@ class _Row:
 
 
 def _step_keys(view: Workshop) -> dict[str, str]:
-    starts = [s.id for s in view.steps if s.kind == StepKind.START]
-    ends = [s.id for s in view.steps if s.kind == StepKind.END]
     keys = {s.id: step_key(s.name) for s in view.steps}
-    if len(starts) == 1:
-        keys[starts[0]] = _START
-    if len(ends) == 1:
-        keys[ends[0]] = _END
+    for kind, key in ((StepKind.START, _START), (StepKind.END, _END)):
+        found = [s for s in view.steps if s.kind == kind]
+        # a step table makes its first and last rows start and end: work, not events
+        if len(found) == 1 and found[0].minutes == 0 and found[0].wait_minutes == 0:
+            keys[found[0].id] = key
     return keys
 
 
