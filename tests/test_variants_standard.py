@@ -159,3 +159,19 @@ def test_adopt_replaces_a_standard_but_not_another_kind_of_map():
     with pytest.raises(InputError, match="'b' is a map of kind as-is"):
         adopt(w, compose(w, "b"))
     assert as_is_maps(again) == ("main", "b", "c")
+
+
+def test_adopting_pins_the_rows_it_chose_for_so_a_rename_does_not_break_them():
+    w = paper_and_mail()
+    w = adopt(w, compose(w, "std", choices=[StepChoice("s3", TAKE, "b")]))
+    assert ("main:s3", "b:s3", "c:s3") in [entry.steps for entry in w.alignments]
+    b = w.variant("b")
+    renamed = b.edit(
+        steps=tuple(s.edit(name="内容をチェック") if s.id == "s3" else s for s in b.steps)
+    )
+    w = w.edit(variants=tuple(renamed if v.id == "b" else v for v in w.variants))
+    from cocreate.validate import errors
+
+    assert errors(w) == []
+    again = compose(w, "std", choices=w.variant("std").choices).variant
+    assert next(s for s in again.steps if s.id == "s3").name == "内容をチェック"

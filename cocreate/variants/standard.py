@@ -32,6 +32,7 @@ from typing import Any
 from cocreate.errors import InputError
 from cocreate.model import (
     Action,
+    AlignedSteps,
     Flow,
     Idea,
     Lane,
@@ -541,7 +542,11 @@ class _Builder:
 
 
 def adopt(workshop: Workshop, composition: Composition) -> Workshop:
-    """The workshop with the composed standard in it (replacing one of the same id)."""
+    """The workshop with the composed standard in it (replacing one of the same id).
+
+    The rows the facilitator chose for are written down as confirmed alignments, so the
+    choices keep naming the same work when a step is renamed later.
+    """
     variant = composition.variant
     if variant.id == primary_id(workshop):
         raise InputError(None, f"{variant.id!r} is the workshop's own map; choose another id")
@@ -555,7 +560,25 @@ def adopt(workshop: Workshop, composition: Composition) -> Workshop:
         variants = (*workshop.variants, variant)
     else:
         variants = tuple(variant if v.id == variant.id else v for v in workshop.variants)
-    return checked(workshop.edit(variants=variants))
+    pinned = _pin(workshop, [step.row for step in composition.steps if step.chosen])
+    return checked(pinned.edit(variants=variants))
+
+
+def _pin(workshop: Workshop, rows: Iterable[AlignedRow]) -> Workshop:
+    """The workshop with these rows confirmed, with their steps of every map but standards.
+
+    A standard's own steps are left out: composing again may drop them.
+    """
+    whole = align(workshop)
+    standards = {v.id for v in workshop.variants if v.kind == VariantKind.STANDARD}
+    entries = list(workshop.alignments)
+    for row in rows:
+        full = whole.row_of(row.steps[0])
+        if full is None or full.confirmed:
+            continue
+        kept = tuple(str(ref) for ref in full.steps if ref.variant not in standards)
+        entries.append(AlignedSteps(kept))
+    return workshop.edit(alignments=tuple(entries))
 
 
 def is_current(workshop: Workshop, standard_id: str) -> bool:
