@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cocreate import storage
+from cocreate.cli.variants import import_as_variant, variant_options
 from cocreate.errors import InputError
 
 __all__ = ["ORDER", "register"]
@@ -114,6 +115,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         action="store_true",
         help="show progress on stderr even when it is not a terminal",
     )
+    variant_options(p)
     p.set_defaults(func=cmd_discover)
 
     p = groups["import"].add_parser(
@@ -157,6 +159,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         p.add_argument(
             "-o", "--output", metavar="FILE", help="file to write (default: print to stdout)"
         )
+        p.add_argument("--variant", metavar="ID", help="export this map (default: the own map)")
         p.set_defaults(func=cmd_export, export_kind=kind)
 
     p = groups["export"].add_parser(
@@ -183,6 +186,7 @@ def _into_options(p: argparse.ArgumentParser) -> None:
         "--replace", action="store_true", help="replace the process the workshop already has"
     )
     p.add_argument("--title", default="", help="title of a workshop the import creates")
+    variant_options(p)
 
 
 # --------------------------------------------------------------------------- process
@@ -349,6 +353,9 @@ def _report_import(imported, folder: Path, workshop) -> None:
 def _import(args: argparse.Namespace, imported) -> int:
     from cocreate.process.imports import import_into
 
+    if args.variant:
+        import_as_variant(args, imported)
+        return 0
     folder = Path(args.into)
     workshop = import_into(folder, imported, replace=args.replace, title=args.title)
     _report_import(imported, folder, workshop)
@@ -410,6 +417,11 @@ def cmd_discover(args: argparse.Namespace) -> int:
         if args.min_frequency is not None and args.min_frequency < 1:
             raise InputError(None, "--min-frequency must be at least 1")
         imported = to_process(dfg, min_frequency=args.min_frequency)
+        if args.variant:
+            if not args.json:
+                _print_dfg(dfg)
+            import_as_variant(args, imported)
+            return 0
         from cocreate.process.imports import import_into
 
         folder = Path(args.into)
@@ -473,6 +485,10 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     workshop = storage.load(Path(args.path))
+    if args.variant:
+        from cocreate.variants.maps import map_view
+
+        workshop = map_view(workshop, args.variant)
     if args.export_kind == "bpmn":
         from cocreate.process.bpmn import to_bpmn
 
