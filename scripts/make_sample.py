@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import shutil
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from cocreate import storage  # noqa: E402
 from cocreate.model import (  # noqa: E402
     Action,
+    AlignedSteps,
     Cause,
     CauseCategory,
     Communication,
@@ -36,14 +38,19 @@ from cocreate.model import (  # noqa: E402
     Milestone,
     Phase,
     Pilot,
+    PrimaryMap,
     Problem,
     Rating,
     Risk,
     Role,
     Settings,
+    StandardChoice,
     Step,
+    StepChoice,
     StepKind,
     TeamMember,
+    Variant,
+    VariantKind,
     Voting,
     Workshop,
 )
@@ -683,11 +690,219 @@ def build() -> Workshop:
     )
 
 
+# --------------------------------------------------------------------------- variants
+# The same lending as three bureaus run it (issue 17): the map above is 政策局's. 国際局
+# already takes requests by e-mail, but keeps a paper ledger and a separate inventory
+# sheet; 地域局 works as 政策局 does, with an extra 課長補佐 approval and seal. A
+# reference flow (as a published standard flow would be imported from BPMN) and the
+# standard flow composed from the three complete the comparison.
+
+KOKUSAI_CASES = 1100
+CHIIKI_CASES = 700
+
+
+def kokusai() -> Variant:
+    """国際局: e-mail requests and approvals; a paper ledger plus an inventory sheet."""
+    return Variant(
+        "kokusai",
+        "国際局",
+        unit="国際局",
+        annual_cases=KOKUSAI_CASES,
+        lanes=lanes,
+        steps=(
+            step("s01", "備品の貸出が必要になる", "applicant", StepKind.START),
+            step(
+                "s02",
+                "共有カレンダーで空き状況を確認",
+                "applicant",
+                minutes=3,
+                medium=Medium.SYSTEM,
+            ),
+            step("s03", "貸出申請をメールで送信", "applicant", minutes=5, medium=Medium.EMAIL),
+            step(
+                "s04",
+                "所属課長の承認（メール返信）",
+                "chief",
+                minutes=2,
+                wait=240,
+                medium=Medium.EMAIL,
+            ),
+            step("s06", "申請内容の確認", "general", minutes=6, medium=Medium.EMAIL),
+            step(
+                "s07",
+                "記載漏れ・不備はないか",
+                "general",
+                StepKind.DECISION,
+                minutes=1,
+                medium=Medium.EMAIL,
+            ),
+            step("s08", "紙の貸出台帳で在庫確認", "general", minutes=8, medium=Medium.PAPER),
+            step(
+                "k01",
+                "在庫表（Excel）にも貸出を記入",
+                "general",
+                minutes=5,
+                medium=Medium.SYSTEM,
+                notes="台帳とは別に局独自の在庫表を管理",
+            ),
+            step(
+                "s09",
+                "物品管理官の承認・押印",
+                "accounting",
+                minutes=5,
+                wait=720,
+                medium=Medium.SEAL,
+            ),
+            step("s10", "貸出・受領印の押印", "general", minutes=10, medium=Medium.COUNTER),
+            step(
+                "s11",
+                "期限内に返却されたか",
+                "general",
+                StepKind.DECISION,
+                minutes=2,
+                medium=Medium.SYSTEM,
+            ),
+            step(
+                "s12",
+                "返却の督促（メール・電話）",
+                "general",
+                minutes=12,
+                wait=2880,
+                medium=Medium.EMAIL,
+            ),
+            step("s13", "返却・点検", "general", minutes=10, medium=Medium.COUNTER),
+            step("s14", "紙台帳と在庫表の更新", "general", minutes=10, medium=Medium.PAPER),
+            step("s15", "貸出完了", "general", StepKind.END),
+        ),
+        flows=(
+            Flow("s01", "s02"),
+            Flow("s02", "s03"),
+            Flow("s03", "s04"),
+            Flow("s04", "s06"),
+            Flow("s06", "s07"),
+            Flow("s07", "s03", "差戻し", 0.1),
+            Flow("s07", "s08", "不備なし", 0.9),
+            Flow("s08", "k01"),
+            Flow("k01", "s09"),
+            Flow("s09", "s10"),
+            Flow("s10", "s11"),
+            Flow("s11", "s13", "期限内", 0.85),
+            Flow("s11", "s12", "期限超過", 0.15),
+            Flow("s12", "s13"),
+            Flow("s13", "s14"),
+            Flow("s14", "s15"),
+        ),
+    )
+
+
+def chiiki() -> Variant:
+    """地域局: 政策局's paper procedure with an extra 課長補佐 approval and seal."""
+    deputy = Lane("deputy", "課長補佐")
+    own = []
+    for item in steps:
+        if item.id == "s04":
+            own.append(
+                step(
+                    "c01",
+                    "課長補佐の確認・押印",
+                    "deputy",
+                    minutes=5,
+                    wait=720,
+                    medium=Medium.SEAL,
+                    notes="課長決裁の前に内容を確認して押印",
+                )
+            )
+        own.append(item.edit(volume=None))
+    chained = []
+    for flow in flows:
+        if flow.source == "s03" and flow.target == "s04":
+            chained.extend((Flow("s03", "c01"), Flow("c01", "s04")))
+        else:
+            chained.append(flow)
+    return Variant(
+        "chiiki",
+        "地域局",
+        unit="地域局",
+        annual_cases=CHIIKI_CASES,
+        lanes=(*lanes[:2], deputy, *lanes[2:]),
+        steps=tuple(own),
+        flows=tuple(chained),
+    )
+
+
+def reference() -> Variant:
+    """A published standard flow of equipment lending, as its BPMN would import."""
+    ref_lanes = (
+        Lane("applicant", "申請者"),
+        Lane("chief", "上長"),
+        Lane("general", "備品管理担当"),
+    )
+    names = (
+        ("r01", "貸出の必要が生じる", "applicant", StepKind.START, Medium.OTHER),
+        ("r02", "在庫・空き状況をシステムで確認", "applicant", StepKind.TASK, Medium.SYSTEM),
+        ("r03", "電子申請", "applicant", StepKind.TASK, Medium.SYSTEM),
+        ("r04", "上長の電子承認", "chief", StepKind.TASK, Medium.SYSTEM),
+        ("r05", "申請内容の確認", "general", StepKind.TASK, Medium.SYSTEM),
+        ("r06", "貸出・受領の記録", "general", StepKind.TASK, Medium.SYSTEM),
+        ("r07", "返却期限の自動通知", "general", StepKind.TASK, Medium.SYSTEM),
+        ("r08", "返却・点検", "general", StepKind.TASK, Medium.COUNTER),
+        ("r09", "備品台帳（システム）の更新", "general", StepKind.TASK, Medium.SYSTEM),
+        ("r10", "貸出完了", "general", StepKind.END, Medium.OTHER),
+    )
+    ref_steps = tuple(step(i, name, lane, kind, medium=m) for i, name, lane, kind, m in names)
+    return Variant(
+        "ref",
+        "物品貸出の標準業務フロー（参考）",
+        VariantKind.REFERENCE,
+        lanes=ref_lanes,
+        steps=ref_steps,
+        flows=tuple(Flow(a.id, b.id) for a, b in pairwise(ref_steps)),
+        notes="各府省の標準的な業務フローを参考に作成した例",
+    )
+
+
+#: What the facilitator confirmed where names differ; the rest align by name.
+ALIGNMENTS = (
+    AlignedSteps(("seisaku:s02", "kokusai:s02", "ref:r02"), "空き状況の確認"),
+    AlignedSteps(("seisaku:s03", "kokusai:s03", "ref:r03"), "貸出申請"),
+    AlignedSteps(("seisaku:s04", "kokusai:s04", "ref:r04"), "所属課長の承認"),
+    AlignedSteps(("chiiki:c01",), "課長補佐の確認・押印"),
+    AlignedSteps(("seisaku:s08", "kokusai:s08"), "在庫確認"),
+    AlignedSteps(("seisaku:s10", "ref:r06"), "貸出・受領"),
+    AlignedSteps(("seisaku:s14", "kokusai:s14", "ref:r09"), "管理簿の更新"),
+)
+
+#: The standard: 政策局's map with 国際局's e-mail steps, no carrying of forms.
+STANDARD_CHOICES = (
+    StepChoice("seisaku:s02", StandardChoice.TAKE, "kokusai"),
+    StepChoice("seisaku:s03", StandardChoice.TAKE, "kokusai"),
+    StepChoice("seisaku:s04", StandardChoice.TAKE, "kokusai"),
+    StepChoice("seisaku:s05", StandardChoice.DROP),
+    StepChoice("seisaku:s06", StandardChoice.TAKE, "kokusai"),
+    StepChoice("seisaku:s07", StandardChoice.TAKE, "kokusai"),
+)
+
+
+def with_variants(workshop: Workshop) -> Workshop:
+    """The workshop with the other bureaus' maps, the reference and the standard flow."""
+    from cocreate.variants.standard import adopt, compose
+
+    workshop = workshop.edit(
+        primary=PrimaryMap("seisaku", "政策局", "政策局"),
+        variants=(kokusai(), chiiki(), reference()),
+        alignments=ALIGNMENTS,
+    )
+    composition = compose(
+        workshop, "hyojun", name="標準フロー案", unit="全局共通", choices=STANDARD_CHOICES
+    )
+    return adopt(workshop, composition)
+
+
 def main() -> None:
     target = ROOT / "workshops" / "equipment-lending"
     if target.exists():
         shutil.rmtree(target)
-    storage.create(target, build())
+    storage.create(target, with_variants(build()))
     print(f"wrote {target}")
 
 

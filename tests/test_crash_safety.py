@@ -37,10 +37,24 @@ from tests import concurrency_helpers as helpers
 #: COCREATE_CRASH_RUNS sets the light run's count.
 RUNS = int(os.environ.get("COCREATE_CRASH_RUNS", "200"))
 MEMBER = "ito"
-#: Longest random delay between the child starting its save loop and the kill. One
-#: round of two saves takes a few milliseconds here, so kills land at every point of
-#: many different rounds, including inside atomic_write.
+#: Longest random delay between the child starting its save loop and the kill, at
+#: least. One round of two saves takes a few milliseconds here, so kills land at every
+#: point of many different rounds, including inside atomic_write. A larger workshop or
+#: a busy machine takes longer: the delay then stretches to two measured rounds.
 MAX_DELAY = 0.012
+
+
+def _round_seconds(folder: Path) -> float:
+    """How long one round of the save loop takes here, on a copy of the folder."""
+    probe = folder.parent / "probe"
+    shutil.copytree(folder, probe)
+    workshop = storage.load(probe, validate=False)
+    start = time.perf_counter()
+    storage.save_workshop(probe, workshop)
+    storage.update_member(probe, MEMBER, lambda mine: mine)
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(probe)
+    return elapsed
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +67,9 @@ def forkserver():
     return context
 
 
-def _kill_once(context, folder: Path, pristine: Path, rng: random.Random, torn: bool):
+def _kill_once(
+    context, folder: Path, pristine: Path, rng: random.Random, torn: bool, max_delay: float
+):
     progress = context.Array("q", helpers.PROGRESS_SLOTS, lock=False)
     child = context.Process(
         target=helpers.save_loop,
@@ -67,7 +83,7 @@ def _kill_once(context, folder: Path, pristine: Path, rng: random.Random, torn: 
             child.join()
             pytest.fail(f"save loop did not start (exit code {child.exitcode})")
         time.sleep(0.0005)
-    time.sleep(rng.uniform(0, MAX_DELAY))
+    time.sleep(rng.uniform(0, max_delay))
     child.kill()
     child.join()
     assert child.exitcode == -9, "the child must die by SIGKILL, not by an error"
@@ -109,9 +125,10 @@ def _kill_repeatedly(context, folder: Path, runs: int, *, torn: bool = False) ->
         return storage.dump_member(helpers.member_version(base_member, revision), revision)
 
     rng = random.Random(20261122)
+    max_delay = max(MAX_DELAY, 2 * _round_seconds(folder))
     figures = Figures()
     for run in range(runs):
-        progress = _kill_once(context, folder, pristine, rng, torn)
+        progress = _kill_once(context, folder, pristine, rng, torn, max_delay)
         figures.kills += 1
         figures.temp_left += len(helpers.temp_files(folder))
 

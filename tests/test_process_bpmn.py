@@ -39,6 +39,8 @@ def test_every_shared_bpmn_file_imports(path: Path) -> None:
         flows=imported.flows,
         contributions=(),
         pilot=type(sample.pilot)(),
+        variants=(),  # the other bureaus' maps and their alignments name the old steps
+        alignments=(),
     )
     assert errors(workshop) == []
 

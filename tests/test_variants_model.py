@@ -99,3 +99,12 @@ def test_standards_alignments_and_the_primary_round_trip(sample):
     assert loaded.alignments == changed.alignments
     assert loaded.variants == changed.variants
 
+
+def test_problems_and_ideas_name_their_variants_in_member_files(sample):
+    workshop = storage.load(sample)
+    mine = workshop.contributions_of("suzuki")
+    problem = mine.problems[0].edit(variants=("chiiki",), steps=("c01",))
+    storage.save_member(sample, mine.edit(problems=(problem, *mine.problems[1:])))
+    text = (sample / "members" / "suzuki.toml").read_text(encoding="utf-8")
+    assert 'variants = ["chiiki"]' in text
+    assert storage.load(sample).problem(problem.id).variants == ("chiiki",)
