@@ -538,12 +538,12 @@ def _print_comparison(workshop: Workshop, comparison: Any, lang: str) -> None:
                 )
             cells += " " + _right(text, width)
         print(f"  {_fit(step.row.name, 28)}{cells}")
-    names = {f.map.id: f.map.name for f in comparison.maps}
+    name_of = {f.map.id: f.map.name for f in comparison.maps}
     partial = comparison.partial()
     print(t("variants.compare.partial", lang) + f" ({len(partial)})")
     for step in partial:
-        absent = [names[v] for v in step.row.missing(comparison.ids)]
-        present = [names[v] for v in step.present]
+        absent = [name_of[v] for v in step.row.missing(comparison.ids)]
+        present = [name_of[v] for v in step.present]
         print(
             "  "
             + t(
@@ -568,7 +568,7 @@ def _print_comparison(workshop: Workshop, comparison: Any, lang: str) -> None:
                 "variants.compare.best_line",
                 lang,
                 name=step.row.name,
-                best=names[step.best],
+                best=name_of[step.best],
                 minutes=f"{way.minutes:g}",
                 medium=_medium(way.medium.value, lang),
             )

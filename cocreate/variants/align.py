@@ -212,7 +212,9 @@ def step_key(name: str) -> str:
 class _Row:
     __slots__ = ("confirmed", "entry", "index", "keys", "name", "positions", "steps")
 
-    def __init__(self, index: int, *, confirmed: bool = False, name: str = "", entry=None):
+    def __init__(
+        self, index: int, *, confirmed: bool = False, name: str = "", entry: int | None = None
+    ) -> None:
         self.index = index
         self.confirmed = confirmed
         self.name = name

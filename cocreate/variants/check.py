@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cocreate.errors import InputError
-from cocreate.model import ID_PATTERN, Pilot, VariantKind, Workshop
+from cocreate.model import ID_PATTERN, Idea, Pilot, Problem, VariantKind, Workshop
 from cocreate.variants.maps import map_ids, map_step, map_view, parse_ref, primary_id
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -148,7 +148,11 @@ def _member_errors(workshop: Workshop) -> list[Finding]:
 
     for contribution in workshop.contributions:
         file = f"members/{contribution.member}.toml"
-        for name, items in (("problems", contribution.problems), ("ideas", contribution.ideas)):
+        groups: tuple[tuple[str, tuple[Problem | Idea, ...]], ...] = (
+            ("problems", contribution.problems),
+            ("ideas", contribution.ideas),
+        )
+        for name, items in groups:
             for i, item in enumerate(items):
                 if not item.variants:
                     continue

@@ -19,6 +19,8 @@ from cocreate.errors import InputError, RuleError, WorkshopError
 from cocreate.model import (
     ID_PATTERN,
     PRIMARY_ID,
+    Idea,
+    Problem,
     Step,
     Variant,
     VariantKind,
@@ -358,7 +360,7 @@ def _rename_refs(changed: Workshop, before: Workshop, old: str, new: str) -> Wor
 
 
 def _refuse_if_members_name(workshop: Workshop, variant_id: str, what: str) -> None:
-    items = (*workshop.problems, *workshop.ideas)
+    items: tuple[Problem | Idea, ...] = (*workshop.problems, *workshop.ideas)
     users = [item.id for item in items if variant_id in item.variants]
     if users:
         raise RuleError(

@@ -219,17 +219,11 @@ def _resolve(
     base = _base(workshop, base)
     maps = set(alignment.maps)
     decided: dict[str, tuple[StandardChoice, str, bool]] = {}
-    for row in alignment.rows:
-        has = row.step_in(base) is not None
-        decided[row.id] = (
-            (StandardChoice.KEEP, base, False)
-            if has
-            else (
-                StandardChoice.DROP,
-                "",
-                False,
-            )
-        )
+    for aligned in alignment.rows:
+        if aligned.step_in(base) is not None:
+            decided[aligned.id] = (StandardChoice.KEEP, base, False)
+        else:
+            decided[aligned.id] = (StandardChoice.DROP, "", False)
     problems: list[ChoiceProblem] = []
     chosen_at: dict[str, int] = {}
     for index, choice in enumerate(choices):
