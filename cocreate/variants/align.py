@@ -23,6 +23,7 @@ A row whose maps lack a step is shown as absent there: :meth:`AlignedRow.missing
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,9 +183,9 @@ def _columns(workshop: Workshop) -> dict[str, int]:
             if (source, target) not in back:
                 before[target] += 1
     column = {i: 0 for i in ids}
-    ready = [i for i in ids if before[i] == 0]
+    ready = deque(i for i in ids if before[i] == 0)
     while ready:
-        node = ready.pop(0)
+        node = ready.popleft()
         for target in following[node]:
             if (node, target) in back:
                 continue
@@ -210,7 +211,7 @@ def step_key(name: str) -> str:
 
 
 class _Row:
-    __slots__ = ("confirmed", "entry", "index", "keys", "name", "positions", "steps")
+    __slots__ = ("confirmed", "entry", "index", "keys", "name", "positions", "steps", "variants")
 
     def __init__(
         self, index: int, *, confirmed: bool = False, name: str = "", entry: int | None = None
@@ -222,6 +223,7 @@ class _Row:
         self.steps: list[StepRef] = []
         self.positions: list[float] = []
         self.keys: set[str] = set()
+        self.variants: set[str] = set()
 
     @property
     def position(self) -> float:
@@ -229,6 +231,7 @@ class _Row:
 
     def add(self, ref: StepRef, position: float, key: str) -> None:
         self.steps.append(ref)
+        self.variants.add(ref.variant)
         self.positions.append(position)
         if key:
             self.keys.add(key)
@@ -288,7 +291,7 @@ def align(workshop: Workshop) -> Alignment:
                 ref = parse_ref(workshop, text)
             except InputError:
                 continue
-            if ref not in position or ref in claimed or ref.variant in _maps_of(row):
+            if ref not in position or ref in claimed or ref.variant in row.variants:
                 continue
             claimed.add(ref)
             row.add(ref, position[ref], key[ref])
@@ -297,24 +300,25 @@ def align(workshop: Workshop) -> Alignment:
                 closed.add(row.index)
             rows.append(row)
 
+    # key -> the rows a step of that key may join (closed rows take no one)
+    by_key: dict[str, list[_Row]] = {}
+    for row in rows:
+        if row.index not in closed:
+            for row_key in row.keys:
+                by_key.setdefault(row_key, []).append(row)
     for refs in sequence:
         for ref in refs:
             if ref in claimed:
                 continue
             wanted = key[ref]
-            candidates = [
-                row
-                for row in rows
-                if wanted
-                and wanted in row.keys
-                and row.index not in closed
-                and ref.variant not in _maps_of(row)
-            ]
+            candidates = [row for row in by_key.get(wanted, ()) if ref.variant not in row.variants]
             if candidates:
                 target = min(candidates, key=lambda r: (abs(r.position - position[ref]), r.index))
             else:
                 target = _Row(len(rows))
                 rows.append(target)
+            if wanted and wanted not in target.keys:
+                by_key.setdefault(wanted, []).append(target)
             target.add(ref, position[ref], wanted)
 
     rows.sort(key=lambda r: (r.position, r.index))
@@ -324,10 +328,6 @@ def align(workshop: Workshop) -> Alignment:
         name = row.name or names[steps[0]]
         out.append(AlignedRow(str(steps[0]), name, steps, row.confirmed, row.position, row.entry))
     return Alignment(ids, tuple(out))
-
-
-def _maps_of(row: _Row) -> set[str]:
-    return {ref.variant for ref in row.steps}
 
 
 # =========================================================================== confirming
