@@ -241,3 +241,12 @@ def test_every_variants_string_has_both_languages_with_the_same_fields():
     source = Path(module.__file__).read_text(encoding="utf-8")
     used = set(re.findall(r'"(variants\.[a-z_]+\.[a-z_]+)"', source))
     assert used and not [k for k in used if k not in catalogue()]
+
+
+def test_standard_without_an_id_recomposes_the_only_standard(cli, sample):
+    before = storage.load(sample).variant("hyojun")
+    result = cli("standard", sample, "--json")
+    assert result.code == 0, result.err
+    after = storage.load(sample)
+    assert [v.id for v in after.variants if v.kind == VariantKind.STANDARD] == ["hyojun"]
+    assert after.variant("hyojun").steps == before.steps

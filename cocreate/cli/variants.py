@@ -159,7 +159,11 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " saves a year with the standard at its own annual cases, and the total.",
     )
     p.add_argument("path", metavar="PATH", help="workshop folder")
-    p.add_argument("--id", dest="standard_id", default="standard", help="default: standard")
+    p.add_argument(
+        "--id",
+        dest="standard_id",
+        help="the standard's variant id (default: the workshop's only standard, else standard)",
+    )
     p.add_argument("--name", default="", help="display name (default: 標準フロー)")
     p.add_argument("--unit", default="")
     p.add_argument("--base", default=None, help="the map it starts from (default: the own map)")
@@ -649,6 +653,8 @@ def cmd_standard(args: argparse.Namespace) -> int:
     folder = Path(args.path)
     if not storage.is_workshop(folder):
         raise InputError(folder, f"not a workshop folder: {storage.WORKSHOP_FILE} is missing")
+    if args.standard_id is None:
+        args.standard_id = _only_standard(storage.load(folder))
     new = _choices_from(args)
     result: dict[str, Any] = {}
 
@@ -690,6 +696,13 @@ def cmd_standard(args: argparse.Namespace) -> int:
         else t("variants.done.saved_standard", lang, id=args.standard_id)
     )
     return 0
+
+
+def _only_standard(workshop: Workshop) -> str:
+    found = [v.id for v in workshop.variants if v.kind == VariantKind.STANDARD]
+    if len(found) > 1:
+        raise InputError(None, f"--id: the workshop has several standards: {', '.join(found)}")
+    return found[0] if found else "standard"
 
 
 def _option_for(exc: InputError, choices: Sequence[StepChoice], new: Sequence[tuple]) -> str:
