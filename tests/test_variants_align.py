@@ -150,6 +150,7 @@ def test_among_keeps_only_the_chosen_maps():
         "cocreate.variants.align",
         "cocreate.variants.compare",
         "cocreate.variants.standard",
+        "cocreate.variants.choices",
         "cocreate.variants.fitgap",
     ],
 )

@@ -10,7 +10,8 @@ loaded or saved. The modules:
 * :mod:`~cocreate.variants.align`: which steps of different maps are the same work;
 * :mod:`~cocreate.variants.compare`: the maps side by side, per case, per year, per step;
 * :mod:`~cocreate.variants.standard`: a standard flow composed from the maps, and the
-  hours each bureau would save with it;
+  hours each bureau would save with it; :mod:`~cocreate.variants.choices` resolves its
+  choices against the alignment (the checks use it, so it needs no metrics);
 * :mod:`~cocreate.variants.fitgap`: fit and gap of a map against a reference flow;
 * :mod:`~cocreate.variants.check`: the integrity checks of all of the above.
 

@@ -121,7 +121,7 @@ def _alignment_errors(workshop: Workshop, err: _Err) -> None:
 
 
 def _standard_errors(workshop: Workshop, err: _Err) -> None:
-    from cocreate.variants.standard import choice_problems
+    from cocreate.variants.choices import choice_problems
 
     for i, variant in enumerate(workshop.variants):
         if variant.kind != VariantKind.STANDARD or not (variant.base or variant.choices):

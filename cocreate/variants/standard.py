@@ -40,21 +40,19 @@ from cocreate.model import (
     StandardChoice,
     Step,
     StepChoice,
-    StepKind,
     Variant,
     VariantKind,
     Workshop,
 )
 from cocreate.process.metrics import ProcessMetrics, analyse, annual_cases
 from cocreate.variants.align import AlignedRow, Alignment, align
+from cocreate.variants.choices import ChoiceProblem, as_is_maps, base_of, choice_problems, resolve
 from cocreate.variants.maps import (
     MapInfo,
     StepRef,
     checked,
-    map_ids,
     map_info,
     map_view,
-    parse_ref,
     primary_id,
 )
 
@@ -113,16 +111,6 @@ class Composition:
             "annual_cases": self.variant.annual_cases,
             "steps": [step.as_dict() for step in self.steps],
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceProblem:
-    """Why one choice cannot be made; ``index`` is its place in the choices given."""
-
-    index: int
-    field: str
-    """``step``, ``variant`` or ``choice``."""
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,101 +187,6 @@ class StandardSavings:
 # =========================================================================== choices
 
 
-def as_is_maps(workshop: Workshop) -> tuple[str, ...]:
-    """The maps a standard is composed from: the primary and the as-is variants."""
-    return tuple(
-        variant_id
-        for variant_id in map_ids(workshop)
-        if map_info(workshop, variant_id).kind == VariantKind.AS_IS
-    )
-
-
-def _base(workshop: Workshop, base: str) -> str:
-    return base or primary_id(workshop)
-
-
-def _resolve(
-    workshop: Workshop, alignment: Alignment, base: str, choices: Sequence[StepChoice]
-) -> tuple[dict[str, tuple[StandardChoice, str, bool]], list[ChoiceProblem]]:
-    """Row id -> (choice, map whose way, chosen), and what is wrong with the choices."""
-    base = _base(workshop, base)
-    maps = set(alignment.maps)
-    decided: dict[str, tuple[StandardChoice, str, bool]] = {}
-    for aligned in alignment.rows:
-        if aligned.step_in(base) is not None:
-            decided[aligned.id] = (StandardChoice.KEEP, base, False)
-        else:
-            decided[aligned.id] = (StandardChoice.DROP, "", False)
-    problems: list[ChoiceProblem] = []
-    chosen_at: dict[str, int] = {}
-    for index, choice in enumerate(choices):
-
-        def wrong(field: str, message: str, index: int = index) -> None:
-            problems.append(ChoiceProblem(index, field, message))
-
-        try:
-            ref = parse_ref(workshop, choice.step)
-        except InputError as exc:
-            wrong("step", exc.message)
-            continue
-        if ref.variant not in maps:
-            wrong("step", f"{ref.variant!r} is not an as-is map of this workshop")
-            continue
-        row = alignment.row_of(ref)
-        if row is None:
-            wrong("step", f"no step {ref.step!r} in variant {ref.variant!r}")
-            continue
-        if row.id in chosen_at:
-            wrong("step", f"{row.name} ({row.id}) is chosen twice")
-            continue
-        chosen_at[row.id] = index
-        if choice.choice == StandardChoice.TAKE:
-            if not choice.variant:
-                wrong("variant", "a take names the variant whose way to take")
-            elif choice.variant not in maps:
-                wrong("variant", f"{choice.variant!r} is not an as-is map of this workshop")
-            elif row.step_in(choice.variant) is None:
-                wrong(
-                    "variant",
-                    f"variant {choice.variant!r} does not do {row.name} ({row.id});"
-                    f" the maps doing it are {', '.join(row.variants)}",
-                )
-            else:
-                decided[row.id] = (StandardChoice.TAKE, choice.variant, True)
-            continue
-        if choice.variant:
-            wrong("variant", f"only a take names a variant, not a {choice.choice.value}")
-            continue
-        base_step = row.step_in(base)
-        if choice.choice == StandardChoice.KEEP:
-            if base_step is None:
-                wrong(
-                    "choice",
-                    f"the base map {base!r} does not do {row.name} ({row.id}); take one"
-                    " variant's way instead",
-                )
-            else:
-                decided[row.id] = (StandardChoice.KEEP, base, True)
-            continue
-        if base_step is not None:
-            kind = map_view(workshop, base).step(base_step)
-            if kind is not None and kind.kind in (StepKind.START, StepKind.END):
-                wrong("choice", f"{row.name} ({row.id}) is where the flow starts or ends")
-                continue
-        decided[row.id] = (StandardChoice.DROP, "", True)
-    return decided, problems
-
-
-def choice_problems(workshop: Workshop, standard: Variant) -> list[ChoiceProblem]:
-    """What is wrong with a standard's base and choices, each naming its choice."""
-    base = _base(workshop, standard.base)
-    maps = as_is_maps(workshop)
-    if base not in maps:
-        return [ChoiceProblem(-1, "base", f"{base!r} is not an as-is map of this workshop")]
-    alignment = align(workshop).among(maps)
-    return _resolve(workshop, alignment, base, standard.choices)[1]
-
-
 def best_choices(workshop: Workshop, base: str = "") -> tuple[StepChoice, ...]:
     """A choice per aligned step the base does in another way than the best practice.
 
@@ -302,7 +195,7 @@ def best_choices(workshop: Workshop, base: str = "") -> tuple[StepChoice, ...]:
     """
     from cocreate.variants.compare import compare
 
-    base = _base(workshop, base)
+    base = base_of(workshop, base)
     comparison = compare(workshop, as_is_maps(workshop))
     out = []
     for step in comparison.steps:
@@ -328,7 +221,7 @@ def compose(
 
     Raises InputError naming the first wrong choice (``choices[i].field: message``).
 
-    >>> from cocreate.model import Flow, Lane, Meta, Settings, Step, Variant
+    >>> from cocreate.model import Flow, Lane, Meta, Settings, Step, StepKind, Variant
     >>> lanes = (Lane("l", "L"),)
     >>> def flow(*ids):
     ...     return tuple(Flow(a, b) for a, b in zip(ids, ids[1:]))
@@ -344,12 +237,12 @@ def compose(
     ([('s', 0.0), ('f', 5.0), ('e', 0.0)], [('s', 'f'), ('f', 'e')])
     """
     choices = tuple(choices)
-    base_id = _base(workshop, base)
+    base_id = base_of(workshop, base)
     maps = as_is_maps(workshop)
     if base_id not in maps:
         raise InputError(None, f"base: {base_id!r} is not an as-is map of this workshop")
     alignment = align(workshop).among(maps)
-    decided, problems = _resolve(workshop, alignment, base_id, choices)
+    decided, problems = resolve(workshop, alignment, base_id, choices)
     if problems:
         first = problems[0]
         raise InputError(None, first.message, field=f"choices[{first.index}].{first.field}")
