@@ -250,3 +250,15 @@ def test_standard_without_an_id_recomposes_the_only_standard(cli, sample):
     after = storage.load(sample)
     assert [v.id for v in after.variants if v.kind == VariantKind.STANDARD] == ["hyojun"]
     assert after.variant("hyojun").steps == before.steps
+
+
+def test_discover_into_a_variant_with_json_keeps_stdout_json(cli, folder, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("case,activity,time\n1,受付,2026-01-05T09:00\n1,確認,2026-01-05T10:00\n")
+    result = cli(
+        "discover", log, "--case", "case", "--activity", "activity", "--timestamp", "time",
+        "--into", folder, "--variant", "mined", "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["cases"] == 1
+    assert "mined" in result.err

@@ -418,9 +418,11 @@ def cmd_discover(args: argparse.Namespace) -> int:
             raise InputError(None, "--min-frequency must be at least 1")
         imported = to_process(dfg, min_frequency=args.min_frequency)
         if args.variant:
-            if not args.json:
+            if args.json:
+                print(json.dumps(dfg.as_dict(), ensure_ascii=False, indent=2))
+            else:
                 _print_dfg(dfg)
-            import_as_variant(args, imported)
+            import_as_variant(args, imported, out=sys.stderr if args.json else sys.stdout)
             return 0
         from cocreate.process.imports import import_into
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from cocreate import storage
 from cocreate.errors import InputError
@@ -335,8 +336,15 @@ def variant_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def import_as_variant(args: argparse.Namespace, imported: Any) -> Workshop:
-    """Put an importer's ``ProcessImport`` into the variant ``args.variant`` names."""
+def import_as_variant(
+    args: argparse.Namespace, imported: Any, out: TextIO | None = None
+) -> Workshop:
+    """Put an importer's ``ProcessImport`` into the variant ``args.variant`` names.
+
+    What was imported is printed to ``out`` (stdout unless given: stderr when stdout
+    carries JSON).
+    """
+    out = out or sys.stdout
     from cocreate.i18n import default_language, t
     from cocreate.variants.maps import import_variant
 
@@ -374,10 +382,11 @@ def import_as_variant(args: argparse.Namespace, imported: Any) -> Workshop:
             steps=len(imported.steps),
             lanes=len(imported.lanes),
             flows=len(imported.flows),
-        )
+        ),
+        file=out,
     )
     for line in (*imported.notes, *(f"not mapped: {u}" for u in imported.unmapped)):
-        print(f"  note: {line}")
+        print(f"  note: {line}", file=out)
     return workshop
 
 
@@ -582,8 +591,6 @@ def _print_comparison(workshop: Workshop, comparison: Any, lang: str) -> None:
 
 
 def _note_stale_standards(workshop: Workshop, ids: Sequence[str], lang: str) -> None:
-    import sys
-
     from cocreate.i18n import t
     from cocreate.variants.standard import is_current
 
