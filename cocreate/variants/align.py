@@ -23,7 +23,6 @@ A row whose maps lack a step is shown as absent there: :meth:`AlignedRow.missing
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,8 +132,8 @@ def _edit_steps(row: AlignedRow, steps: tuple[StepRef, ...]) -> AlignedRow:
 def flow_positions(workshop: Workshop) -> dict[str, float]:
     """Each step's place in the flow: its column left to right, scaled to 0..1.
 
-    A column is the longest path to the step once the flows going back (rework loops,
-    found by a depth-first search from the start steps) are set aside.
+    A column is :func:`cocreate.process.graph.step_columns`: the longest path to the step
+    once the flows going back (rework loops) are set aside, as the diagrams draw it.
 
     >>> from cocreate.model import Flow, Lane, Meta, Step
     >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),),
@@ -143,57 +142,11 @@ def flow_positions(workshop: Workshop) -> dict[str, float]:
     >>> flow_positions(w)
     {'a': 0.0, 'b': 0.5, 'c': 1.0}
     """
-    column = _columns(workshop)
+    from cocreate.process.graph import step_columns
+
+    column = step_columns(workshop)
     top = max(column.values(), default=0) or 1
     return {step_id: value / top for step_id, value in column.items()}
-
-
-def _columns(workshop: Workshop) -> dict[str, int]:
-    # Stand-in for process.graph.step_columns (the bpmn stream's one home of columns),
-    # same definition; pure Python, because the checks on every load use it.
-    ids = [s.id for s in workshop.steps]
-    following: dict[str, list[str]] = {i: [] for i in ids}
-    for flow in workshop.flows:
-        if flow.source in following and flow.target in following:
-            if flow.target not in following[flow.source]:
-                following[flow.source].append(flow.target)
-    roots = [s.id for s in workshop.steps if s.kind == StepKind.START] + ids
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}  # 1: on the search path, 2: done
-    for root in roots:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(following[root]))]
-        while stack:
-            node, children = stack[-1]
-            for child in children:
-                if state.get(child) == 1:
-                    back.add((node, child))
-                elif child not in state:
-                    state[child] = 1
-                    stack.append((child, iter(following[child])))
-                    break
-            else:
-                state[node] = 2
-                stack.pop()
-    before: dict[str, int] = {i: 0 for i in ids}
-    for source, targets in following.items():
-        for target in targets:
-            if (source, target) not in back:
-                before[target] += 1
-    column = {i: 0 for i in ids}
-    ready = deque(i for i in ids if before[i] == 0)
-    while ready:
-        node = ready.popleft()
-        for target in following[node]:
-            if (node, target) in back:
-                continue
-            column[target] = max(column[target], column[node] + 1)
-            before[target] -= 1
-            if before[target] == 0:
-                ready.append(target)
-    return column
 
 
 # =========================================================================== alignment

@@ -241,8 +241,9 @@ def add_variant(
 
     >>> from cocreate.model import Meta, Lane
     >>> w = Workshop(Meta("t"), lanes=(Lane("l", "L"),))
-    >>> add_variant(w, "kokusai", "国際局", copy_from="main").variants[0].lanes
-    (Lane(id='l', name='L'),)
+    >>> copy = add_variant(w, "kokusai", "国際局", copy_from="main").variant("kokusai")
+    >>> [lane.id for lane in copy.lanes]
+    ['l']
     """
     variant = Variant(
         _new_id(workshop, variant_id),
