@@ -257,6 +257,8 @@ class Outcome(_Choice):
     CONTINUE = "continue"
     REVISE = "revise"
     STOP = "stop"
+
+
 class StandardChoice(_Choice):
     """What the standard flow does with one aligned step."""
 

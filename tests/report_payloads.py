@@ -113,7 +113,7 @@ STRUCTURAL_FIELDS = frozenset(
         "id", "author", "parent", "problem", "owner", "idea", "member", "causes", "steps",
         "source", "target", "lane", "metric", "facilitator", "ideas", "scope_steps",
         "language", "kind", "medium", "category_code", "role_code", "attached_to", "digest",
-        "ballot",
+        "ballot", "base", "variant", "variants", "step",
     }
 )  # fmt: skip
 #: Free-text fields: what people type, and what the report must show as text.

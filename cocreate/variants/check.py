@@ -1,6 +1,6 @@
 """The integrity checks of variants, alignments, standards and the maps problems and ideas name.
 
-:func:`errors` is called from the workshop's checks (``cocreate.validate.errors``), so
+:func:`errors` is called from the workshop's checks (``cocreate.integrity.errors``), so
 loading refuses a file that breaks one, with ``path: field.path: message``. Each
 variant's own map is checked by the same checks as the workshop's map (lanes, steps,
 flows), with its field paths put under ``variants[i]``.
@@ -16,7 +16,7 @@ from cocreate.model import ID_PATTERN, Idea, Pilot, Problem, VariantKind, Worksh
 from cocreate.variants.maps import map_ids, map_step, map_view, parse_ref, primary_id
 
 if TYPE_CHECKING:  # pragma: no cover
-    from cocreate.validate import Finding
+    from cocreate.integrity import Finding
 
 __all__ = ["errors"]
 
@@ -29,7 +29,7 @@ _Err = Callable[..., None]
 
 def errors(workshop: Workshop) -> list[Finding]:
     """Everything about the workshop's maps that makes it inconsistent, in file order."""
-    from cocreate.validate import ERROR, Finding
+    from cocreate.integrity import ERROR, Finding
 
     out: list[Finding] = []
 
@@ -47,7 +47,7 @@ def errors(workshop: Workshop) -> list[Finding]:
 
 
 def _variant_errors(workshop: Workshop, err: _Err) -> None:
-    from cocreate.validate import errors as map_errors
+    from cocreate.integrity import errors as map_errors
 
     seen = {primary_id(workshop)}
     for i, variant in enumerate(workshop.variants):
@@ -135,7 +135,7 @@ def _standard_errors(workshop: Workshop, err: _Err) -> None:
 
 def _member_errors(workshop: Workshop) -> list[Finding]:
     """Problems and ideas that name maps: the maps exist, and their steps are in them."""
-    from cocreate.validate import ERROR, Finding
+    from cocreate.integrity import ERROR, Finding
 
     out: list[Finding] = []
     maps = set(map_ids(workshop))

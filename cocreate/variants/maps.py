@@ -196,7 +196,7 @@ def _variant(workshop: Workshop, variant_id: str) -> Variant:
 
 def checked(workshop: Workshop) -> Workshop:
     """The workshop if it passes the checks loading makes, else WorkshopError (first one)."""
-    from cocreate.validate import errors
+    from cocreate.integrity import errors
 
     found = errors(workshop)
     if found:
