@@ -1,4 +1,4 @@
-"""``serve``: members open the workshop app in a browser, through textual-serve."""
+"""``serve``: members take part from a browser: a plain web page, or the terminal app."""
 
 from __future__ import annotations
 
@@ -20,13 +20,15 @@ DEFAULT_PORT = 8000
 def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p = subparsers.add_parser(
         "serve",
-        help="serve the member app to browsers (token links, session cap)",
-        description="Serve the member app (`cocreate join`) to web browsers. Prints a room"
-        " link, where each person picks who they are, and a personal link per member;"
-        " every link carries a random access token and anything without one is refused."
-        " Each browser tab runs one member's app in its own process, ended when the tab"
-        " closes. Binds 127.0.0.1 unless told otherwise: to let other machines in, put an"
-        " HTTPS reverse proxy with a login in front (see docs/deployment.md).",
+        help="serve members' web pages and the member app to browsers (token links)",
+        description="Serve the workshop to web browsers. Prints a room link, where each"
+        " person picks who they are, a personal link per member and the facilitator's"
+        " room page; every link carries a random access token and anything without one is"
+        " refused. A member's link opens a plain web page (forms, no JavaScript or"
+        " websocket needed); adding terminal/ to it opens the terminal app (`cocreate"
+        " join`), one process per tab, ended when the tab closes. Binds 127.0.0.1 unless"
+        " told otherwise: to let other machines in, put an HTTPS reverse proxy with a"
+        " login in front (see docs/deployment.md).",
     )
     p.add_argument("path", metavar="PATH", help="workshop folder")
     p.add_argument(
@@ -66,7 +68,18 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " by you only) instead of printing them, e.g. when the screen is"
         " projected; ready for a mail merge",
     )
-    p.add_argument("--lang", choices=("ja", "en"), help="language of the pages and output")
+    p.add_argument(
+        "--allow-no-origin",
+        action="store_true",
+        help="accept form posts and websockets that carry no Origin header (browsers"
+        " always send one; only for scripted clients you trust)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="language of every page and of the output (default: each browser's"
+        " Accept-Language, then the workshop's setting, then the locale)",
+    )
     p.set_defaults(func=cmd_serve)  # fmt: skip
 
 
@@ -89,10 +102,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     warning = check_bind(args.host, allow_remote=args.allow_remote)
     folder = Path(args.path)
     workshop = storage.load(folder)  # a broken workshop fails here, in one line
-    lang = args.lang or workshop.settings.language or default_language()
+    fallback = workshop.settings.language or default_language()
+    if fallback not in ("ja", "en"):
+        fallback = "ja"
+    open_files = _raise_open_file_limit()
     options = ServeOptions(
         folder=folder.resolve(), host=args.host, port=args.port,
-        max_sessions=args.max_sessions, public_url=args.public_url, lang=lang,
+        max_sessions=args.max_sessions, public_url=args.public_url, lang=args.lang,
+        fallback_lang=fallback, allow_missing_origin=args.allow_no_origin,
+        # Room for the sessions' pipes, the workshop's files and the locks.
+        max_connections=max(64, min(4096, open_files - 64 - 8 * args.max_sessions)),
     )  # fmt: skip
     if warning:
         print(warning, file=sys.stderr)
@@ -107,7 +126,7 @@ async def _serve(options, workshop, links_file: str | None) -> int:
     from cocreate.i18n import t
     from cocreate.serve import SessionServer
 
-    lang = options.lang
+    lang = options.lang or options.fallback_lang
     server = SessionServer(options)
     await server.start()
     if links_file:
@@ -115,7 +134,9 @@ async def _serve(options, workshop, links_file: str | None) -> int:
 
         rows = [(m.id, m.name, m.email, server.member_link(m.id)) for m in workshop.members]
         try:
-            write_private(links_file, links_csv(server.room_link(), rows))
+            write_private(
+                links_file, links_csv(server.room_link(), rows, server.facilitator_link())
+            )
         except CocreateError:
             await server.stop()
             raise
@@ -129,12 +150,16 @@ async def _serve(options, workshop, links_file: str | None) -> int:
             t("serve.member_links", lang),
             *(f"  {m.id:<{width}}  {server.member_link(m.id)}  {m.name}"
               for m in workshop.members),
+            "",
+            t("serve.facilitator_link", lang),
+            f"  {server.facilitator_link()}",
         ]  # fmt: skip
     lines = [
         t("serve.serving", lang, title=workshop.meta.title),
         "",
         *shown,
         "",
+        t("serve.terminal_note", lang),
         t("serve.limits", lang, count=options.max_sessions),
     ]
     print("\n".join(lines), flush=True)
@@ -148,3 +173,26 @@ async def _serve(options, workshop, links_file: str | None) -> int:
         closed = await server.stop()
     print(t("serve.stopped", lang, count=closed), flush=True)
     return 0
+
+
+def _raise_open_file_limit() -> int:
+    """Lift the soft limit of open files to the hard one (many members, many sockets).
+
+    The server bounds its own connections below this (see ``ServeOptions``), so a flood
+    of idle sockets is refused cleanly instead of failing every ``accept``.
+    """
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+    if soft == resource.RLIM_INFINITY:
+        return 65536
+    if soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            return wanted
+        except (ValueError, OSError):
+            pass
+    return soft

@@ -52,6 +52,15 @@ class AccessKeys:
         digest = hmac.new(self._secret, b"member\0" + member_id.encode("utf-8"), hashlib.sha256)
         return base64.urlsafe_b64encode(digest.digest()).decode("ascii")[:_MEMBER_TOKEN_LENGTH]
 
+    def facilitator_token(self) -> str:
+        """The token of the facilitator's room page (who has contributed, who has not voted)."""
+        digest = hmac.new(self._secret, b"facilitator\0room", hashlib.sha256)
+        return base64.urlsafe_b64encode(digest.digest()).decode("ascii")[:_MEMBER_TOKEN_LENGTH]
+
+    def is_facilitator(self, token: str) -> bool:
+        """Whether ``token`` opens the facilitator's room page (constant time)."""
+        return hmac.compare_digest(token.encode("utf-8"), self.facilitator_token().encode("utf-8"))
+
     def is_room(self, token: str) -> bool:
         """Whether ``token`` is the room token (constant time)."""
         return hmac.compare_digest(token.encode("utf-8"), self.room.encode("utf-8"))

@@ -2,14 +2,14 @@
 
 A facilitator often runs the server on the laptop that drives the room's projector; the
 links are passwords, so they can go to a file instead of the screen. The file is
-UTF-8 with a BOM (so Excel opens Japanese names correctly), created with mode 0600, and
-written to a temp file and renamed, so it is never seen half-written or world-readable.
+UTF-8 with a BOM (so Excel opens Japanese names correctly), written by storage's one
+atomic writer with mode 0600 for it and its temp file, so it
+is never seen half-written or world-readable. Every cell is neutralised as the tally
+CSV's are: a member's name such as ``=HYPERLINK(...)`` stays text in Excel.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,16 +18,29 @@ __all__ = ["LINK_COLUMNS", "links_csv", "write_private"]
 LINK_COLUMNS = ("member", "name", "email", "link")
 
 
-def links_csv(room_link: str, members: Iterable[tuple[str, str, str, str]]) -> str:
+def links_csv(
+    room_link: str,
+    members: Iterable[tuple[str, str, str, str]],
+    facilitator_link: str | None = None,
+) -> str:
     """The CSV text: the room link first (member ``*``), then one row per member.
 
-    ``members`` yields ``(id, name, email, link)``.
+    ``members`` yields ``(id, name, email, link)``; the facilitator's room page, when
+    given, is the last row (member ``#room``).
     """
+    import csv
+    import io
+
+    from cocreate.prioritize.tally import neutralise
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(LINK_COLUMNS)
     writer.writerow(("*", "(room: pick your name)", "", room_link))
-    writer.writerows(members)
+    writer.writerows([neutralise(cell) for cell in row] for row in members)
+    if facilitator_link:
+        writer.writerow(("#room", "(facilitator: who has contributed and voted)", "",
+                         facilitator_link))  # fmt: skip
     return out.getvalue()
 
 

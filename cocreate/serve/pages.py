@@ -91,3 +91,33 @@ def app_page(
         f' data-font-size="{int(font_size)}"></div>'
     )
     return _document(lang, title, body, head)
+
+
+def pick_language(accept_language: str | None, fallback: str) -> str:
+    """The language of ``Accept-Language`` we speak best (``ja`` or ``en``), else ``fallback``.
+
+    Entries are weighed by their ``q`` (1 when absent); ``ja-JP`` counts as ``ja``, and
+    an entry of ``q=0`` is a refusal.
+
+    >>> pick_language("en-US,en;q=0.9,ja;q=0.8", "ja"), pick_language("ja-JP", "en")
+    ('en', 'ja')
+    >>> pick_language("fr, de;q=0.5", "ja"), pick_language(None, "en")
+    ('ja', 'en')
+    """
+    best, best_q = fallback, 0.0
+    for position, entry in enumerate((accept_language or "").split(",")[:32]):
+        tag, _, params = entry.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in ("ja", "en"):
+            continue
+        q = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                q = float(value)
+            except ValueError:
+                continue
+        q -= position * 1e-6  # equal weights: the first one listed wins
+        if q > best_q:
+            best, best_q = primary, q
+    return best

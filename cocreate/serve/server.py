@@ -1,19 +1,26 @@
-"""The web server of ``cocreate serve``: textual-serve's sessions behind tokens and a cap.
+"""The web server of ``cocreate serve``: members' web pages, and the terminal app behind
+tokens and a cap.
 
-textual-serve turns a websocket into a Textual app running in a child process, but it
-checks nothing: no authentication, no Origin, no limit on sessions, and a shell
-command line. This module keeps its browser script (``textual.js``) and its
-``AppService`` (the process protocol) and supplies the rest:
+Each member's link opens a plain web page (:mod:`cocreate.serve.web`): server-rendered
+forms that need neither JavaScript nor a websocket. The terminal app stays available
+under ``<link>terminal/``, through textual-serve, which turns a websocket into a Textual
+app running in a child process but checks nothing itself. This module keeps
+textual-serve's browser script (``textual.js``) and process protocol and supplies the
+rest:
 
 * every URL carries a token in its path (``/m/<member>/<token>/``); a request without a
-  valid one gets 403, before any process starts;
-* the websocket's ``Origin`` must be this server (the same host the page came from, or
-  ``public_url``), so another site cannot drive a session from a member's browser;
-* a session is one member: the child runs ``python -m cocreate join PATH --as MEMBER``,
-  started with an argument list (no shell), in its own process group;
+  valid one gets 403, before any process starts or any file is read;
+* a websocket's and a form post's ``Origin`` must be the served address (or
+  ``public_url``), never judged by the request's own ``Host``; a websocket or post
+  without an ``Origin`` is refused unless ``allow_missing_origin``;
+* a session is one member: the child runs ``python -m cocreate join PATH --as MEMBER
+  --lang L``, started with an argument list (no shell), in its own process group;
 * at most ``max_sessions`` run at once; past that a page (or the terminal) says so;
 * when the browser goes away the child is asked to quit, then terminated, then killed,
-  and on Linux it also dies with the server (``PR_SET_PDEATHSIG``).
+  and on Linux it also dies with the server (``PR_SET_PDEATHSIG``);
+* every connection must send its request head within ``header_timeout`` and is closed
+  after ``idle_timeout`` between requests; a client address may hold at most
+  ``connections_per_client`` connections (:class:`~cocreate.serve.guard.ConnectionGuard`).
 """
 
 from __future__ import annotations
@@ -22,25 +29,23 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
-import signal
-import sys
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
-from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from cocreate import storage
 from cocreate.errors import CocreateError
 from cocreate.i18n import t
 from cocreate.model import ID_PATTERN
 from cocreate.serve import pages
-from cocreate.serve.access import AccessKeys
+from cocreate.serve.access import AccessKeys, is_loopback
+from cocreate.serve.guard import ConnectionGuard, FormTokens, RateLimiter
+from cocreate.serve.terminal import QUIT_GRACE, Session, join_command
+from cocreate.serve.view import FolderView
 
 __all__ = [
     "DEFAULT_MAX_SESSIONS",
@@ -59,11 +64,10 @@ log = logging.getLogger("cocreate.serve")
 #: facilitator's second tab and a few reconnects on an ordinary office PC.
 DEFAULT_MAX_SESSIONS = 20
 DEFAULT_PORT = 8000
-#: Seconds a child gets to quit on its own after its browser left, then after SIGTERM.
-QUIT_GRACE = 3.0
-TERM_GRACE = 2.0
 #: Largest websocket message accepted from a browser (keystrokes and resizes are tiny).
 MAX_MESSAGE = 64 * 1024
+#: Largest request body: a form of a few texts. Anything bigger is refused (413).
+MAX_BODY = 32 * 1024
 _TEXTUAL_SERVE = Path(__import__("textual_serve").__file__).parent
 STATIC_ROOT = _TEXTUAL_SERVE / "static"
 
@@ -72,18 +76,15 @@ class ServeError(CocreateError):
     """The server cannot start or run (port in use, no such address, ...)."""
 
 
-def join_command(folder: str | Path) -> list[str]:
-    """The member app's command line, with ``{member}`` where the member id goes."""
-    return [sys.executable, "-m", "cocreate", "join", str(folder), "--as", "{member}"]
-
-
 @dataclass(frozen=True)
 class ServeOptions:
     """How to serve one workshop folder.
 
-    ``command`` is the child's argument list; ``{member}`` in any argument is replaced
-    by the member id (never through a shell). ``public_url`` is the address browsers
-    use when a reverse proxy stands in front (``https://cocreate.example.go.jp``).
+    ``command`` is the terminal app's argument list; ``{member}`` in any argument is
+    replaced by the member id (never through a shell), and ``{lang}`` by the page's
+    language. ``public_url`` is the address browsers use when a reverse proxy stands in
+    front (``https://cocreate.example.go.jp``). ``lang`` fixes the language of every
+    page; without it each browser's ``Accept-Language`` chooses, then ``fallback_lang``.
     """
 
     folder: Path
@@ -92,109 +93,18 @@ class ServeOptions:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     public_url: str | None = None
     command: Sequence[str] | None = None
-    lang: str = "ja"
+    lang: str | None = None
+    fallback_lang: str = "ja"
     quit_grace: float = QUIT_GRACE
-
-
-def _parent_death_signal() -> Callable[[], None] | None:
-    """A preexec function that has the kernel SIGTERM the child when the server dies.
-
-    ``prctl`` is looked up here, in the server, so that the child between fork and exec
-    only makes one foreign call: no import, no ``dlopen``, whose locks another thread
-    of the server might have held at the moment of the fork.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):  # pragma: no cover - no C library to ask
-        return None
-    pr_set_pdeathsig = 1
-    term = int(signal.SIGTERM)
-
-    def preexec() -> None:  # pragma: no cover - runs in the child
-        prctl(pr_set_pdeathsig, term)
-
-    return preexec
-
-
-_PREEXEC = _parent_death_signal()
-
-
-class Session(AppService):
-    """One browser tab: one member's app in a child process (textual-serve's protocol)."""
-
-    def __init__(self, argv: Sequence[str], member: str, **kwargs: Any) -> None:
-        super().__init__(" ".join(argv), **kwargs)
-        self.argv = list(argv)
-        self.member = member
-        self._ending: asyncio.Future[None] | None = None
-
-    @property
-    def pid(self) -> int | None:
-        """The child's process id, once started."""
-        return self._process.pid if self._process is not None else None
-
-    @property
-    def finished(self) -> bool:
-        """Whether the child's output has ended (it exited or closed its stdout)."""
-        return self._task is not None and self._task.done()
-
-    async def _open_app_process(self, width: int = 80, height: int = 24):
-        # textual-serve runs a shell command line; an argument list cannot be injected.
-        environment = self._build_environment(width=width, height=height)
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=environment,
-            start_new_session=True,
-            preexec_fn=_PREEXEC,
-        )
-        self._stdin = process.stdin
-        return process
-
-    async def wait_finished(self) -> None:
-        """Return when the child's output ends."""
-        if self._task is not None:
-            await asyncio.shield(self._task)
-
-    def end(self, grace: float = QUIT_GRACE) -> asyncio.Future[None]:
-        """End the child for good: ask it to quit, then SIGTERM, then SIGKILL its group.
-
-        Safe to call more than once and from a cancelled task: every call waits for the
-        one ending, which cancelling a caller does not stop.
-        """
-        if self._ending is None:
-            self._ending = asyncio.ensure_future(self._end(grace))
-        return asyncio.shield(self._ending)
-
-    async def _end(self, grace: float) -> None:
-        process = self._process
-        if process is None:
-            return
-        if process.returncode is None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.send_meta({"type": "quit"}), grace)
-            for sig, wait in ((None, grace), (signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, None)):
-                if sig is not None and process.returncode is None:
-                    with contextlib.suppress(ProcessLookupError, PermissionError):
-                        os.killpg(process.pid, sig)
-                try:
-                    await asyncio.wait_for(process.wait(), wait)
-                    break
-                except TimeoutError:
-                    continue
-        if self._stdin is not None:
-            self._stdin.close()
-        if self._task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(self._task), TERM_GRACE)
-            except TimeoutError:
-                self._task.cancel()
+    allow_missing_origin: bool = False
+    header_timeout: float = 10.0
+    idle_timeout: float = 30.0
+    body_timeout: float = 10.0
+    connections_per_client: int = 128
+    max_connections: int = 900
+    max_body: int = MAX_BODY
+    rate_burst: int = 60
+    rate_per_second: float = 5.0
 
 
 @dataclass
@@ -206,43 +116,67 @@ class SessionServer:
     sessions: dict[int, Session] = field(default_factory=dict)
     downloads: DownloadManager = field(default_factory=DownloadManager)
     on_session_change: Callable[[int], None] | None = None
-    _runner: web.AppRunner | None = None
-    _sockets: set[web.WebSocketResponse] = field(default_factory=set)
     port: int = 0
+    _runner: web.AppRunner | None = None
+    _listener: asyncio.Server | None = None
+    _sockets: set[web.WebSocketResponse] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        options = self.options
+        self.view = FolderView(options.folder)
+        self.forms = FormTokens()
+        self.limiter = RateLimiter(options.rate_burst, options.rate_per_second)
+        self.guard = ConnectionGuard(
+            header_timeout=options.header_timeout, idle_timeout=options.idle_timeout,
+            per_client=options.connections_per_client, total=options.max_connections,
+        )  # fmt: skip
+        from cocreate.serve.web import MemberSite
+
+        self.site = MemberSite(self)
 
     # ------------------------------------------------------------------- lifecycle
 
     def make_app(self) -> web.Application:
-        app = web.Application(middlewares=[_security_headers])
+        app = web.Application(
+            middlewares=[self._connection_middleware, _security_headers],
+            client_max_size=self.options.max_body,
+        )
         app.add_routes([
             web.get("/r/{token}/", self.handle_pick),
-            web.get("/m/{member}/{token}/", self.handle_app),
+            web.get("/m/{member}/{token}/terminal/", self.handle_app),
             web.get("/m/{member}/{token}/ws", self.handle_websocket),
             web.get("/m/{member}/{token}/static/{file:.+}", self.handle_static),
             web.get("/download/{key}", self.handle_download),
         ])  # fmt: skip
+        self.site.add_routes(app)
         return app
 
     async def start(self) -> None:
         """Bind the address and start serving; ``self.port`` is then the real port."""
-        self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        options = self.options
+        self._runner = web.AppRunner(
+            self.make_app(), access_log=None, handle_signals=False,
+            keepalive_timeout=options.idle_timeout,
+        )  # fmt: skip
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.options.host, self.options.port)
+        loop = asyncio.get_running_loop()
         try:
-            await site.start()
+            self._listener = await loop.create_server(
+                self.guard.wrap(self._runner.server), options.host or None, options.port,
+                reuse_address=True, backlog=128,
+            )  # fmt: skip
         except OSError as exc:
             await self._runner.cleanup()
             reason = exc.strerror.lower() if exc.strerror else str(exc)
-            raise ServeError(
-                f"cannot serve on {self.options.host}:{self.options.port}: {reason}"
-            ) from None
-        server = site._server  # aiohttp gives no public accessor
-        sockets = getattr(server, "sockets", None) or ()
-        self.port = sockets[0].getsockname()[1] if sockets else self.options.port
+            raise ServeError(f"cannot serve on {options.host}:{options.port}: {reason}") from None
+        sockets = self._listener.sockets or ()
+        self.port = sockets[0].getsockname()[1] if sockets else options.port
 
     async def stop(self) -> int:
         """Close every websocket, end every child, stop listening; return sessions closed."""
         closed = len(self.sessions)
+        if self._listener is not None:
+            self._listener.close()
         for websocket in list(self._sockets):
             with contextlib.suppress(Exception):
                 await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
@@ -254,7 +188,22 @@ class SessionServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        await self.site.close()
+        self._listener = None
         return closed
+
+    @web.middleware
+    async def _connection_middleware(self, request: web.Request, handler) -> web.StreamResponse:
+        # A complete request head has arrived: stop the connection's head deadline
+        # until this request is done (a websocket is one long request).
+        connection = self.guard.connection_of(request.transport)
+        if connection is not None:
+            connection.head_received()
+        try:
+            return await handler(request)
+        finally:
+            if connection is not None:
+                connection.request_done()
 
     # ------------------------------------------------------------------- links
 
@@ -265,8 +214,6 @@ class SessionServer:
             return self.options.public_url.rstrip("/")
         host = self.options.host or "127.0.0.1"
         if host in ("0.0.0.0", "::"):  # every interface: name this machine
-            import socket
-
             host = socket.gethostname()
         if ":" in host:
             host = f"[{host}]"
@@ -275,91 +222,154 @@ class SessionServer:
     def room_link(self) -> str:
         return f"{self.base_url}/r/{self.keys.room}/"
 
+    def facilitator_link(self) -> str:
+        """The facilitator's room page: who has contributed, who has not voted."""
+        return f"{self.base_url}/f/{self.keys.facilitator_token()}/"
+
     def member_link(self, member_id: str, token: str | None = None) -> str:
+        """A member's web page (what to hand out)."""
         token = token if token is not None else self.keys.member_token(member_id)
-        return f"{self.base_url}{_member_path(member_id, token)}"
+        return f"{self.base_url}{member_path(member_id, token)}"
+
+    def terminal_link(self, member_id: str, token: str | None = None) -> str:
+        """A member's terminal app in the browser (needs websockets)."""
+        return self.member_link(member_id, token) + "terminal/"
+
+    @property
+    def origins(self) -> frozenset[str]:
+        """The origins browsers may show for this server: the served address's.
+
+        Never taken from a request (its ``Host`` header is the client's to choose).
+        Behind a proxy only ``public_url`` counts; on a loopback address its other
+        names too (``localhost``); on every interface, this machine's names.
+        """
+        if self.options.public_url:
+            parts = urlsplit(self.options.public_url)
+            return frozenset({f"{parts.scheme}://{parts.netloc}".lower()})
+        host = (self.options.host or "").strip("[]")
+        if host in ("", "0.0.0.0", "::"):
+            names = {socket.gethostname(), socket.getfqdn(), "localhost", "127.0.0.1"}
+            with contextlib.suppress(OSError):
+                names |= {str(a[4][0]) for a in socket.getaddrinfo(socket.gethostname(), None)}
+        elif is_loopback(host):
+            names = {host, "localhost", "127.0.0.1"}
+        else:
+            names = {host}
+        port = self.port
+        return frozenset(
+            f"http://{f'[{name}]' if ':' in name else name}:{port}".lower() for name in names
+        )
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        """Whether the request comes from this server's own pages (or no browser, if allowed)."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return self.options.allow_missing_origin
+        return origin.lower() in self.origins
 
     # ------------------------------------------------------------------- handlers
 
-    def _lang(self) -> str:
-        return self.options.lang
+    def lang(self, request: web.Request | None = None) -> str:
+        """The language of a page: ``--lang``, else the browser's, else the fallback."""
+        if self.options.lang:
+            return self.options.lang
+        header = request.headers.get("Accept-Language") if request is not None else None
+        return pages.pick_language(header, self.options.fallback_lang)
 
-    def _refuse(self, status: int, title_key: str, text: str) -> web.Response:
-        lang = self._lang()
-        return web.Response(
+    def refuse(
+        self, request: web.Request, status: int, title_key: str, text: str, **headers: str
+    ) -> web.Response:
+        lang = self.lang(request)
+        response = web.Response(
             status=status,
-            text=pages.message_page(lang, t(title_key, lang), text),
+            text=self.site.render_message(lang, t(title_key, lang), text),
             content_type="text/html",
         )
+        response.headers.update(headers)
+        return response
 
-    def _forbidden(self) -> web.Response:
-        return self._refuse(403, "serve.page.forbidden.title",
-                            t("serve.page.forbidden.text", self._lang()))  # fmt: skip
+    def forbidden(self, request: web.Request) -> web.Response:
+        return self.refuse(request, 403, "serve.page.forbidden.title",
+                           t("serve.page.forbidden.text", self.lang(request)))  # fmt: skip
 
-    def _full(self) -> web.Response:
-        return self._refuse(
-            503, "serve.page.full.title",
-            t("serve.page.full.text", self._lang(), count=self.options.max_sessions),
+    def _full(self, request: web.Request) -> web.Response:
+        return self.refuse(
+            request, 503, "serve.page.full.title",
+            t("serve.page.full.text", self.lang(request), count=self.options.max_sessions),
         )  # fmt: skip
 
-    async def _check_member(
-        self, request: web.Request, *, exists: bool = True
-    ) -> tuple[str, str] | web.Response:
-        """The (member, token) of a member URL, or the response refusing it.
+    def check_token(self, request: web.Request) -> tuple[str, str] | web.Response:
+        """The (member, token) of a member URL without reading the workshop, or a refusal.
 
-        With ``exists`` the workshop is read to check the member is (still) in it.
+        Also applies the rate limit of the token.
         """
         member = request.match_info["member"]
         token = request.match_info["token"]
-        if not ID_PATTERN.match(member) or not self.keys.allows(member, token):
-            return self._forbidden()
-        if not exists:
-            return member, token
+        if not ID_PATTERN.fullmatch(member) or not self.keys.allows(member, token):
+            return self.forbidden(request)
+        key = f"{member}/{token}"
+        if not self.limiter.allow(key):
+            text = t("serve.page.busy.text", self.lang(request))
+            return self.refuse(
+                request, 429, "serve.page.busy.title", text,
+                **{"Retry-After": str(self.limiter.retry_after(key))},
+            )  # fmt: skip
+        return member, token
+
+    async def check_member(self, request: web.Request) -> tuple[str, str] | web.Response:
+        """The (member, token) of a member URL whose member is in the workshop, or a refusal."""
+        checked = self.check_token(request)
+        if isinstance(checked, web.Response):
+            return checked
+        member, token = checked
         try:
-            workshop = await self._load()
+            workshop = await self.load()
         except CocreateError as exc:
-            return self._refuse(500, "serve.page.broken.title", str(exc))
+            return self.refuse(request, 500, "serve.page.broken.title", str(exc))
         if workshop.member(member) is None:
-            return self._refuse(
-                404, "serve.page.unknown_member.title",
-                t("serve.page.unknown_member.text", self._lang(), member=member),
+            return self.refuse(
+                request, 404, "serve.page.unknown_member.title",
+                t("serve.page.unknown_member.text", self.lang(request), member=member),
             )  # fmt: skip
         return member, token
 
     async def handle_pick(self, request: web.Request) -> web.Response:
         """The room link: a prompt listing every member."""
         if not self.keys.is_room(request.match_info["token"]):
-            return self._forbidden()
+            return self.forbidden(request)
+        if not self.limiter.allow("room"):
+            return self.refuse(request, 429, "serve.page.busy.title",
+                               t("serve.page.busy.text", self.lang(request)))  # fmt: skip
         try:
-            workshop = await self._load()
+            workshop = await self.load()
         except CocreateError as exc:
-            return self._refuse(500, "serve.page.broken.title", str(exc))
+            return self.refuse(request, 500, "serve.page.broken.title", str(exc))
         # The room token covers every member, so the prompt's links carry it rather
         # than handing out each member's personal token.
         members = [
-            (member.name or member.id, _member_path(member.id, self.keys.room))
+            (member.name or member.id, member_path(member.id, self.keys.room))
             for member in workshop.members
         ]
         return web.Response(
-            text=pages.pick_page(self._lang(), workshop.meta.title, members),
+            text=self.site.render_pick(self.lang(request), workshop.meta.title, members),
             content_type="text/html",
         )
 
     async def handle_app(self, request: web.Request) -> web.Response:
-        """A member's page: textual-serve's terminal, connected to this member's session."""
-        checked = await self._check_member(request)
+        """A member's terminal page: textual-serve's terminal, connected to their session."""
+        checked = await self.check_member(request)
         if isinstance(checked, web.Response):
             return checked
         member, token = checked
         if len(self.sessions) >= self.options.max_sessions:
-            return self._full()
-        path = _member_path(member, token)
-        origin = self._origin(request)
+            return self._full(request)
+        path = member_path(member, token)
+        origin = self._page_origin()
         ws_origin = "wss" + origin[5:] if origin.startswith("https") else "ws" + origin[4:]
         title = f"cocreate: {member}"
         response = web.Response(
             text=pages.app_page(
-                self._lang(), title, f"{path}static/", f"{ws_origin}{path}ws",
+                self.lang(request), title, f"{path}static/", f"{ws_origin}{path}ws",
                 _clamp(request.query.get("fontsize"), 16, 8, 48),
             ),
             content_type="text/html",
@@ -370,6 +380,7 @@ class SessionServer:
             self._cookie_name, f"{member}/{token}", httponly=True, samesite="Strict",
             path="/download/", secure=origin.startswith("https"),
         )  # fmt: skip
+        response.headers["Referrer-Policy"] = "no-referrer"  # no forms here
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'"
             f" 'unsafe-inline'; connect-src 'self' {ws_origin}; img-src 'self' data:;"
@@ -381,24 +392,14 @@ class SessionServer:
     def _cookie_name(self) -> str:
         return f"cocreate_{self.port}"
 
-    def _origin(self, request: web.Request) -> str:
-        """The origin browsers see for this server."""
-        if self.options.public_url:
-            parts = urlsplit(self.options.public_url)
-            return f"{parts.scheme}://{parts.netloc}"
-        return f"{request.scheme}://{request.host}"
-
-    def _origin_allowed(self, request: web.Request) -> bool:
-        origin = request.headers.get("Origin")
-        if origin is None:
-            # Browsers always send Origin on a websocket; a client that does not is not
-            # a browser that another site could be driving. The token still applies.
-            return True
-        return origin == self._origin(request)
+    def _page_origin(self) -> str:
+        """The origin of the links this server hands out (``public_url`` or the address)."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
     async def handle_static(self, request: web.Request) -> web.StreamResponse:
         """textual-serve's script, styles and fonts, behind the same token."""
-        checked = await self._check_member(request, exists=False)
+        checked = self.check_token(request)
         if isinstance(checked, web.Response):
             return checked
         target = (STATIC_ROOT / request.match_info["file"]).resolve()
@@ -408,20 +409,23 @@ class SessionServer:
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         """Run one member's app for as long as the browser stays connected."""
-        checked = await self._check_member(request)
+        checked = await self.check_member(request)
         if isinstance(checked, web.Response):
             return checked
         member, _token = checked
-        if not self._origin_allowed(request):
-            return self._forbidden()
+        if not self.origin_allowed(request):
+            return self.forbidden(request)
+        lang = self.lang(request)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
         await websocket.prepare(request)
         if len(self.sessions) >= self.options.max_sessions:
-            message = t("serve.terminal.full", self._lang(), count=self.options.max_sessions)
+            message = t("serve.terminal.full", lang, count=self.options.max_sessions)
             await websocket.send_bytes(f"\r\n  {message}\r\n".encode())
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"session limit")
             return websocket
-        argv = [arg.replace("{member}", member) for arg in self._command()]
+        argv = [
+            arg.replace("{member}", member).replace("{lang}", lang) for arg in self._command(lang)
+        ]
         session = Session(
             argv, member, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
             close=websocket.close, download_manager=self.downloads,
@@ -491,7 +495,7 @@ class SessionServer:
         cookie = request.cookies.get(self._cookie_name, "")
         member, _, token = cookie.partition("/")
         if not member or not self.keys.allows(member, token):
-            return self._forbidden()
+            return self.forbidden(request)
         key = request.match_info["key"]
         try:
             meta = await self.downloads.get_download_metadata(key)
@@ -499,7 +503,7 @@ class SessionServer:
             raise web.HTTPNotFound() from None
         owner = getattr(meta.app_service, "member", None)
         if owner != member:
-            return self._forbidden()
+            return self.forbidden(request)
         response = web.StreamResponse()
         content_type = meta.mime_type + (f"; charset={meta.encoding}" if meta.encoding else "")
         response.headers["Content-Type"] = content_type
@@ -516,20 +520,19 @@ class SessionServer:
 
     # ------------------------------------------------------------------- helpers
 
-    async def _load(self):
-        # In a thread: a large workshop takes a moment to read, and other sessions'
-        # keystrokes must not wait for it.
-        return await asyncio.to_thread(storage.load, self.options.folder)
+    async def load(self):
+        """The workshop as on disk now (in a thread: other members' requests go on)."""
+        return await asyncio.to_thread(self.view.load)
 
-    def _command(self) -> Sequence[str]:
-        return self.options.command or join_command(self.options.folder)
+    def _command(self, lang: str) -> Sequence[str]:
+        return self.options.command or join_command(self.options.folder, lang)
 
     def _changed(self) -> None:
         if self.on_session_change is not None:
             self.on_session_change(len(self.sessions))
 
 
-def _member_path(member_id: str, token: str) -> str:
+def member_path(member_id: str, token: str) -> str:
     return f"/m/{quote(member_id, safe='')}/{token}/"
 
 
@@ -543,13 +546,22 @@ def _clamp(raw: object, default: int, low: int, high: int) -> int:
 
 @web.middleware
 async def _security_headers(request: web.Request, handler) -> web.StreamResponse:
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPRequestEntityTooLarge:
+        response = web.Response(status=413, text="request body too large\n")
     if response.prepared:  # a websocket: its handshake has gone out already
         return response
-    # Tokens live in URLs: never send them on as a Referer, never cache the pages.
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    # Tokens live in URLs: never send them to another site as a Referer, never cache
+    # the pages. Same-origin referrers are kept so that form posts carry a real Origin.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+        " frame-ancestors 'none'; base-uri 'none'",
+    )
     if response.content_type == "text/html":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
