@@ -99,6 +99,11 @@ def _ws_url(server: SessionServer, member: str, token: str | None = None) -> str
     return server.member_link(member, token) + "ws"
 
 
+def _origin(server: SessionServer) -> str:
+    """The Origin a browser sends for a page of this server."""
+    return f"http://{HOST}:{server.port}"
+
+
 # --------------------------------------------------------------------------- refused
 
 
@@ -161,9 +166,9 @@ async def test_unknown_member_is_refused_even_with_the_room_token(make_server):
 # --------------------------------------------------------------------------- served
 
 
-async def test_member_link_serves_the_app_page(make_server):
+async def test_terminal_link_serves_the_app_page(make_server):
     server = await make_server()
-    link = server.member_link("sato")
+    link = server.terminal_link("sato")
     token = server.keys.member_token("sato")
     async with aiohttp.ClientSession() as http:
         async with http.get(link) as response:
@@ -176,10 +181,11 @@ async def test_member_link_serves_the_app_page(make_server):
         assert headers["Cache-Control"] == "no-store"
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
         # The browser script comes from behind the same token.
-        async with http.get(f"{link}static/js/textual.js") as response:
+        static = server.member_link("sato") + "static/"
+        async with http.get(f"{static}js/textual.js") as response:
             assert response.status == 200
             assert len(await response.read()) > 10_000
-        async with http.get(f"{link}static/../../../../cocreate/storage.py") as response:
+        async with http.get(f"{static}../../../../cocreate/storage.py") as response:
             assert response.status in (403, 404)
 
 
@@ -223,16 +229,16 @@ async def test_session_is_the_member_and_its_process_ends_on_disconnect(make_ser
 async def test_cap_holds_and_says_so(make_server):
     server = await make_server(max_sessions=2)
     async with aiohttp.ClientSession() as http:
-        first = await http.ws_connect(_ws_url(server, "sato"))
-        second = await http.ws_connect(_ws_url(server, "suzuki"))
+        first = await http.ws_connect(_ws_url(server, "sato"), origin=_origin(server))
+        second = await http.ws_connect(_ws_url(server, "suzuki"), origin=_origin(server))
         await _texts_until(first, "member=sato")
         await _texts_until(second, "member=suzuki")
         assert len(server.sessions) == 2
 
-        async with http.get(server.member_link("tanaka")) as response:
+        async with http.get(server.terminal_link("tanaka")) as response:
             assert response.status == 503
             assert "Up to 2 sessions" in await response.text()
-        third = await http.ws_connect(_ws_url(server, "tanaka"))
+        third = await http.ws_connect(_ws_url(server, "tanaka"), origin=_origin(server))
         message = await asyncio.wait_for(third.receive(), 10)
         assert message.type == aiohttp.WSMsgType.BINARY
         assert "All sessions are in use (at most 2 at once)" in message.data.decode()
@@ -245,7 +251,7 @@ async def test_cap_holds_and_says_so(make_server):
         # A seat frees up when someone leaves.
         await first.close()
         await _until(lambda: len(server.sessions) == 1, what="a seat to free up")
-        fourth = await http.ws_connect(_ws_url(server, "tanaka"))
+        fourth = await http.ws_connect(_ws_url(server, "tanaka"), origin=_origin(server))
         await _texts_until(fourth, "member=tanaka")
         closed = await server.stop()
         assert closed == 2
@@ -255,7 +261,7 @@ async def test_cap_holds_and_says_so(make_server):
 async def test_a_child_that_ignores_quit_is_killed(make_server):
     server = await make_server(mode="stubborn", quit_grace=0.5)
     async with aiohttp.ClientSession() as http:
-        ws = await http.ws_connect(_ws_url(server, "sato"))
+        ws = await http.ws_connect(_ws_url(server, "sato"), origin=_origin(server))
         await _texts_until(ws, "member=sato")
         await ws.close()
     await _until(lambda: not server.sessions, timeout=20, what="SIGKILL to end the session")
@@ -266,7 +272,7 @@ async def test_a_child_that_ignores_quit_is_killed(make_server):
 async def test_a_child_that_crashes_closes_the_browser_and_frees_the_seat(make_server):
     server = await make_server(mode="crash", max_sessions=1)
     async with aiohttp.ClientSession() as http:
-        ws = await http.ws_connect(_ws_url(server, "sato"))
+        ws = await http.ws_connect(_ws_url(server, "sato"), origin=_origin(server))
         deadline = time.monotonic() + 20
         while True:
             message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
@@ -398,10 +404,13 @@ async def test_real_join_app_is_served_as_the_member(sample: Path):
     marker = str(sample)
     try:
         async with aiohttp.ClientSession() as http:
-            ws = await http.ws_connect(_ws_url(server, "sato") + "?width=120&height=40")
+            ws = await http.ws_connect(
+                _ws_url(server, "sato") + "?width=120&height=40", origin=_origin(server)
+            )
             await _texts_until(ws, "佐藤")  # the member's name, drawn by `cocreate join`
             [session] = server.sessions.values()
-            assert session.argv[-4:] == ["join", str(sample), "--as", "sato"]
+            # The page's language goes to the app (issue 14 §16): --lang follows the member.
+            assert session.argv[-6:] == ["join", str(sample), "--as", "sato", "--lang", "en"]
             assert _processes_with(marker) == [session.pid]
             await ws.close()
         await _until(lambda: not server.sessions, what="join to quit")
@@ -423,7 +432,7 @@ async def test_sessions_die_with_a_killed_server(sample: Path):
             lines.append(line.rstrip("\n"))
         link = next(line.split()[1] for line in lines if line.strip().startswith("suzuki "))
         async with aiohttp.ClientSession() as http:
-            ws = await http.ws_connect(link + "ws")
+            ws = await http.ws_connect(link + "ws", origin=link.split("/m/")[0])
             await _texts_until(ws, "鈴木")
             children = [pid for pid in _processes_with(marker) if pid != proc.pid]
             assert len(children) == 1
@@ -448,9 +457,9 @@ async def test_a_delivered_file_downloads_for_its_member_only(make_server):
     server = await make_server(mode="deliver")
     jar = aiohttp.CookieJar(unsafe=True)  # unsafe: let the jar keep cookies for an IP
     async with aiohttp.ClientSession(cookie_jar=jar) as http:
-        async with http.get(server.member_link("sato")) as response:
+        async with http.get(server.terminal_link("sato")) as response:
             assert response.status == 200  # sets the download cookie for sato
-        ws = await http.ws_connect(_ws_url(server, "sato"))
+        ws = await http.ws_connect(_ws_url(server, "sato"), origin=_origin(server))
         deadline = time.monotonic() + 20
         while True:
             message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
@@ -462,7 +471,7 @@ async def test_a_delivered_file_downloads_for_its_member_only(make_server):
                 assert response.status == 403
         other = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(cookie_jar=other) as suzuki:
-            async with suzuki.get(server.member_link("suzuki")) as response:
+            async with suzuki.get(server.terminal_link("suzuki")) as response:
                 assert response.status == 200
             async with suzuki.get(f"{server.base_url}/download/{key}") as response:
                 assert response.status == 403  # suzuki's cookie, sato's file
@@ -494,8 +503,9 @@ async def test_cli_writes_links_to_a_private_csv_instead_of_the_screen(sample: P
         assert links.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
         rows = list(csv.DictReader(links.read_text(encoding="utf-8-sig").splitlines()))
         members = storage.load(sample).members
-        assert [r["member"] for r in rows] == ["*", *(m.id for m in members)]
-        assert [r["name"] for r in rows[1:]] == [m.name for m in members]
+        assert [r["member"] for r in rows] == ["*", *(m.id for m in members), "#room"]
+        assert [r["name"] for r in rows[1:-1]] == [m.name for m in members]
+        assert "/f/" in rows[-1]["link"]
         async with aiohttp.ClientSession() as http:
             for row in (rows[0], rows[1]):
                 async with http.get(row["link"]) as response:
@@ -517,7 +527,7 @@ async def test_behind_a_proxy_only_the_public_origin_opens_sessions(make_server)
     # Connect to the server directly on 127.0.0.1, as the proxy would.
     local = f"http://{HOST}:{server.port}/m/sato/{token}/"
     async with aiohttp.ClientSession() as http:
-        async with http.get(local) as response:
+        async with http.get(local + "terminal/") as response:
             page = await response.text()
             assert response.cookies["cocreate_" + str(server.port)]["secure"]
         assert (
