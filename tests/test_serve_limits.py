@@ -120,7 +120,7 @@ async def test_a_long_request_is_not_cut_by_the_deadlines(make_server):
         deadline = time.monotonic() + 15
         while True:
             message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
-            assert message.type == aiohttp.WSMsgType.TEXT or message.type == aiohttp.WSMsgType.BINARY
+            assert message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY)
             if message.type == aiohttp.WSMsgType.TEXT and "still here" in message.data:
                 break
         await ws.close()
