@@ -255,6 +255,7 @@ class MemberSite:
         dots = {d.idea: d.count for d in mine.dots}
         names = {m.id: m.name or m.id for m in workshop.members}
         return {
+            "form": None,
             "section": section,
             "sections": SECTIONS,
             "base": member_path(member.id, token),
@@ -514,6 +515,8 @@ class MemberSite:
     async def add_idea(self, request, member, token, workshop, data, lang):
         form = self._idea_form(data)
         try:
+            if workshop.voting.closed:  # it could never be rated (issue 14 §12)
+                raise Refused("title", t("serve.web.ideas.closed", lang))
             fields = self._idea_fields(form, workshop, lang)
             if not fields["causes"] and form.value("confirm") != "1":
                 form.notice = "solution_first"
@@ -620,9 +623,8 @@ class MemberSite:
     async def _edit_page(self, request, member, token, workshop, item, kind, form, status=200):
         lang = self.server.lang(request)
         context = self._context(request, lang, "edit", member, token, workshop)
-        return self._html(
-            self.render("edit.html", lang, item=item, kind=kind, form=form, **context), status
-        )
+        context["form"] = form
+        return self._html(self.render("edit.html", lang, item=item, kind=kind, **context), status)
 
     def _not_yours(self, request: web.Request) -> web.Response:
         return self.server.refuse(
