@@ -261,8 +261,8 @@ _WEB: dict[str, tuple[str, str]] = {
     ),
     "results.error": ("結果を集計できませんでした。", "The results could not be tallied."),
     "results.anonymous": (
-        "無記名投票のため、改善案は順位の番号で示します。",
-        "Voting is anonymous, so ideas are shown by their rank only.",
+        "無記名投票のため、誰がどう投票したかは示しません。",
+        "Voting is anonymous: nobody's own votes are shown.",
     ),
     "results.caption": ("改善案 {count} 件の集計", "Tally of {count} ideas"),
     "field.problem_text": ("課題の内容", "The problem"),

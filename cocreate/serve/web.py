@@ -151,6 +151,7 @@ class MemberSite:
             web.post(base + "remove/{item}", self.post(self.remove_item)),
             web.get("/f/{token}/", self.handle_room),
             web.get("/assets/web.css", self.handle_css),
+            web.get("/favicon.ico", self.handle_favicon),
         ])  # fmt: skip
 
     async def close(self) -> None:
@@ -180,6 +181,9 @@ class MemberSite:
         return web.Response(
             body=self._css, content_type="text/css", headers={"Cache-Control": "max-age=3600"}
         )
+
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
 
     # ------------------------------------------------------------------- reading
 
