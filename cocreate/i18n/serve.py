@@ -156,6 +156,7 @@ _WEB: dict[str, tuple[str, str]] = {
         "図を描けませんでした。工程は下の表で確認できます。",
         "The diagram could not be drawn; the steps are in the table below.",
     ),
+    "process.full_size": ("図を原寸で開く", "Open the diagram at full size"),
     "process.steps": ("工程の一覧", "Steps"),
     "process.table_caption": ("工程 {steps} 件", "{steps} steps"),
     "col.id": ("ID", "ID"),
