@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +27,11 @@ from cocreate.errors import InputError
 from cocreate.model import ID_PATTERN, MemberContributions, Workshop
 
 __all__ = ["FolderView", "write_as_member"]
+
+#: Seconds after which a look compares every member file even if the folder seems still.
+RESCAN_SECONDS = 1.0
+#: Seconds after which a look loads everything again, whatever it saw.
+RELOAD_SECONDS = 60.0
 
 T = TypeVar("T")
 _Identity = tuple[int, int, int]
@@ -48,20 +54,32 @@ class FolderView:
         self._workshop: Workshop | None = None
         self._workshop_id: _Identity | None = None
         self._members: dict[str, tuple[_Identity, MemberContributions]] = {}
+        self._last: tuple[tuple, Workshop] | None = None  # (identities, merged and validated)
+        self._quick: tuple | None = None  # workshop.toml's and members/'s identity then
+        self._scanned_at = 0.0
+        self._loaded_at = 0.0
         self.full_loads = 0
         self.member_reads = 0
 
-    def _scan(self) -> dict[str, Path]:
-        members = self.folder / storage.MEMBERS_DIR
+    def _scan(self) -> dict[str, tuple[str, _Identity | None]]:
+        """Each member file's name, path and identity (``os.scandir``: no Path objects,
+        which cost more than the stat calls for a hundred files)."""
+        found: dict[str, tuple[str, _Identity | None]] = {}
         try:
-            entries = list(os.scandir(members))
+            entries = os.scandir(self.folder / storage.MEMBERS_DIR)
         except FileNotFoundError:
-            return {}
-        found = {}
-        for entry in entries:
-            if entry.name.startswith(".") or not entry.name.endswith(".toml"):
-                continue
-            found[entry.name[: -len(".toml")]] = Path(entry.path)
+            return found
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.endswith(".toml"):
+                    continue
+                try:
+                    status = entry.stat()
+                    identity: _Identity | None = (status.st_ino, status.st_size, status.st_mtime_ns)
+                except FileNotFoundError:
+                    identity = None
+                found[name[: -len(".toml")]] = (entry.path, identity)
         return found
 
     def signature(self) -> tuple:
@@ -69,18 +87,50 @@ class FolderView:
         files = self._scan()
         return (
             _identity(self.folder / storage.WORKSHOP_FILE),
-            tuple(sorted((name, _identity(path)) for name, path in files.items())),
+            tuple(sorted((name, identity) for name, (_path, identity) in files.items())),
+        )
+
+    def _quick_key(self) -> tuple:
+        return (
+            _identity(self.folder / storage.WORKSHOP_FILE),
+            _identity(self.folder / storage.MEMBERS_DIR),
         )
 
     def load(self) -> Workshop:
         """The workshop as on disk now (InputError, one line, when a file is broken)."""
         with self._lock:
-            return self._refresh()
+            now = time.monotonic()
+            quick = self._quick_key()
+            if now - self._loaded_at > RELOAD_SECONDS:
+                self._workshop = None
+            elif (
+                self._last is not None
+                and quick == self._quick
+                and now - self._scanned_at < RESCAN_SECONDS
+            ):
+                return self._last[1]
+            workshop = self._refresh()
+            self._quick, self._scanned_at = quick, now
+            return workshop
+
+    def record(self, member: str, contributions: MemberContributions) -> None:
+        """This server just saved ``member``'s file with ``contributions``: no need to read it.
+
+        (Should another session of the member save again between that save and this
+        call, the view shows the earlier file until the next full load, within a minute;
+        what is saved is never affected: writes read the file under its lock.)
+        """
+        identity = _identity(storage.member_path(self.folder, member))
+        with self._lock:
+            if identity is not None:
+                self._members[member] = (identity, contributions)
+            self._quick = None
 
     def _full_load(self) -> Workshop:
         before = self.signature()
         workshop = storage.load(self.folder)
         self.full_loads += 1
+        self._loaded_at = time.monotonic()
         if self.signature() == before:  # nothing moved while it was read: keep it
             self._workshop, self._workshop_id = workshop.edit(contributions=()), before[0]
             identities = dict(before[1])
@@ -89,6 +139,7 @@ class FolderView:
                 for c in workshop.contributions
                 if identities.get(c.member) is not None
             }
+            self._last = (before, workshop)
         else:
             self._workshop = None
         return workshop
@@ -96,28 +147,38 @@ class FolderView:
     def _refresh(self) -> Workshop:
         top = _identity(self.folder / storage.WORKSHOP_FILE)
         if self._workshop is None or top is None or top != self._workshop_id:
+            self._last = None
             return self._full_load()
         files = self._scan()
+        identities = {name: identity for name, (_path, identity) in files.items()}
+        seen = (top, tuple(sorted(identities.items())))
+        if self._last is not None and self._last[0] == seen:
+            return self._last[1]  # nothing changed since the last look: same workshop
         members: dict[str, tuple[_Identity, MemberContributions]] = {}
+        outside = False  # a file changed by someone else: validate the whole again
         for name in sorted(files):
-            path = files[name]
+            path = Path(files[name][0])
             if not ID_PATTERN.fullmatch(name):
                 raise InputError(path, "file name is not a valid member id")
-            identity = _identity(path)
+            identity = identities[name]
             cached = self._members.get(name)
             if identity is not None and cached is not None and cached[0] == identity:
                 members[name] = cached
                 continue
             contributions = storage.load_member(self.folder, name)
             self.member_reads += 1
+            outside = True
             if identity is None or _identity(path) != identity:
                 return self._full_load()  # replaced while it was read: start again
             members[name] = (identity, contributions)
+        outside = outside or set(members) != set(self._members)
         self._members = members
         workshop = self._workshop.edit(contributions=tuple(c for _identity_, c in members.values()))
-        from cocreate.validate import raise_first_error
+        if outside:
+            from cocreate.validate import raise_first_error
 
-        raise_first_error(workshop, self.folder)
+            raise_first_error(workshop, self.folder)
+        self._last = (seen, workshop)
         return workshop
 
 
@@ -142,5 +203,6 @@ def write_as_member(
         result.append(created)
         return changed.contributions_of(member).edit(revision=current.revision)
 
-    storage.update_member(view.folder, member, update)
+    saved = storage.update_member(view.folder, member, update)
+    view.record(member, saved)
     return result[0]
