@@ -311,7 +311,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=100)
     parser.add_argument("--each", type=int, default=20)
-    parser.add_argument("--think", type=float, default=1.0,
+    parser.add_argument("--think", type=float, default=5.0,
                         help="mean seconds between one member's submissions")  # fmt: skip
     parser.add_argument("--sessions", type=int, default=4, help="terminal sessions to measure")
     parser.add_argument("--no-terminal", action="store_true")

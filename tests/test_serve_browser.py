@@ -111,7 +111,11 @@ async def test_a_member_works_the_whole_path_with_the_keyboard(sample: Path, tmp
                 assert "done=added" in await tab.url()
 
                 # An idea answering that cause.
+                # Pick the problem first, with the keyboard, to list its causes.
                 await tab.goto(link + "ideas")
+                await tab.choose("#pick-problem", "kato.p2")
+                await tab.submit_with("form.picker button[type=submit]")
+                assert "problem=kato.p2" in await tab.url()
                 await tab.type("#idea-title", "ラベルを台帳から自動で印刷する")
                 await _tick(tab, await _check_id(tab, "causes", "kato.c3"))
                 await tab.choose("#idea-action", "digitise")
@@ -194,11 +198,11 @@ async def _states(tab: Tab, server, folder: Path):
     await tab.submit_with("form[action$='problems'] button[type=submit]")
     assert await tab.eval("!!document.querySelector('.flash')")
     yield "problems-added"
-    # Causes: a parent from another problem.
-    await tab.goto(link + "causes?problem=kato.p1&parent=ito.c1")
-    await tab.type("#cause-text", "違う課題の原因の下に")
+    # Causes: a text of blanks only.
+    await tab.goto(link + "causes?problem=kato.p1&parent=kato.c1")
+    await tab.type("#cause-text", "   ")
     await tab.submit_with("form[action$='causes'] button[type=submit]")
-    assert await _field_error(tab, "cause-parent")
+    assert await _field_error(tab, "cause-text")
     yield "causes-refused"
     # Ideas: the solution-first warning, then a blank title refused.
     await tab.goto(link + "ideas")

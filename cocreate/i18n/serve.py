@@ -115,6 +115,7 @@ _WEB: dict[str, tuple[str, str]] = {
     "cancel": ("やめて戻る", "Cancel and go back"),
     "back": ("戻る", "Go back"),
     "none_yet": ("まだありません。", "None yet."),
+    "pages": ("{what}のページ", "Pages of {what}"),
     "required": ("(必須)", "(required)"),
     "error_prefix": ("エラー:", "Error:"),
     "errors_title": ("入力内容を確認してください", "There is a problem"),
@@ -208,6 +209,7 @@ _WEB: dict[str, tuple[str, str]] = {
     "causes.add": ("原因を追加", "Add a cause"),
     "causes.why": ("さらに「なぜ?」", "Ask why again"),
     "causes.submit": ("原因を追加する", "Add the cause"),
+    "causes.idea": ("この原因に答える改善案", "An idea for this cause"),
     "ideas.intro": (
         "改善案は原因に答えるものにしてください。",
         "An idea should answer one or more causes.",
@@ -231,6 +233,12 @@ _WEB: dict[str, tuple[str, str]] = {
         " causes it answers; to add it as it is, send the form again.",
     ),
     "ideas.submit": ("改善案を追加する", "Add the idea"),
+    "ideas.pick": ("どの課題の原因に答えますか", "Which problem's causes does it answer"),
+    "ideas.pick_hint": (
+        "課題を選んで「原因を表示」を押すと、その原因を下の一覧から選べます。",
+        "Choose a problem and press “Show its causes” to tick them below.",
+    ),
+    "ideas.pick_submit": ("原因を表示", "Show its causes"),
     "ideas.submit_anyway": ("このまま追加する", "Add it anyway"),
     "vote.closed": (
         "投票は締め切られました。",
@@ -277,6 +285,10 @@ _WEB: dict[str, tuple[str, str]] = {
         "Tick every step it concerns (optional).",
     ),
     "field.problem": ("どの課題の原因ですか", "Problem"),
+    "hint.problem": (
+        "このページの課題から選べます。ほかの課題は、その課題の「原因を書く」から。",
+        "Choose from the problems on this page; for another, use its “Add a cause” link.",
+    ),
     "field.parent": ("どの原因の「なぜ?」ですか", "Why of which cause"),
     "field.parent_none": ("(最初のなぜ)", "(a first why)"),
     "hint.parent": (

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from aiohttp import web
+from markupsafe import Markup
 from multidict import MultiDictProxy
 
 from cocreate import contribute
@@ -47,6 +48,9 @@ MAX_TITLE = 200
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = ("home", "process", "problems", "causes", "ideas", "vote", "results")
+#: Items per page of a list: a hundred members raise hundreds of problems and ideas, and
+#: one page of them all would take seconds to make and to read.
+PAGE_SIZE = 20
 #: Control characters are refused in every text (tab and line breaks are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufff9-\ufffb]")
 _DONE = {"added", "saved", "removed", "rated", "dotted"}
@@ -127,6 +131,7 @@ class MemberSite:
         self._tallies: dict[tuple, dict] = {}
         self._children: set[asyncio.subprocess.Process] = set()
         self._css = (STATIC / "web.css").read_bytes()
+        self.env.globals["option_tags"] = _option_tags
 
     # ------------------------------------------------------------------- routes
 
@@ -254,12 +259,20 @@ class MemberSite:
         causes_by_problem: dict[str, list] = {}
         for cause in workshop.causes:
             causes_by_problem.setdefault(cause.problem, []).append(cause)
+        listed = _LISTED.get(section)
+        items = getattr(workshop, listed) if listed else ()
+        pages = max(1, -(-len(items) // PAGE_SIZE))
+        page = min(max(_whole_or(request.query.get("page"), 1), 1), pages)
+        shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         mine = workshop.contributions_of(member.id)
         ratings = {r.idea: r for r in mine.ratings}
         dots = {d.idea: d.count for d in mine.dots}
         names = {m.id: m.name or m.id for m in workshop.members}
         return {
             "form": None,
+            "shown": shown,
+            "page": page,
+            "pages": pages,
             "section": section,
             "sections": SECTIONS,
             "base": member_path(member.id, token),
@@ -284,6 +297,9 @@ class MemberSite:
             "MAX_TEXT": MAX_TEXT,
             "MAX_TITLE": MAX_TITLE,
             "blank": lambda form_id, **values: Form(form_id, values),
+            "idea_causes": lambda form: _idea_causes(workshop, causes_by_problem, form),
+            "cause_problems": lambda form: _cause_problems(workshop, shown, form),
+            "problems_with_causes": [p for p in workshop.problems if p.id in causes_by_problem],
             "query": lambda name: _query_id(request, name),
             "query_all": lambda name: [
                 v for v in request.query.getall(name, [])[:50] if ID_PATTERN.fullmatch(v)
@@ -405,13 +421,18 @@ class MemberSite:
     async def _write(self, member: Member, change: Callable[[Workshop], tuple[Workshop, Any]]):
         return await asyncio.to_thread(write_as_member, self.server.view, member.id, change)
 
-    def _done(self, request: web.Request, section: str, done: str, item: str = "") -> web.Response:
+    async def _done(
+        self, request: web.Request, section: str, done: str, item: str = ""
+    ) -> web.Response:
         from cocreate.serve.server import member_path
 
         base = member_path(request.match_info["member"], request.match_info["token"])
         target = base + ("" if section == "home" else section) + f"?done={done}"
         if item:
             target += f"&id={item}"
+            page = _page_of(await self.server.load(), section, item)
+            if page > 1:
+                target += f"&page={page}"
         anchor = f"#item-{item}" if item else ""
         return web.Response(status=303, headers={"Location": target + anchor})
 
@@ -457,7 +478,7 @@ class MemberSite:
             return await self._refused(
                 request, "problems", member, token, form, Refused("text", exc.message)
             )
-        return self._done(request, "problems", "added", problem.id)
+        return await self._done(request, "problems", "added", problem.id)
 
     # -- causes
 
@@ -489,7 +510,7 @@ class MemberSite:
             return await self._refused(
                 request, "causes", member, token, form, Refused("text", _message(exc))
             )
-        return self._done(request, "causes", "added", cause.id)
+        return await self._done(request, "causes", "added", cause.id)
 
     # -- ideas
 
@@ -513,7 +534,7 @@ class MemberSite:
             "title": _first(data, "title"), "description": _first(data, "description"),
             "causes": data.getall("causes", []), "steps": data.getall("steps", []),
             "action": _first(data, "action"), "reduction": _first(data, "reduction"),
-            "confirm": _first(data, "confirm"),
+            "confirm": _first(data, "confirm"), "problem": _query_safe(_first(data, "problem")),
         })  # fmt: skip
 
     async def add_idea(self, request, member, token, workshop, data, lang):
@@ -537,7 +558,7 @@ class MemberSite:
             return await self._refused(
                 request, "ideas", member, token, form, Refused("title", _message(exc))
             )
-        return self._done(request, "ideas", "added", idea.id)
+        return await self._done(request, "ideas", "added", idea.id)
 
     # -- the vote
 
@@ -590,7 +611,7 @@ class MemberSite:
             return await self._refused(
                 request, "vote", member, token, form, Refused("dots", exc.message)
             )
-        return self._done(request, "vote", "rated", idea_id)
+        return await self._done(request, "vote", "rated", idea_id)
 
     # -- editing and removing one's own items
 
@@ -681,7 +702,7 @@ class MemberSite:
             form.errors["text" if kind != "idea" else "title"] = _message(exc)
             return await self._edit_page(request, member, token, workshop, item, kind, form, 400)
         section = {"problem": "problems", "cause": "causes", "idea": "ideas"}[kind]
-        return self._done(request, section, "saved", item.id)
+        return await self._done(request, section, "saved", item.id)
 
     async def handle_remove_page(self, request: web.Request) -> web.Response:
         found = await self._member(request)
@@ -712,7 +733,7 @@ class MemberSite:
             error = _removal_refusal(kind, exc, lang)
             return await self._remove_page(request, member, token, workshop, item, error, 400)
         section = {"problem": "problems", "cause": "causes", "idea": "ideas"}[kind]
-        return self._done(request, section, "removed", item.id)
+        return await self._done(request, section, "removed", item.id)
 
     # ------------------------------------------------------------------- the room page
 
@@ -748,6 +769,70 @@ class MemberSite:
 
 
 # =========================================================================== helpers
+
+
+#: Which list each section pages through.
+_LISTED = {"problems": "problems", "causes": "problems", "ideas": "ideas", "vote": "ideas"}
+
+
+def _idea_causes(workshop: Workshop, causes_by_problem: dict, form: Form) -> list[tuple]:
+    """The causes an idea form offers: those of the problem picked and of the causes ticked.
+
+    Offering every cause of a big workshop would be hundreds of checkboxes; a member
+    picks the problem first (or follows "an idea for this cause" from the causes page).
+    """
+    problems = [form.value("problem")] if form.value("problem") else []
+    for cause_id in form.many("causes"):
+        cause = workshop.cause(cause_id)
+        if cause is not None:
+            problems.append(cause.problem)
+    options = []
+    for problem_id in dict.fromkeys(problems):
+        for cause in causes_by_problem.get(problem_id, []):
+            options.append((cause.id, f"{cause.id} {cause.text}"))
+    return options
+
+
+def _cause_problems(workshop: Workshop, shown, form: Form) -> list[tuple]:
+    """The problems a cause form offers: the one chosen, then those on this page."""
+    chosen = workshop.problem(form.value("problem")) if form.value("problem") else None
+    problems = [chosen] if chosen is not None else []
+    problems += [p for p in shown if p is not chosen]
+    return [(p.id, f"{p.id} {_short(p.text, 60)}") for p in problems]
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _whole_or(raw: str | None, default: int) -> int:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 7 else default
+
+
+def _page_of(workshop: Workshop, section: str, item_id: str) -> int:
+    """The page of ``section`` that shows ``item_id`` (a cause shows with its problem)."""
+    listed = _LISTED.get(section)
+    if listed is None:
+        return 1
+    if section == "causes" and (cause := workshop.cause(item_id)) is not None:
+        item_id = cause.problem
+    ids = [item.id for item in getattr(workshop, listed)]
+    return ids.index(item_id) // PAGE_SIZE + 1 if item_id in ids else 1
+
+
+def _option_tags(options, selected: str) -> Markup:
+    """``<option>`` elements, escaped; made in Python since a page may have hundreds."""
+    return Markup("\n").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            value, Markup(" selected") if value == selected else "", text
+        )
+        for value, text in options
+    ) if options else Markup("")  # fmt: skip
+
+
+def _query_safe(value: str) -> str:
+    return value if ID_PATTERN.fullmatch(value) else ""
 
 
 def _query_id(request: web.Request, name: str) -> str:
