@@ -1,18 +1,18 @@
-"""The HTML pages of ``cocreate serve``: the app page, the member prompt and refusals.
+"""The terminal app's page (textual-serve's script in a token path) and language choice.
 
-Every value put into a page is escaped. Pages load nothing from other sites (no web
-fonts from a CDN): a ministry network often blocks them, and they would leak who uses
-the app to a third party.
+The member web pages, the room prompt and refusals are Jinja2 templates (see
+:mod:`cocreate.serve.web`). Every value put into this page is escaped. It loads
+nothing from other sites (no web fonts from a CDN): a ministry network often blocks
+them, and they would leak who uses the app to a third party.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
 from cocreate.i18n import t
 
-__all__ = ["app_page", "message_page", "pick_page"]
+__all__ = ["app_page", "pick_language"]
 
 _STYLE = """
 body { margin: 0; background: #0c181f; color: rgba(255,255,255,.95);
@@ -31,25 +31,6 @@ def _document(lang: str, title: str, body: str, head: str = "") -> str:
         f'<meta name="referrer" content="no-referrer">\n<title>{escape(title)}</title>\n'
         f"{head}<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
-
-
-def message_page(lang: str, title: str, text: str) -> str:
-    """A page that only says something: a refusal, a full server, a broken workshop."""
-    body = f"<main><h1>{escape(title)}</h1><p>{escape(text)}</p></main>"
-    return _document(lang, title, body)
-
-
-def pick_page(lang: str, workshop_title: str, members: Sequence[tuple[str, str]]) -> str:
-    """The prompt of the room link: one link per member, as ``(name, href)`` pairs."""
-    items = "\n".join(
-        f'<li><a href="{escape(href, quote=True)}">{escape(name)}</a></li>'
-        for name, href in members
-    )
-    body = (
-        f"<main><p>{escape(workshop_title)}</p><h1>{escape(t('serve.page.pick.title', lang))}"
-        f"</h1><p>{escape(t('serve.page.pick.text', lang))}</p><ul>\n{items}\n</ul></main>"
-    )
-    return _document(lang, workshop_title, body)
 
 
 _APP_STYLE = """
