@@ -213,9 +213,10 @@ async def main_async(args: argparse.Namespace) -> int:
     folder = work / "workshop"
     ids = make_workshop(folder, args.members)
     links_file = work / "links.csv"
+    profile = ["-m", "cProfile", "-o", args.profile] if args.profile else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cocreate", "serve", str(folder), "--port", "0", "--lang", "ja",
-         "--links", str(links_file), "--max-sessions", "20"],
+        [sys.executable, *profile, "-m", "cocreate", "serve", str(folder), "--port", "0",
+         "--lang", "ja", "--links", str(links_file), "--max-sessions", "20"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip
     try:
@@ -315,6 +316,7 @@ def main() -> int:
                         help="mean seconds between one member's submissions")  # fmt: skip
     parser.add_argument("--sessions", type=int, default=4, help="terminal sessions to measure")
     parser.add_argument("--no-terminal", action="store_true")
+    parser.add_argument("--profile", metavar="FILE", help="run the server under cProfile")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if args.quick:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextvars
 import json
 import logging
 import sys
@@ -62,7 +63,13 @@ class MemberSite(Posts):
         self._tallies: dict[tuple, dict] = {}
         self._children: set[asyncio.subprocess.Process] = set()
         self._css = (STATIC / "web.css").read_bytes()
-        self.env.globals["option_tags"] = _option_tags
+        self.env.globals.update(
+            option_tags=_option_tags,
+            described=_described,
+            t=_translate,
+            MAX_TEXT=MAX_TEXT,
+            MAX_TITLE=MAX_TITLE,
+        )
 
     # ------------------------------------------------------------------- routes
 
@@ -99,10 +106,14 @@ class MemberSite(Posts):
     # ------------------------------------------------------------------- rendering
 
     def render(self, name: str, lang: str, **context: Any) -> str:
-        def tr(key: str, /, **values: object) -> str:
-            return t(key, lang, **values)
-
-        return self.env.get_template(name).render(lang=lang, t=tr, **context)
+        # The page's language reaches ``t`` through a context variable, so the macros
+        # can be imported without the page's context: Jinja then caches them, where an
+        # import "with context" runs the whole macro module again on every page.
+        reset = _LANG.set(lang)
+        try:
+            return self.env.get_template(name).render(lang=lang, **context)
+        finally:
+            _LANG.reset(reset)
 
     def render_message(self, lang: str, title: str, text: str, back: str = "") -> str:
         return self.render("message.html", lang, title=title, text=text, back=back)
@@ -225,8 +236,6 @@ class MemberSite(Posts):
             "steps_of": lambda ids: [workshop.step(s) for s in ids if workshop.step(s)],
             "can_see_tally": voting.can_see_tally(workshop, member.id),
             "terminal": member_path(member.id, token) + "terminal/",
-            "MAX_TEXT": MAX_TEXT,
-            "MAX_TITLE": MAX_TITLE,
             "blank": lambda form_id, **values: Form(form_id, values),
             "idea_causes": lambda form: _idea_causes(workshop, causes_by_problem, form),
             "cause_problems": lambda form: _cause_problems(workshop, shown, form),
@@ -369,6 +378,26 @@ def _cause_problems(workshop: Workshop, shown, form: Form) -> list[tuple]:
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("cocreate_page_lang", default="ja")
+
+
+def _translate(key: str, /, **values: object) -> str:
+    """``t`` for the templates, in the language of the page being made."""
+    return t(key, _LANG.get(), **values)
+
+
+def _described(form: Form, name: str, hint: object = False) -> Markup:
+    """A field's ``aria-describedby`` (its hint, its error) and ``aria-invalid``."""
+    ids = []
+    if hint:
+        ids.append(f"{form.id}-{name}-hint")
+    error = form.errors.get(name)
+    if error:
+        ids.append(f"{form.id}-{name}-error")
+    out = Markup(' aria-describedby="{}"').format(" ".join(ids)) if ids else Markup("")
+    return out + Markup(' aria-invalid="true"') if error else out
 
 
 def _option_tags(options, selected: str) -> Markup:
