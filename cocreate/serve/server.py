@@ -337,7 +337,8 @@ class SessionServer:
         """The room link: a prompt listing every member."""
         if not self.keys.is_room(request.match_info["token"]):
             return self.forbidden(request)
-        if not self.limiter.allow("room"):
+        # Everyone in a room opens this link at once: the limit is per client address.
+        if not self.limiter.allow(f"room/{request.remote}"):
             return self.refuse(request, 429, "serve.page.busy.title",
                                t("serve.page.busy.text", self.lang(request)))  # fmt: skip
         try:

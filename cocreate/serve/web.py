@@ -319,7 +319,7 @@ class MemberSite(Posts):
         server = self.server
         if not server.keys.is_facilitator(request.match_info["token"]):
             return server.forbidden(request)
-        if not server.limiter.allow("facilitator"):
+        if not server.limiter.allow(f"facilitator/{request.remote}"):
             return server.refuse(request, 429, "serve.page.busy.title",
                                  t("serve.page.busy.text", server.lang(request)))  # fmt: skip
         try:
