@@ -150,7 +150,8 @@ class Posts:
         return handler
 
     async def _write(self, member: Member, change: Callable[[Workshop], tuple[Workshop, Any]]):
-        return await asyncio.to_thread(write_as_member, self.server.view, member.id, change)
+        view = self.server.view
+        return await self.server.write(lambda: write_as_member(view, member.id, change))
 
     async def _done(
         self, request: web.Request, section: str, done: str, item: str = ""

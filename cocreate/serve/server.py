@@ -31,6 +31,7 @@ import json
 import logging
 import socket
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -124,6 +125,7 @@ class SessionServer:
     def __post_init__(self) -> None:
         options = self.options
         self.view = FolderView(options.folder)
+        self.writers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="cocreate-save")
         self.forms = FormTokens()
         self.limiter = RateLimiter(options.rate_burst, options.rate_per_second)
         self.guard = ConnectionGuard(
@@ -189,6 +191,7 @@ class SessionServer:
             await self._runner.cleanup()
             self._runner = None
         await self.site.close()
+        self.writers.shutdown(wait=True)
         self._listener = None
         return closed
 
@@ -522,8 +525,17 @@ class SessionServer:
     # ------------------------------------------------------------------- helpers
 
     async def load(self):
-        """The workshop as on disk now (in a thread: other members' requests go on)."""
+        """The workshop as on disk now: at once if nothing moved, else read in a thread."""
+        workshop = self.view.peek()
+        if workshop is not None:
+            return workshop
         return await asyncio.to_thread(self.view.load)
+
+    async def write(self, call: Callable[[], object]):
+        """Run a save in the writers' threads: each waits on its own lock and fsync, so
+        many members' saves overlap, and never hold up the reads in the default pool."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.writers, call)
 
     def _command(self, lang: str) -> Sequence[str]:
         return self.options.command or join_command(self.options.folder, lang)

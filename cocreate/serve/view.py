@@ -113,6 +113,26 @@ class FolderView:
             self._quick, self._scanned_at = quick, now
             return workshop
 
+    def peek(self) -> Workshop | None:
+        """The workshop if nothing seems to have moved (two ``stat`` calls), else None.
+
+        Cheap enough for the event loop; None means "call :meth:`load` in a thread".
+        """
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            last = self._last
+            if (
+                last is None
+                or time.monotonic() - self._scanned_at >= RESCAN_SECONDS
+                or time.monotonic() - self._loaded_at > RELOAD_SECONDS
+                or self._quick_key() != self._quick
+            ):
+                return None
+            return last[1]
+        finally:
+            self._lock.release()
+
     def record(self, member: str, contributions: MemberContributions) -> None:
         """This server just saved ``member``'s file with ``contributions``: no need to read it.
 
