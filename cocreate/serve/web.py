@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from aiohttp import web
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cocreate import contribute
 from cocreate.errors import CocreateError
@@ -239,7 +239,11 @@ class MemberSite(Posts):
             "blank": lambda form_id, **values: Form(form_id, values),
             "idea_causes": lambda form: _idea_causes(workshop, causes_by_problem, form),
             "cause_problems": lambda form: _cause_problems(workshop, shown, form),
-            "problems_with_causes": [p for p in workshop.problems if p.id in causes_by_problem],
+            "problems_with_causes": [
+                (p.id, f"{p.id} {_short(p.text, 50)}")
+                for p in workshop.problems
+                if p.id in causes_by_problem
+            ],
             "query": lambda name: _query_id(request, name),
             "query_all": lambda name: [
                 v for v in request.query.getall(name, [])[:50] if ID_PATTERN.fullmatch(v)
@@ -402,12 +406,11 @@ def _described(form: Form, name: str, hint: object = False) -> Markup:
 
 def _option_tags(options, selected: str) -> Markup:
     """``<option>`` elements, escaped; made in Python since a page may have hundreds."""
-    return Markup("\n").join(
-        Markup('<option value="{}"{}>{}</option>').format(
-            value, Markup(" selected") if value == selected else "", text
-        )
-        for value, text in options
-    ) if options else Markup("")  # fmt: skip
+    parts = []
+    for value, text in options:
+        mark = " selected" if value == selected else ""
+        parts.append(f'<option value="{escape(value)}"{mark}>{escape(text)}</option>')
+    return Markup("\n".join(parts))
 
 
 def _query_id(request: web.Request, name: str) -> str:
