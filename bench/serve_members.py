@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import os
 import random
 import re
 import shutil
@@ -60,6 +61,12 @@ def make_workshop(folder: Path, members: int) -> list[str]:
 
     storage.update_workshop(folder, change)
     return ids
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid: int) -> tuple[int, int]:
@@ -230,6 +237,7 @@ async def main_async(args: argparse.Namespace) -> int:
         links = {row["member"]: row["link"] for row in rows if row["member"] in ids}
         origin = links[ids[0]].split("/m/")[0]
         idle_rss = rss_kib(proc.pid)[0]
+        cpu_before = cpu_seconds(proc.pid)
         tally = Tally()
         pages_seen = asyncio.Event()
         seen = [0]
@@ -256,8 +264,10 @@ async def main_async(args: argparse.Namespace) -> int:
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
         rss_end = rss_kib(proc.pid)
+        server_cpu = cpu_seconds(proc.pid) - cpu_before
         lost = lost_items(folder, tally)
         terminal = None
+        server_cpu = max(server_cpu, 0.0)
         if not args.no_terminal:
             terminal = await terminal_figures(origin, links, args.sessions)
     finally:
@@ -283,6 +293,11 @@ async def main_async(args: argparse.Namespace) -> int:
     print(
         f"  per submission   median {statistics.median(tally.latencies) * 1000:.0f} ms,"
         f" p95 {sub_p95:.0f} ms (goal < 300 ms)"
+    )
+    print(
+        f"  server CPU       {server_cpu:.1f} s in all,"
+        f" {server_cpu / submissions * 1000:.1f} ms per submission"
+        " (its post, redirect, page and a stylesheet)"
     )
     print(
         f"  baseline         stylesheet under the same load: p95 {base_p95:.0f} ms;"
