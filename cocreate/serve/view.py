@@ -144,7 +144,16 @@ class FolderView:
         with self._lock:
             if identity is not None:
                 self._members[member] = (identity, contributions)
-            self._quick = None
+            top, folder = self._quick_key()
+            last = self._last
+            if last is not None and self._quick is not None and self._quick[0] == top:
+                # workshop.toml has not moved: the merged workshop is the last one with
+                # this member's new file. (Another writer's rename in the same moment is
+                # seen at the next full comparison, within RESCAN_SECONDS.)
+                self._last = (last[0], last[1].with_contributions(contributions))
+                self._quick = (top, folder)
+            else:
+                self._quick = None
 
     def _full_load(self) -> Workshop:
         before = self.signature()
