@@ -297,3 +297,30 @@ async def test_the_pages_need_no_script_and_allow_none(sample: Path):
                 assert "form-action 'self'" in policy and "frame-ancestors 'none'" in policy
     finally:
         await server.stop()
+
+
+async def test_every_control_is_reached_with_the_tab_key_alone(sample: Path, tmp_path: Path):
+    """No mouse: Tab alone visits every link, field and button of a page, in order."""
+    server = await start_server(sample)
+    try:
+        async with Chromium.start(tmp_path / "profile") as browser:
+            async with browser.tab(*PHONE, lang="ja") as tab:
+                for path in ("problems", "causes?problem=kato.p1", "ideas?problem=kato.p1", "vote"):
+                    await tab.goto(server.member_link("kato") + path)
+                    query = (
+                        "[...document.querySelectorAll('a[href], input:not([type=hidden]),"
+                        ' select, textarea, button, [tabindex="0"]\')]'
+                    )
+                    controls = await tab.eval(f"{query}.length")
+                    visited = []
+                    for _ in range(controls + 2):
+                        await tab.press_tab()
+                        visited.append(await tab.eval(f"{query}.indexOf(document.activeElement)"))
+                    reached = [v for v in visited if v >= 0]
+                    if 0 in reached[1:]:  # wrapped round to the top: one pass is enough
+                        reached = reached[: reached.index(0, 1)]
+                    assert reached[0] == 0, "the first Tab goes to the skip link"
+                    assert sorted(set(reached)) == list(range(controls)), (path, visited)
+                    assert reached == sorted(reached), "focus follows the reading order"
+    finally:
+        await server.stop()
