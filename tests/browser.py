@@ -18,9 +18,9 @@ Shared by every test that needs a browser (the report's, the web pages'):
 * :func:`axe` runs axe-core in the loaded page and returns its violations, by default
   for WCAG 2.1 A and AA (which JIS X 8341-3:2016 AA follows).
 
-axe-core is the npm package ``axe-core``, found in ``.cache/npm/node_modules`` at the
-repository root (``npm install --prefix .cache/npm --no-save axe-core@4.10.3``; CI
-installs it), or at ``$COCREATE_AXE``. Without Chromium, or without axe-core for the axe
+axe-core is the npm package ``axe-core``, pinned in the repository's ``package.json`` and
+``package-lock.json`` and installed into ``node_modules`` by ``npm ci`` at the repository
+root (CI runs it), or found at ``$COCREATE_AXE``. Without Chromium, or without axe-core for the axe
 checks, tests are skipped with a reason naming what to install.
 
 Everything is sent over aiohttp's websocket client, already installed with
@@ -61,7 +61,7 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser")) if p), None)
-AXE = Path(os.environ.get("COCREATE_AXE") or ROOT / ".cache/npm/node_modules/axe-core/axe.min.js")
+AXE = Path(os.environ.get("COCREATE_AXE") or ROOT / "node_modules/axe-core/axe.min.js")
 #: axe-core's rule tags for WCAG 2.1 level AA (A and AA, 2.0 and 2.1).
 WCAG21AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
@@ -72,8 +72,8 @@ needs_chromium = pytest.mark.skipif(
 )
 needs_axe = pytest.mark.skipif(
     not AXE.is_file(),
-    reason=f"axe-core not found at {AXE}: run `npm install --prefix .cache/npm --no-save"
-    " axe-core@4.10.3` in the repository root (or set COCREATE_AXE to axe.min.js)",
+    reason=f"axe-core not found at {AXE}: run `npm ci` in the repository root"
+    " (or set COCREATE_AXE to axe.min.js)",
 )
 
 FLAGS = (
@@ -290,7 +290,7 @@ def axe(
     nodes as ``selector: summary``. An empty list is a page that passes.
     """
     if not AXE.is_file():
-        pytest.skip(f"axe-core not found at {AXE}: npm install --prefix .cache/npm axe-core")
+        pytest.skip(f"axe-core not found at {AXE}: run `npm ci` in the repository root")
     source = AXE.read_text(encoding="utf-8")
     seen = visit(ws_url, page, width=width, height=height, screenshot=False, pdf=False,
                  scripts=(source,), violations=_AXE_RUN % json.dumps(list(tags)))  # fmt: skip

@@ -5,7 +5,7 @@ COORDINATION.md names; each :class:`Tab` is a new target with its own viewport a
 ``Accept-Language``. A tab records console messages, uncaught exceptions and browser
 log entries (CSP violations appear there) and can run axe-core (from npm: the
 ``axe-core`` package, installed by ``npm install`` at the repository root, or found
-through ``COCREATE_AXE_JS``) on the page it shows.
+through ``COCREATE_AXE``) on the page it shows.
 
     async with Chromium.start(tmp_path) as browser:
         async with browser.tab(width=360, lang="ja") as tab:
@@ -24,7 +24,6 @@ import base64
 import contextlib
 import itertools
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -54,16 +53,10 @@ FLAGS = (
 
 
 def axe_source() -> Path | None:
-    """Where axe-core's ``axe.min.js`` is, if it is installed."""
-    candidates = [os.environ.get("COCREATE_AXE_JS", "")]
-    candidates.append(str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-    npm = shutil.which("npm")
-    if npm:
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
-            found = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
-                                   timeout=20).stdout.strip()  # fmt: skip
-            candidates.append(str(Path(found) / "axe-core" / "axe.min.js"))
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+    """Where axe-core's ``axe.min.js`` is, if it is installed (see :data:`tests.browser.AXE`)."""
+    from tests.browser import AXE
+
+    return AXE if AXE.is_file() else None
 
 
 class Tab:

@@ -236,9 +236,9 @@ def test_the_links_file_goes_through_storage_atomic_write(tmp_path, monkeypatch)
     calls = []
     real = storage.atomic_write
 
-    def spy(path, data):
+    def spy(path, data, **options):
         calls.append(Path(path))
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(storage, "atomic_write", spy)
     target = tmp_path / "links.csv"
