@@ -387,10 +387,13 @@ def merge_problems(
 
 
 def touched_members(before: Workshop, after: Workshop) -> list[str]:
-    """Ids of the members whose contributions differ between two workshops (files to save)."""
-    old = {c.member: c for c in before.contributions}
-    new = {c.member: c for c in after.contributions}
-    return sorted(m for m in old.keys() | new.keys() if old.get(m) != new.get(m))
+    """Ids of the members whose contributions differ between two workshops (files to save).
+
+    A member with no file and a member with an empty one have the same contributions:
+    neither needs a file written.
+    """
+    members = {c.member for c in before.contributions} | {c.member for c in after.contributions}
+    return sorted(m for m in members if before.contributions_of(m) != after.contributions_of(m))
 
 
 # =========================================================================== causes

@@ -159,7 +159,7 @@ def app_facilitator_session(folder: str, ready: str, start: str, text: str) -> i
     Prints ``merged`` when its save met someone else's first and was re-applied on top
     after a reload, ``saved`` when it went straight through.
     """
-    from cocreate.tui.session import Session
+    from cocreate.session import Session
 
     session = Session.open(folder)
     Path(ready).touch()

@@ -42,7 +42,7 @@ def app_factory(
     """
     from cocreate.i18n import LANGUAGES, default_language
     from cocreate.tui.app import CocreateApp
-    from cocreate.tui.session import Session
+    from cocreate.session import Session
 
     clock = clock or dt.datetime.now
     session = Session.open(folder, member=member, clock=clock)

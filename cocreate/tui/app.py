@@ -20,7 +20,7 @@ from cocreate.i18n import t
 from cocreate.model import Workshop
 from cocreate.tui.bindings import PHASES, localise_bindings, phase_bindings
 from cocreate.tui.commands import ActionCommands, PhaseCommands
-from cocreate.tui.session import Change, Session
+from cocreate.session import Change, Session
 
 if TYPE_CHECKING:
     from cocreate.tui.screens.base import PhaseScreen
@@ -262,7 +262,7 @@ class CocreateApp(App[None]):
         except InputError as exc:
             # Someone is half-way through editing a file by hand: keep ours, say why.
             self.notify(str(exc), title=self.tr("ui.note.reload_failed"), severity="warning")
-            self.session._stamps = self.session._disk_stamps()
+            self.session.mark_disk_seen()
             return
         self.notify(self.tr("ui.note.changed_on_disk"), title=self.tr("ui.note.reloaded"))
         self._show_state()

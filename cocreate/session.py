@@ -7,7 +7,8 @@ undo stack of (before, after) workshops. When a save is refused because someone 
 first, the session reloads from disk and applies the same change again, so their work and
 ours are merged, never silently overwritten.
 
-This module imports no Textual, so it can be tested on its own.
+The terminal app runs on a session, and so can any other front end: this module imports no
+Textual.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cocreate import storage
+from cocreate.contribute import touched_members
 from cocreate.errors import CocreateError, ConflictError, RuleError, SaveError
 from cocreate.model import MemberContributions, Workshop
 
@@ -53,11 +55,6 @@ def _facilitator_part(workshop: Workshop) -> Workshop:
     return workshop.edit(contributions=())
 
 
-def _changed_members(before: Workshop, after: Workshop) -> list[str]:
-    members = {c.member for c in before.contributions} | {c.member for c in after.contributions}
-    return sorted(m for m in members if before.contributions_of(m) != after.contributions_of(m))
-
-
 @dataclass
 class Session:
     """The workshop being edited, where it lives, and who is editing it.
@@ -81,8 +78,8 @@ class Session:
     dirty: bool = False
     """True when the last save failed: the screen shows 'unsaved' and quitting warns."""
     pending: list[tuple[str, Change]] = field(default_factory=list)
-    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    _applied_to: Workshop | None = None
+    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _applied_to: Workshop | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def open(
@@ -100,7 +97,7 @@ class Session:
         if member is not None and workshop.member(member) is None:
             raise RuleError(f"{folder}: no member {member!r} in this workshop")
         session = cls(folder=folder, workshop=workshop, member=member, clock=clock)
-        session._stamps = session._disk_stamps()
+        session.mark_disk_seen()
         return session
 
     # ------------------------------------------------------------------ who may write what
@@ -114,16 +111,12 @@ class Session:
             self.workshop.members[0].id if self.workshop.members else "facilitator"
         )
 
-    @property
-    def is_member_mode(self) -> bool:
-        return self.member is not None
-
     def _check_allowed(self, before: Workshop, after: Workshop) -> None:
         if self.member is None:
             return
         if _facilitator_part(before) != _facilitator_part(after):
             raise RuleError("only the facilitator can change the workshop itself")
-        others = [m for m in _changed_members(before, after) if m != self.member]
+        others = [m for m in touched_members(before, after) if m != self.member]
         if others:
             raise RuleError(f"you can only change your own contributions, not {others[0]}'s")
 
@@ -198,7 +191,7 @@ class Session:
             if self.member is None:
                 result = storage.save_workshop(self.folder, after)
                 written.append(self.folder / storage.WORKSHOP_FILE)
-        for member_id in _changed_members(before, after):
+        for member_id in touched_members(before, after):
             if self.member is not None and member_id != self.member:
                 continue
             contributions = after.contributions_of(member_id)
@@ -240,10 +233,6 @@ class Session:
 
     # ------------------------------------------------------------------ undo
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self.undo_stack)
-
     def undo(self) -> str | None:
         """Undo the last edit; return its label, or None when there is nothing to undo.
 
@@ -269,7 +258,7 @@ class Session:
 
     def _revert(self, source: Workshop, target: Workshop, label: str) -> None:
         current = self.workshop
-        members = _changed_members(source, target)
+        members = touched_members(source, target)
         facilitator = _facilitator_part(source) != _facilitator_part(target)
 
         def change(ws: Workshop) -> Workshop:
@@ -312,6 +301,14 @@ class Session:
                 continue
             stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return stamps
+
+    def mark_disk_seen(self) -> None:
+        """Take the files as they are on disk now as seen, without reading them.
+
+        For a file that cannot be read (someone is half-way through editing it by hand):
+        it is reported once, and read again only when it changes once more.
+        """
+        self._stamps = self._disk_stamps()
 
     def changed_on_disk(self) -> bool:
         """True when a workshop file was changed by someone else since we last read or wrote."""

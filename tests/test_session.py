@@ -1,4 +1,5 @@
-"""The editing session under the app: saves only what changed, undo, merges, member mode."""
+"""The headless editing session (cocreate.session): saves only what changed, undo, merges,
+member mode, files changed on disk."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from cocreate import contribute, storage
-from cocreate.errors import RuleError, SaveError
+from cocreate.errors import InputError, RuleError, SaveError
 from cocreate.prioritize import voting
-from cocreate.tui.session import Session
+from cocreate.session import Session
 
 NOW = dt.datetime(2026, 10, 20, 10, 30)
 
@@ -139,3 +140,31 @@ def test_our_own_save_does_not_hide_a_change_someone_else_made(sample: Path) -> 
     texts = {p.text for p in session.workshop.problems}
     assert {"同じ時に別の人が", "こちらの変更"} <= texts
     assert not session.changed_on_disk()
+
+
+def test_a_broken_file_is_reported_once_and_read_again_when_it_changes(sample: Path) -> None:
+    session = Session.open(sample)
+    member_file = sample / "members" / "kato.toml"
+    good = member_file.read_text(encoding="utf-8")
+    member_file.write_text("this is = = not toml", encoding="utf-8")
+    assert session.changed_on_disk()
+    with pytest.raises(InputError, match=r"kato\.toml"):
+        session.reload()
+    session.mark_disk_seen()
+    assert not session.changed_on_disk(), "the broken file is not reported at every poll"
+    member_file.write_text(good + "\n", encoding="utf-8")
+    assert session.changed_on_disk()
+    assert session.reload().contributions_of("kato") == storage.load_member(sample, "kato")
+
+
+def test_a_member_with_no_file_and_one_with_an_empty_file_need_no_save(sample: Path) -> None:
+    from cocreate.model import MemberContributions
+
+    session = Session.open(sample)
+    workshop = session.workshop
+    nobody = next(m.id for m in workshop.members if not workshop.contributions_of(m).problems)
+    others = tuple(c for c in workshop.contributions if c.member != nobody)
+    bare = workshop.edit(contributions=others)
+    empty = bare.with_contributions(MemberContributions(member=nobody))
+    assert contribute.touched_members(bare, empty) == []
+    assert contribute.touched_members(empty, add_problem(nobody, "新しい課題")(empty)) == [nobody]
