@@ -12,24 +12,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Label
 from textual.worker import get_current_worker
 
-from cocreate.errors import RuleError
-from cocreate.model import Flow, Lane, Medium, Step, StepKind, Workshop, new_id
+from cocreate.model import Medium, Step, StepKind, Workshop
+from cocreate.process import edit
 from cocreate.tui.screens.base import PhaseScreen
 from cocreate.tui.screens.forms import Field, FormScreen, SpareForm
 from cocreate.tui.widgets.metrics_panel import MetricsPanel
 from cocreate.tui.widgets.process_view import ProcessDiagram
 from cocreate.tui.widgets.text import number
 
-__all__ = [
-    "MapScreen",
-    "add_flow",
-    "add_lane",
-    "add_step",
-    "edit_step",
-    "remove_flow",
-    "remove_lane",
-    "remove_step",
-]
+__all__ = ["MapScreen"]
 
 VIEWS = ("steps", "diagram", "flows")
 
@@ -37,111 +28,23 @@ VIEWS = ("steps", "diagram", "flows")
 # ----------------------------------------------------------------------- the edits
 
 
-def add_step(workshop: Workshop, values: dict[str, Any], after: str | None) -> Workshop:
-    """Add a step after ``after`` (when given), joined to it by a flow.
-
-    Where ``after`` leads to exactly one step, the new step goes in between (after →
-    new → the step that followed), as a step inserted in a sequence should. A flow only
-    added beside the old one would make a branch that half the cases take and never
-    leave, halving the lead time and workload. After a decision (several ways out) or
-    an end step, the new step is joined to ``after`` and its own way on is left to
-    the facilitator.
-    """
-    step_id = new_id("s", [s.id for s in workshop.steps])
-    step = _step_from(Step(id=step_id, name="", lane=""), values)
-    steps = list(workshop.steps)
-    flows = list(workshop.flows)
-    if after and workshop.step(after) is not None:
-        position = next(i for i, s in enumerate(steps) if s.id == after) + 1
-        steps.insert(position, step)
-        onward = [i for i, flow in enumerate(flows) if flow.source == after]
-        if len(onward) == 1:
-            flows[onward[0]] = flows[onward[0]].edit(source=step_id)
-        flows.append(Flow(after, step_id))
-    else:
-        steps.append(step)
-    return workshop.edit(steps=tuple(steps), flows=tuple(flows))
-
-
-def edit_step(workshop: Workshop, step_id: str, values: dict[str, Any]) -> Workshop:
-    """Change one step's fields."""
-    steps = tuple(_step_from(s, values) if s.id == step_id else s for s in workshop.steps)
-    return workshop.edit(steps=steps)
-
-
-def _step_from(step: Step, values: dict[str, Any]) -> Step:
-    changes: dict[str, Any] = {}
-    if values.get("name") is not None:
-        changes["name"] = values["name"]
-    if values.get("lane"):
-        changes["lane"] = values["lane"]
-    if values.get("kind"):
-        changes["kind"] = StepKind(values["kind"])
-    if values.get("medium"):
-        changes["medium"] = Medium(values["medium"])
-    for name in ("minutes", "wait_minutes"):
-        if name in values:
-            value = values[name] or 0.0
-            if value < 0:
-                raise RuleError(f"{name} cannot be negative")
-            changes[name] = float(value)
+def _step_changes(values: dict[str, Any]) -> dict[str, Any]:
+    """The step form's values as keyword arguments of ``cocreate.process.edit``."""
+    changes = {key: values[key] for key in ("name", "lane", "kind", "medium") if values.get(key)}
+    for key in ("minutes", "wait_minutes"):
+        if key in values:
+            changes[key] = values[key] or 0.0
     if "volume" in values:
-        volume = values["volume"]
-        if volume is not None and volume < 0:
-            raise RuleError("volume cannot be negative")
-        changes["volume"] = None if volume is None else int(volume)
+        changes["volume"] = values["volume"]
     if "notes" in values:
         changes["notes"] = values["notes"] or ""
-    return step.edit(**changes)
+    return changes
 
 
-def remove_step(workshop: Workshop, step_id: str) -> Workshop:
-    """Remove a step and its flows; refused while a problem, idea or the pilot names it."""
-    users = [p.id for p in workshop.problems if step_id in p.steps]
-    users += [i.id for i in workshop.ideas if step_id in i.steps]
-    if step_id in workshop.pilot.scope_steps:
-        users.append("pilot")
-    if users:
-        raise RuleError(f"step {step_id} is used by {', '.join(users[:3])}; unlink it first")
-    return workshop.edit(
-        steps=tuple(s for s in workshop.steps if s.id != step_id),
-        flows=tuple(f for f in workshop.flows if step_id not in (f.source, f.target)),
-    )
-
-
-def add_flow(workshop: Workshop, values: dict[str, Any]) -> Workshop:
-    """Add a flow between two steps."""
-    source, target = values["source"], values["target"]
-    if any(f.source == source and f.target == target for f in workshop.flows):
-        raise RuleError(f"there is already a flow from {source} to {target}")
+def _share(values: dict[str, Any]) -> float | None:
+    """A share as typed: a percentage (20) or a fraction (0.2)."""
     share = values.get("share")
-    if share is not None:
-        share = share / 100 if share > 1 else share
-        if not 0 <= share <= 1:
-            raise RuleError("a share is a percentage between 0 and 100")
-    flow = Flow(source, target, values.get("label") or "", share)
-    return workshop.edit(flows=(*workshop.flows, flow))
-
-
-def remove_flow(workshop: Workshop, source: str, target: str) -> Workshop:
-    """Remove the flow from ``source`` to ``target``."""
-    return workshop.edit(
-        flows=tuple(f for f in workshop.flows if (f.source, f.target) != (source, target))
-    )
-
-
-def remove_lane(workshop: Workshop, lane_id: str) -> Workshop:
-    """Remove a lane; refused while a step is in it."""
-    used = [s.id for s in workshop.steps if s.lane == lane_id]
-    if used:
-        raise RuleError(f"lane {lane_id} still has steps ({', '.join(used[:3])}); move them first")
-    return workshop.edit(lanes=tuple(lane for lane in workshop.lanes if lane.id != lane_id))
-
-
-def add_lane(workshop: Workshop, values: dict[str, Any]) -> Workshop:
-    """Add a lane (a role or a section that does steps)."""
-    lane_id = new_id("lane", [lane.id for lane in workshop.lanes])
-    return workshop.edit(lanes=(*workshop.lanes, Lane(lane_id, values["name"])))
+    return share / 100 if share is not None and share > 1 else share
 
 
 # ----------------------------------------------------------------------- the screen
@@ -359,7 +262,10 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply("ui.label.add_step", lambda ws: add_step(ws, values, after))
+                self.app.apply(
+                    "ui.label.add_step",
+                    lambda ws: edit.add_step(ws, **_step_changes(values), after=after)[0],
+                )
                 table = self.query_one("#steps", DataTable)
                 if after is not None:
                     table.move_cursor(row=table.cursor_row + 1)
@@ -382,7 +288,10 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply("ui.label.edit_step", lambda ws: edit_step(ws, step.id, values))
+                self.app.apply(
+                    "ui.label.edit_step",
+                    lambda ws: edit.edit_step(ws, step.id, **_step_changes(values)),
+                )
 
         title = self.tr("ui.map.edit_title", id=step.id)
         self.app.push_screen(FormScreen(title, self._step_fields(step)), done)
@@ -398,16 +307,16 @@ class MapScreen(PhaseScreen):
         if isinstance(focused, DataTable) and focused.id == "flows-table" and self.workshop.flows:
             flow = self.workshop.flows[min(focused.cursor_row, len(self.workshop.flows) - 1)]
             self.app.apply(
-                "ui.label.remove_flow", lambda ws: remove_flow(ws, flow.source, flow.target)
+                "ui.label.remove_flow", lambda ws: edit.remove_flow(ws, flow.source, flow.target)
             )
             return
         if isinstance(focused, DataTable) and focused.id == "lanes-table" and self.workshop.lanes:
             lane = self.workshop.lanes[min(focused.cursor_row, len(self.workshop.lanes) - 1)]
-            self.app.apply("ui.label.remove_lane", lambda ws: remove_lane(ws, lane.id))
+            self.app.apply("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, lane.id))
             return
         step_id = self._selected_step()
         if step_id:
-            self.app.apply("ui.label.remove_step", lambda ws: remove_step(ws, step_id))
+            self.app.apply("ui.label.remove_step", lambda ws: edit.remove_step(ws, step_id))
 
     def action_nudge_minutes(self, step: int) -> None:
         """Change the selected step's minutes in place, a minute at a time."""
@@ -417,7 +326,7 @@ class MapScreen(PhaseScreen):
             return
         minutes = max(0.0, current.minutes + step)
         self.app.apply(
-            "ui.label.edit_step", lambda ws: edit_step(ws, current.id, {"minutes": minutes})
+            "ui.label.edit_step", lambda ws: edit.edit_step(ws, current.id, minutes=minutes)
         )
 
     def action_add_flow(self) -> None:
@@ -445,7 +354,16 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply("ui.label.add_flow", lambda ws: add_flow(ws, values))
+                self.app.apply(
+                    "ui.label.add_flow",
+                    lambda ws: edit.add_flow(
+                        ws,
+                        source=values["source"],
+                        target=values["target"],
+                        label=values.get("label") or "",
+                        share=_share(values),
+                    ),
+                )
 
         self.app.push_screen(FormScreen(self.tr("ui.map.flow_title"), fields), done)
 
@@ -462,7 +380,9 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply("ui.label.add_lane", lambda ws: add_lane(ws, values))
+                self.app.apply(
+                    "ui.label.add_lane", lambda ws: edit.add_lane(ws, name=values["name"])[0]
+                )
 
         self.app.push_screen(FormScreen(self.tr("ui.map.lane_title"), fields), done)
 

@@ -14,35 +14,25 @@ from textual.markup import escape
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
-from cocreate.errors import RuleError
-from cocreate.model import Kpi, Pilot, Workshop, new_id
+from cocreate.errors import CocreateError
+from cocreate.model import Kpi, Pilot, Workshop
+from cocreate.pilot import add_kpi, choose_ideas, edit_kpi, edit_pilot, parse_start, parse_weeks
 from cocreate.tui.screens.base import PhaseScreen
 from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.text import number
 
-__all__ = ["PilotScreen", "edit_pilot"]
+__all__ = ["PilotScreen"]
 
 TEXT_FIELDS = ("title", "purpose", "scope_unit", "start", "weeks")
 
 
-def edit_pilot(workshop: Workshop, name: str, raw: Any) -> Workshop:
-    """Set one field of the pilot plan from what was typed."""
-    pilot = workshop.pilot
-    value: Any = raw
+def _typed(name: str, raw: Any) -> Any:
+    """A plan field's value as typed, read the way ``cocreate.pilot`` reads it."""
     if name == "start":
-        text = (raw or "").strip()
-        try:
-            value = dt.date.fromisoformat(text) if text else None
-        except ValueError:
-            raise RuleError(f"start must be a date like 2027-01-12, not {text!r}") from None
-    elif name == "weeks":
-        text = (raw or "").strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-        if text and not text.isdigit():
-            raise RuleError(f"weeks must be a whole number, not {text!r}")
-        value = int(text) if text else None
-    elif name in ("title", "purpose", "scope_unit", "owner"):
-        value = (raw or "").strip()
-    return workshop.edit(pilot=pilot.edit(**{name: value}))
+        return parse_start(raw or "")
+    if name == "weeks":
+        return parse_weeks(raw or "")
+    return raw or ""
 
 
 def _shown(pilot: Pilot, name: str) -> str:
@@ -195,7 +185,12 @@ class PilotScreen(PhaseScreen):
             return
         if _shown(self.workshop.pilot, name) == (value or "") and name != "owner":
             return
-        self.app.apply(f"ui.label.pilot.{name}", lambda ws: edit_pilot(ws, name, value))
+        try:
+            typed = _typed(name, value)
+        except CocreateError as exc:
+            self.notify(str(exc), title=self.tr("ui.note.refused"), severity="error")
+            return
+        self.app.apply(f"ui.label.pilot.{name}", lambda ws: edit_pilot(ws, **{name: typed}))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -242,7 +237,7 @@ class PilotScreen(PhaseScreen):
                 chosen = tuple(values["ideas"])
                 self.app.apply(
                     "ui.label.pilot.ideas",
-                    lambda ws: ws.edit(pilot=ws.pilot.edit(ideas=chosen)),
+                    lambda ws: choose_ideas(ws, chosen),
                 )
 
         self.app.push_screen(FormScreen(self.tr("ui.pilot.ideas_title"), fields), done)
@@ -286,16 +281,7 @@ class PilotScreen(PhaseScreen):
                 return
 
             def change(ws: Workshop) -> Workshop:
-                kpi_id = new_id("k", [k.id for k in ws.pilot.kpis])
-                kpi = Kpi(
-                    kpi_id,
-                    values["name"],
-                    values["metric"] or "",
-                    values["baseline"],
-                    values["target"],
-                    values["unit"] or "",
-                )
-                return ws.edit(pilot=ws.pilot.edit(kpis=(*ws.pilot.kpis, kpi)))
+                return add_kpi(ws, **_kpi_values(values))[0]
 
             self.app.apply("ui.label.pilot.kpi", change)
 
@@ -316,19 +302,7 @@ class PilotScreen(PhaseScreen):
                 return
 
             def change(ws: Workshop) -> Workshop:
-                edited = tuple(
-                    k.edit(
-                        name=values["name"],
-                        metric=values["metric"] or "",
-                        baseline=values["baseline"],
-                        target=values["target"],
-                        unit=values["unit"] or "",
-                    )
-                    if k.id == kpi.id
-                    else k
-                    for k in ws.pilot.kpis
-                )
-                return ws.edit(pilot=ws.pilot.edit(kpis=edited))
+                return edit_kpi(ws, kpi.id, **_kpi_values(values))
 
             self.app.apply("ui.label.pilot.kpi", change)
 
@@ -340,3 +314,14 @@ class PilotScreen(PhaseScreen):
     def _kpi_selected(self) -> None:
         if not self.member_mode:
             self.action_edit_kpi()
+
+
+def _kpi_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The KPI form's values as keyword arguments of ``cocreate.pilot``."""
+    return {
+        "name": values["name"],
+        "metric": values["metric"] or "",
+        "baseline": values["baseline"],
+        "target": values["target"],
+        "unit": values["unit"] or "",
+    }
