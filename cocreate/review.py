@@ -14,8 +14,9 @@ import math
 from collections.abc import Iterator
 
 from cocreate.integrity import WARNING, Finding, errors, num
-from cocreate.model import Role, StepKind, Workshop
+from cocreate.model import StepKind, Workshop
 from cocreate.paths import WORKSHOP_FILE, member_file
+from cocreate.prioritize.voting import members_not_voted
 
 __all__ = [
     "dead_ends",
@@ -170,15 +171,6 @@ def _kpi_baselines_from_map(workshop: Workshop) -> dict[str, float]:
     except CocreateError:  # a process that cannot be analysed has its own finding
         return {}
     return {k.id: metric_value(metrics, k.metric) for k in needed if k.metric in METRICS}
-
-
-def members_not_voted(workshop: Workshop) -> list[str]:
-    """Volunteers who have neither rated an idea nor spent a dot.
-
-    Facilitators and managers may abstain, so they are never listed.
-    """
-    voted = {r.member for r in workshop.ratings} | {d.member for d in workshop.dots if d.count}
-    return [m.id for m in workshop.members if m.role == Role.VOLUNTEER and m.id not in voted]
 
 
 def findings(workshop: Workshop) -> list[Finding]:

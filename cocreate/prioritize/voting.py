@@ -31,6 +31,7 @@ __all__ = [
     "dots_left",
     "dots_spent",
     "late_ballots",
+    "members_not_voted",
     "not_voted",
     "open_voting",
     "place_dots",
@@ -218,8 +219,14 @@ def can_see_tally(workshop: Workshop, member_id: str | None) -> bool:
     return member.role == Role.FACILITATOR or member_id == workshop.meta.facilitator
 
 
-def not_voted(workshop: Workshop) -> list[str]:
-    """Volunteers who have neither rated an idea nor placed a dot (facilitators abstain)."""
-    from cocreate.validate import members_not_voted
+def members_not_voted(workshop: Workshop) -> list[str]:
+    """Volunteers who have neither rated an idea nor spent a dot.
 
-    return members_not_voted(workshop)
+    Facilitators and managers may abstain, so they are never listed.
+    """
+    voted = {r.member for r in workshop.ratings} | {d.member for d in workshop.dots if d.count}
+    return [m.id for m in workshop.members if m.role == Role.VOLUNTEER and m.id not in voted]
+
+
+#: The same list under its older, shorter name.
+not_voted = members_not_voted
