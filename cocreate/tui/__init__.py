@@ -36,13 +36,13 @@ def app_factory(
     phase : the phase screen to open on (map, problems, ..., report).
     clock : the time source; tests pass a fixed one so snapshots do not change.
     poll_seconds : how often to look for files changed by others; 0 turns it off.
-    prebuild : build the other phase screens in the background after the first frame,
-        so that a first visit is as quick as a return; tests turn it off to stay
-        deterministic.
+    prebuild : build the other phases' panes after the first frame, hidden, so that a
+        first visit is as quick as a return; most tests turn it off (a phase is then
+        built when first shown).
     """
     from cocreate.i18n import LANGUAGES, default_language
-    from cocreate.tui.app import CocreateApp
     from cocreate.session import Session
+    from cocreate.tui.app import CocreateApp
 
     clock = clock or dt.datetime.now
     session = Session.open(folder, member=member, clock=clock)

@@ -1,55 +1,28 @@
-"""The cocreate terminal app: eight phase screens over one workshop session."""
+"""The cocreate terminal app: the eight phases of a workshop over one editing session."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import gc
-import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterable
+from typing import ClassVar
 
-from textual.app import App
+from textual import messages
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
-from textual.widget import AwaitMount
 
 from cocreate.errors import CocreateError, InputError
-from cocreate.i18n import t
+from cocreate.i18n import catalogue, t
 from cocreate.model import Workshop
-from cocreate.tui.bindings import PHASES, localise_bindings, phase_bindings
-from cocreate.tui.commands import ActionCommands, PhaseCommands
 from cocreate.session import Change, Session
+from cocreate.tui.bindings import PHASES, phase_bindings
+from cocreate.tui.commands import ActionCommands, PhaseCommands
+from cocreate.tui.edits import AppliesEdits
+from cocreate.tui.screens.workshop import PANES, WorkshopScreen
 
-if TYPE_CHECKING:
-    from cocreate.tui.screens.base import PhaseScreen
-
-__all__ = ["SCREENS", "THEMES", "CocreateApp", "screen_class"]
-
-#: Each phase's screen as "module:class". A screen's module (and its .tcss) loads the first
-#: time its phase is shown, so the first frame waits only for the first phase's screen.
-SCREENS = {
-    "map": "cocreate.tui.screens.map:MapScreen",
-    "problems": "cocreate.tui.screens.problems:ProblemsScreen",
-    "causes": "cocreate.tui.screens.causes:CausesScreen",
-    "ideas": "cocreate.tui.screens.ideas:IdeasScreen",
-    "vote": "cocreate.tui.screens.vote:VoteScreen",
-    "matrix": "cocreate.tui.screens.matrix:MatrixScreen",
-    "pilot": "cocreate.tui.screens.pilot:PilotScreen",
-    "report": "cocreate.tui.screens.report:ReportScreen",
-}
-
-
-def screen_class(phase: str) -> type[PhaseScreen]:
-    """The screen class of a phase, importing its module on first use."""
-    module, name = SCREENS[phase].split(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _lazy_screen(phase: str) -> Callable[[], Screen]:
-    return lambda: screen_class(phase)()
-
+__all__ = ["THEMES", "CocreateApp"]
 
 _BLOCKED_UNDER_MODAL = frozenset({"phase", "undo", "redo", "save", "reload", "help"})
 
@@ -57,19 +30,23 @@ _BLOCKED_UNDER_MODAL = frozenset({"phase", "undo", "redo", "save", "reload", "he
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "tokyo-night")
 
 
-class CocreateApp(App[None]):
-    """The facilitator's (or, in member mode, one member's) view of a workshop."""
+class CocreateApp(AppliesEdits, App[None]):
+    """The facilitator's (or, in member mode, one member's) view of a workshop.
 
-    # Every screen's stylesheet (each still next to its screen) is read once, here: a
-    # stylesheet first met when its screen opens makes Textual re-parse all CSS then.
+    The app holds the session and hands its workshop down (``workshop``); the panes post
+    a message for each edit, and the app applies it through the domain functions
+    (:class:`~cocreate.tui.edits.AppliesEdits`), saves it and hands the new state down.
+    """
+
+    # Every pane's and form's stylesheet (each next to its pane or form) is read here, once.
     CSS_PATH: ClassVar = [
         "app.tcss",
-        *(f"screens/{name}.tcss" for name in (*SCREENS, "forms", "help", "confirm")),
+        *(f"phases/{name}.tcss" for name in PANES),
+        *(f"screens/{name}.tcss" for name in ("forms", "help", "confirm")),
     ]
     TITLE = "cocreate"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {PhaseCommands, ActionCommands}
-    MODES: ClassVar = {phase: _lazy_screen(phase) for phase in SCREENS}
     BINDINGS: ClassVar[list[BindingType]] = [
         *phase_bindings(),
         Binding("f1,question_mark", "help", "help", id="help", key_display="?"),
@@ -97,16 +74,18 @@ class CocreateApp(App[None]):
         prebuild: bool = True,
     ) -> None:
         super().__init__()
-        self.prebuild = prebuild
-        self.screens_built = False  # the background build has finished (and frozen the gc)
-        self._switching_to_built = False
         self.session = session
         self.lang = lang
-        self.start_phase = phase if phase in PHASES else "map"
         self.clock = clock
         self.poll_seconds = poll_seconds
+        self.start_phase = phase if phase in PHASES else "map"
+        self.prebuild = prebuild
+        self.screens_built = False
+        """Every phase's pane is built (and the garbage collector told to skip them)."""
         self.title = "cocreate"
-        localise_bindings(self, lang)
+        self.set_reactive(CocreateApp.workshop, session.workshop)
+        self.main = WorkshopScreen(self.start_phase, build_ahead=prebuild)
+        """The app's one screen; forms, the help and questions open over it."""
 
     # ------------------------------------------------------------------ words
 
@@ -116,52 +95,31 @@ class CocreateApp(App[None]):
 
     # ------------------------------------------------------------------ life cycle
 
+    def get_default_screen(self) -> Screen:
+        return self.main
+
     def on_mount(self) -> None:
-        self.workshop = self.session.workshop
         self.sub_title = self.session.workshop.meta.title
-        self.switch_mode(self.start_phase)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_disk, name="poll-disk")
-        if self.prebuild:
-            self.call_after_refresh(self.run_worker, self._prebuild_screens, group="prebuild")
 
-    async def _prebuild_screens(self) -> None:
-        """Build the other phase screens, one at a time, after the first frame is shown.
-
-        A phase's first visit would otherwise compose its screen and fill its tables then
-        (70-250 ms with 2,000 steps); built while the facilitator reads the first screen,
-        a first visit costs what a return visit does. A key pressed meanwhile is handled
-        between two screens, waiting for at most one.
-        """
-        for phase in PHASES:
-            await asyncio.sleep(0)  # let keys and messages already queued go first
-            if not self.is_running:
-                return  # quitting: Textual is closing the screens built so far
-            if phase in self._screen_stacks:
-                continue
-            screen = screen_class(phase)()
-            screen.prebuilt = True
-            # What switch_mode does on a first visit, minus showing the screen.
-            self._screen_stacks[phase] = [screen]
-            await AwaitMount(screen, self._register(self, screen))
-            screen._screen_resized(self.size)
-        # The screens, their tables and the workshop now live as long as the app. A full
+    def on_workshop_screen_panes_built(self) -> None:
+        # The panes, their tables and the workshop now live as long as the app. A full
         # garbage collection walks every object (50-170 ms with 2,000 steps, landing on
         # whichever key press allocates at the wrong moment); frozen, they are skipped.
-        # Cycles among them that become garbage later are not collected: screens are
-        # never dropped, so that is little.
+        # Cycles among them that become garbage later are not collected: panes are never
+        # dropped, so that is little.
         gc.freeze()
         self.screens_built = True
-        # Then what screens build ahead for their next action (the map's add-step form):
-        # transient, so built after the freeze, and after the first frame like the rest.
-        for phase in PHASES:
-            stack = self._screen_stacks.get(phase)
-            if stack:  # the phase screen itself, not a form open over it
-                stack[0].build_ahead()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         if self.screens_built:
             gc.unfreeze()  # the app is gone: let its objects be collected again
+
+    @property
+    def phase(self) -> str:
+        """The phase on show."""
+        return self.main.phase
 
     # ------------------------------------------------------------------ editing
 
@@ -198,21 +156,10 @@ class CocreateApp(App[None]):
             return False
         return True
 
-    def action_phase(self, phase: str) -> None:
+    async def action_phase(self, phase: str) -> None:
         """Jump to a phase (keys 1-8)."""
-        if phase in PHASES and self.current_mode != phase:
-            self._switching_to_built = phase in self._screen_stacks
-            try:
-                self.switch_mode(phase)
-            finally:
-                self._switching_to_built = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        # switch_mode holds every paint back 50 ms, to hide a new screen still being put
-        # together. A screen already built (shown before, or built in the background) has
-        # nothing to hide: it is painted as soon as it is laid out.
-        if not self._switching_to_built:
-            super().delay_update(delay)
+        if phase in PHASES:
+            await self.main.show_phase(phase)
 
     def action_undo(self) -> None:
         """Undo the last change (saved at once)."""
@@ -274,37 +221,65 @@ class CocreateApp(App[None]):
         self.notify(self.tr("ui.note.theme", theme=self.theme))
 
     def action_help(self) -> None:
-        """Show every key of this screen and the app."""
+        """Show every key of this phase and of the app."""
         from cocreate.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.main.pane))
 
-    async def action_quit(self) -> None:
-        """Quit; inputs still being typed in are applied and saved first."""
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own commands, in the UI language where the catalogue has them, and
+        # "Keys" opening cocreate's help, which lists every key in the UI language.
+        texts = catalogue()
+        for command in super().get_system_commands(screen):
+            key = f"ui.system.{command.title.lower()}"
+            if command.title == "Keys":
+                command = command._replace(callback=self.action_help)
+            if key in texts:
+                command = command._replace(title=self.tr(key), help=self.tr(f"{key}.help"))
+            yield command
+
+    def action_quit(self) -> None:
+        """Quit; what is still being typed in a field is applied and saved first."""
         from cocreate.tui.screens.confirm import ConfirmScreen
 
         if isinstance(self.screen, ConfirmScreen):
-            self.exit()  # ctrl+q twice: quit anyway
+            self.end()  # ctrl+q twice: quit anyway
             return
-        flush = getattr(self.screen, "flush", None)
-        if flush is not None:
-            await flush()
+        if self.screen is self.main:
+            # Handled here, in order, before the check below (queued after them).
+            for edit in self.main.pane.unsaved_edits():
+                self.post_message(edit)
+        self.call_later(self._quit_when_saved)
+
+    def _quit_when_saved(self) -> None:
+        from cocreate.tui.screens.confirm import ConfirmScreen
+        from cocreate.tui.screens.forms import FormScreen
+
         if self.session.dirty:
             self.session.retry()
             self._show_state()
-        from cocreate.tui.screens.forms import FormScreen
-
         open_form = any(isinstance(screen, FormScreen) for screen in self.screen_stack)
         if self.session.dirty or open_form:
 
             def answered(quit_anyway: bool | None) -> None:
                 if quit_anyway:
-                    self.exit()
+                    self.end()
 
             question = "ui.confirm.unsaved" if self.session.dirty else "ui.confirm.form_open"
             self.push_screen(
                 ConfirmScreen(self.tr(question), self.tr("ui.confirm.quit_anyway")), answered
             )
             return
-        self.exit()
+        self.end()
+
+    def end(self) -> None:
+        """End the app now, as Textual's web driver does when a browser tab closes.
+
+        Not ``App.exit()``: from the moment it is called, exit() turns every mount into
+        nothing, so a widget that is mounting its own children then (a phase pane built
+        after the first frame, a Select in it) finds them missing in its own on_mount: a
+        traceback and exit status 1. The ExitApp message ends the app once the messages
+        before it are handled, and the shutdown then closes what was mounted.
+        """
+        self.post_message(messages.ExitApp())

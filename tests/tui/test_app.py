@@ -141,14 +141,14 @@ async def main():
     app = build_app(lang="ja")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "MapScreen"
+        assert app.phase == "map" and type(app.main.pane).__name__ == "MapPane"
         heavy = sorted(
             m for m in ("pandas", "matplotlib", "numpy", "networkx") if m in sys.modules
         )
         print("HEAVY", heavy)
-        # Only the first phase's screen module loads before the first frame.
-        later = sorted(m for m in sys.modules if m.startswith("cocreate.tui.screens."))
-        print("SCREENS", later)
+        # Only the first phase's pane module loads before the first frame.
+        later = sorted(m for m in sys.modules if m.startswith("cocreate.tui.phases."))
+        print("PANES", later)
 
 asyncio.run(main())
 """
@@ -157,8 +157,8 @@ asyncio.run(main())
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "HEAVY []" in proc.stdout
-    assert "cocreate.tui.screens.vote" not in proc.stdout
-    assert "cocreate.tui.screens.map" in proc.stdout
+    assert "cocreate.tui.phases.vote" not in proc.stdout
+    assert "cocreate.tui.phases.map" in proc.stdout
 
 
 def test_every_ui_string_has_both_languages_and_every_used_key_exists() -> None:
@@ -173,11 +173,12 @@ def test_every_ui_string_has_both_languages_and_every_used_key_exists() -> None:
     assert used, "no keys found: the pattern is wrong"
     missing = sorted(used - set(ui))
     assert not missing, missing
-    from cocreate.tui.app import SCREENS, CocreateApp, screen_class
+    from cocreate.tui.app import CocreateApp
+    from cocreate.tui.screens.workshop import PANES, pane_class
 
     ids = {b.id for b in CocreateApp.BINDINGS}
-    for phase in SCREENS:
-        ids |= {b.id for b in screen_class(phase).BINDINGS}
+    for phase in PANES:
+        ids |= {b.id for b in pane_class(phase).BINDINGS}
     assert all(f"ui.key.{i}" in ui for i in ids), sorted(i for i in ids if f"ui.key.{i}" not in ui)
 
 
@@ -191,12 +192,13 @@ async def test_clicking_a_tab_opens_its_phase(sample: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         tabs = app.screen.query_one("PhaseTabs")
-        await pilot.click("PhaseTabs", offset=(tabs.offset("ideas") + 2, 0))
+        column = str(tabs.render()).index(tabs.label("ideas"))
+        await pilot.click("PhaseTabs", offset=(column + 2, 0))
         await pilot.pause()
-        assert app.current_mode == "ideas"
+        assert app.phase == "ideas" and tabs.phase == "ideas"
         await pilot.press("1")
         await pilot.pause()
-        assert app.current_mode == "map"
+        assert app.phase == "map"
         assert app.screen.query_one("PhaseTabs").phase == "map"
 
 
@@ -260,7 +262,7 @@ async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape", "escape")  # back to the form, then close it
         await pilot.pause()
-        assert app.current_mode == "problems" and not app.screen.is_modal
+        assert app.phase == "problems" and not app.screen.is_modal
     assert storage.load(sample).problems == storage.load(SAMPLE).problems
 
 
@@ -370,13 +372,13 @@ async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_
         for key, phase in zip("2345678", PHASES[1:], strict=True):
             await pilot.press(key)
             await settle(pilot)
-            assert app.current_mode == phase
+            assert app.phase == phase
             assert app.screen.query_one("PhaseTabs").phase == phase
         await pilot.press("1", "l", *"窓口", "enter")
         await pilot.press("a", *"受付", "enter")
         await settle(pilot)
     saved = storage.load(folder)
-    assert app.current_mode == "map"
+    assert app.phase == "map"
     assert [lane.name for lane in saved.lanes] == ["窓口"]
     assert [(s.name, s.lane) for s in saved.steps] == [("受付", saved.lanes[0].id)]
 

@@ -75,8 +75,8 @@ async def test_a_whole_workshop_by_keyboard(sample: Path) -> None:
 
         await pilot.press("3")
         await settle(pilot)
-        screen = app.screen
-        while screen.problem_id != problem.id:
+        causes = app.main.pane
+        while causes.problem_id != problem.id:
             await pilot.press("down")
         await pilot.press("w")
         await type_text(pilot, "更新の担当が決まっていない")
@@ -185,7 +185,7 @@ async def test_a_whole_workshop_by_keyboard(sample: Path) -> None:
         await settle(pilot)
         await pilot.press("ctrl+x")
         await settle(pilot)
-        written = app.screen.last_export
+        written = app.main.pane.last_export
         await pilot.press("ctrl+q")
     assert written, "the export listed no files"
     for path in written:

@@ -1,3 +1,4 @@
-"""One screen class per workshop phase, plus the help screen and the forms."""
+"""The app's screens: the workshop screen with its phase panes, and the forms, help and
+questions that open over it."""
 
 __all__: list[str] = []

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from cocreate.tui.bindings import localise_bindings
+from cocreate.tui.context import context
 
 __all__ = ["ConfirmScreen"]
 
@@ -29,14 +29,13 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.yes = yes
-        localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Label(self.question, id="question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.yes, id="yes", variant="error")
-                yield Button(self.app.tr("ui.form.cancel"), id="no")  # type: ignore[attr-defined]
+                yield Button(context(self).tr("ui.form.cancel"), id="no")
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from cocreate.tui.bindings import localise_bindings
-from cocreate.tui.screens.base import KeepsStyles
+from cocreate.tui.context import context
 
-__all__ = ["Field", "FormScreen", "SpareForm"]
+__all__ = ["Field", "FormScreen"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,13 @@ class Field:
     required: bool = False
 
 
-class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
-    """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape)."""
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape).
+
+    The values are handed back raw but checked: text stripped, numbers read (full-width
+    digits too) into floats, required fields filled in. The pane that opened the form
+    turns them into the message of its edit.
+    """
 
     CSS_PATH = "forms.tcss"
     AUTO_FOCUS = ""  # the first field is focused in on_mount, without scrolling its label away
@@ -57,43 +62,13 @@ class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
         self.form_title = title
         self.fields = list(fields)
         self.hint = hint
-        localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
-        self._remember_styles()
-        self._behind_changes = 0
-        self._behind_key: tuple[Any, ...] | None = None
-        self._behind_lines: list[Strip] = []
-
-    # The screen behind, dimmed: Textual repaints it whole, through a tint, whenever this
-    # screen repaints (on open, when resized, when resumed), ~15-20 ms each with 2,000
-    # steps. The tinted lines are kept until something behind changes (the screen behind
-    # then refreshes regions of this one), this one's size or colour changes, or the theme.
-
-    def refresh(
-        self,
-        *regions: Any,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> FormScreen:
-        if regions:
-            self._behind_changes += 1
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def render_line(self, y: int) -> Strip:
-        if not self.is_current:  # under another modal: Textual's own way
-            self._behind_key = None
-            return super().render_line(y)
-        key = (self.size, self.styles.background, self._behind_changes, self.app.theme)
-        if key != self._behind_key:
-            render = super().render_line
-            self._behind_lines = [render(n) for n in range(self.size.height)]
-            self._behind_key = key
-        if y < len(self._behind_lines):
-            return self._behind_lines[y]
-        return super().render_line(y)
+        # Made here and kept, so that nothing has to be looked up while the form mounts.
+        self.inputs: dict[str, Widget] = {spec.name: self._widget(spec) for spec in fields}
+        self._hint = Static("", id="form-hint", classes="-empty")
+        self._error = Label("", id="form-error", classes="-empty")
 
     def tr(self, key: str, /, **values: object) -> str:
-        return self.app.tr(key, **values)  # type: ignore[attr-defined]
+        return context(self).tr(key, **values)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -103,16 +78,17 @@ class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
                     first = " -first" if number == 0 else ""
                     label = spec.label + (" *" if spec.required else "")
                     yield Label(label, classes=f"field-label{first}")
-                    yield self._widget(spec)
-            yield Static("", id="form-hint", classes="-empty")
-            yield Label("", id="form-error", classes="-empty")
+                    yield self.inputs[spec.name]
+            yield self._hint
+            yield self._error
             with Horizontal(id="form-buttons"):
                 yield Button(
                     self.tr("ui.form.save"), id="form-save", variant="primary", compact=True
                 )
                 yield Button(self.tr("ui.form.cancel"), id="form-cancel", compact=True)
 
-    def _widget(self, spec: Field) -> Any:
+    @staticmethod
+    def _widget(spec: Field) -> Widget:
         wid = f"field-{spec.name}"
         if spec.kind == "choice":
             return Select(
@@ -138,79 +114,45 @@ class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
         )
 
     def on_mount(self) -> None:
-        if not self.app.is_running:
-            return  # a spare form still mounting as the app quits: its fields are gone
         self._update_hint()
         if self.fields:
-            first = self.query_one(f"#field-{self.fields[0].name}")
-            if not self.is_current and isinstance(first, Input):
-                # A spare form (SpareForm), built hidden: focused now, so that opening it
-                # is not restyled and laid out again for the focus, but not blinking its
-                # cursor twice a second for nobody until it is opened.
-                first.cursor_blink = False
-            first.focus(scroll_visible=False)
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        # Textual's Screen._on_resize, except that a screen already laid out at this size
-        # is not laid out again. Opening a form sends it a Resize after it has been laid
-        # out on resume (~20 ms for the step form, again); and the 2,000-step Map behind
-        # would be laid out again too, its table would refresh its scroll bars, and
-        # everything behind the form would be repainted and re-tinted a third time
-        # (~30 ms). No breakpoints are in use.
-        event.prevent_default()
-        event.stop()
-        if self._compositor.size != event.size:
-            self._screen_resized(event.size)
-        for screen in self.app._background_screens:
-            if screen._compositor.size != event.size:
-                screen._screen_resized(event.size)
-
-    def on_screen_resume(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = True  # a spare form's input blinks once it is shown
-
-    def retitle(self, title: str) -> None:
-        """Change the title (of a spare form, before it is opened)."""
-        self.form_title = title
-        self.query_one("#form-title", Label).update(title)
+            self.inputs[self.fields[0].name].focus(scroll_visible=False)
 
     def values(self) -> dict[str, Any]:
         """The raw values as typed or chosen."""
         out: dict[str, Any] = {}
-        for spec in self.fields:
-            widget = self.query_one(f"#field-{spec.name}")
+        for name, widget in self.inputs.items():
             if isinstance(widget, Select):
-                out[spec.name] = None if widget.value is Select.NULL else widget.value
+                out[name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, SelectionList):
-                out[spec.name] = tuple(widget.selected)
-            else:
-                out[spec.name] = widget.value  # type: ignore[attr-defined]
+                out[name] = tuple(widget.selected)
+            elif isinstance(widget, Input):
+                out[name] = widget.value
         return out
+
+    def _refuse(self, spec: Field, message: str) -> None:
+        self._error.update(message)
+        self._error.remove_class("-empty")
+        self.inputs[spec.name].focus()
 
     def _parsed(self) -> dict[str, Any] | None:
         out = self.values()
-        error = self.query_one("#form-error", Label)
         for spec in self.fields:
             value = out[spec.name]
             if spec.kind == "text" and isinstance(value, str):
                 out[spec.name] = value.strip()
-                value = out[spec.name]
             if spec.kind == "number":
-                text = str(value).strip().translate(_FULL_WIDTH_DIGITS)
+                text = unicodedata.normalize("NFKC", str(value)).strip()  # １２ and ％ too
                 if not text:
                     out[spec.name] = None
                 else:
                     try:
                         out[spec.name] = float(text.rstrip("%"))
                     except ValueError:
-                        error.update(self.tr("ui.form.not_a_number", field=spec.label))
-                        error.remove_class("-empty")
-                        self.query_one(f"#field-{spec.name}").focus()
+                        self._refuse(spec, self.tr("ui.form.not_a_number", field=spec.label))
                         return None
             if spec.required and out[spec.name] in (None, "", ()):
-                error.update(self.tr("ui.form.required", field=spec.label))
-                error.remove_class("-empty")
-                self.query_one(f"#field-{spec.name}").focus()
+                self._refuse(spec, self.tr("ui.form.required", field=spec.label))
                 return None
         return out
 
@@ -221,9 +163,8 @@ class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
         if self.hint is None:
             return
         text = self.hint(self.values())
-        hint = self.query_one("#form-hint", Static)
-        hint.update(text)
-        hint.set_class(not text, "-empty")
+        self._hint.update(text)
+        self._hint.set_class(not text, "-empty")
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
@@ -241,56 +182,6 @@ class FormScreen(KeepsStyles, ModalScreen[dict[str, Any] | None]):
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
-
-
-class SpareForm:
-    """A form built ahead, off screen, for the next time a screen asks for the same one.
-
-    Building a form with a few inputs and choices takes 50-100 ms (Textual composes,
-    styles and lays out some 40 widgets); a screen whose form is opened again and again
-    (adding steps to the map) builds the next one while the facilitator looks at the
-    last change. A spare is used once, and only if its fields are exactly those asked
-    for; otherwise a new form is built as before.
-    """
-
-    def __init__(self) -> None:
-        self._form: FormScreen | None = None
-
-    def _ready_for(self, fields: Sequence[Field]) -> bool:
-        return (
-            self._form is not None and self._form.is_running and self._form.fields == list(fields)
-        )
-
-    def prepare(self, app: Any, fields: Sequence[Field]) -> None:
-        """Build a form with ``fields`` in the background, unless one is ready."""
-        if self._ready_for(fields):
-            return
-        self.discard()
-        form = self._form = FormScreen("", fields)
-        app._register(app, form)  # composed and mounted, not shown
-        # Then laid out at the app's size (this runs after its mount, queued before it),
-        # so that opening it is mostly a paint: a form's first layout always takes two
-        # passes, the second for the sizes the first gave its widgets.
-        form.call_later(lambda: form.is_attached and form._refresh_layout(app.size))
-
-    def take(self, title: str, fields: Sequence[Field]) -> FormScreen:
-        """The spare form if it has these fields (retitled), else a new form."""
-        form = self._form
-        if form is not None and self._ready_for(fields):
-            self._form = None
-            form.retitle(title)
-            return form
-        self.discard()
-        return FormScreen(title, fields)
-
-    def discard(self) -> None:
-        """Drop the spare form, if any."""
-        if self._form is not None:
-            self._form.remove()
-            self._form = None
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，％－", "0123456789.,%-")
 
 
 def _number_text(value: Any) -> str:

@@ -1,16 +1,20 @@
-"""The help screen: every key of the current phase and of the app, in the UI language."""
+"""The help screen: every key of the phase on show and of the app, in the UI language."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from cocreate.tui.bindings import describe, localise_bindings
+from cocreate.tui.bindings import describe
+from cocreate.tui.context import context
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 __all__ = ["HelpScreen"]
 
@@ -23,28 +27,29 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,f1,q", "close", "close", id="help.close"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, pane: DOMNode | None = None) -> None:
+        """``pane``: the phase whose keys come first (they must be its to use)."""
         super().__init__()
-        localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        self.pane = pane
+        self._table = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        ctx = context(self)
         with Vertical(id="help"):
-            yield Label(app.tr("ui.help.title"), id="help-title")  # type: ignore[attr-defined]
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            yield Label(app.tr("ui.help.footer"), id="help-footer")  # type: ignore[attr-defined]
+            yield Label(ctx.tr("ui.help.title"), id="help-title")
+            yield self._table
+            yield Label(ctx.tr("ui.help.footer"), id="help-footer")
 
     def on_mount(self) -> None:
-        app = self.app
-        lang = app.lang  # type: ignore[attr-defined]
-        table = self.query_one(DataTable)
-        table.add_columns(app.tr("ui.help.key"), app.tr("ui.help.does"))  # type: ignore[attr-defined]
-        under = self._screen_below()
+        ctx = context(self)
+        table = self._table
+        table.add_columns(ctx.tr("ui.help.key"), ctx.tr("ui.help.does"))
         sections: list[tuple[str, list[Binding]]] = []
-        if under is not None:
-            title = app.tr(f"ui.phase.{getattr(under, 'PHASE', '')}")  # type: ignore[attr-defined]
-            sections.append((title, _class_bindings(type(under))))
-        sections.append((app.tr("ui.help.everywhere"), _class_bindings(type(app))))  # type: ignore[attr-defined]
+        pane = self.pane
+        if pane is not None:
+            title = ctx.tr(f"ui.phase.{getattr(pane, 'PHASE', '')}")
+            sections.append((title, _class_bindings(type(pane))))
+        sections.append((ctx.tr("ui.help.everywhere"), _class_bindings(type(self.app))))
         for title, bindings in sections:
             table.add_row(f"[b]{title}[/b]", "")
             phase_keys: list[str] = []
@@ -52,23 +57,16 @@ class HelpScreen(ModalScreen[None]):
                 if (binding.id or "").startswith("phase."):
                     phase_keys.append(binding.key)
                     continue
-                if under is not None and not _allowed(under, binding.action):
+                if pane is not None and pane.check_action(binding.action, ()) is False:
                     continue
-                description, tooltip = describe(binding, lang)
-                key = binding.key_display or app.get_key_display(binding)
+                description, tooltip = describe(binding, ctx.lang)
+                key = binding.key_display or self.app.get_key_display(binding)
                 text = f"{description} — {tooltip}" if tooltip else description
                 table.add_row(f"  {key}", text)
             if phase_keys:
-                table.add_row(
-                    f"  {phase_keys[0]}–{phase_keys[-1]}",
-                    app.tr("ui.help.phase_keys"),  # type: ignore[attr-defined]
-                )
-        table.add_row(f"[b]{app.tr('ui.help.palette')}[/b]", "")  # type: ignore[attr-defined]
-        table.add_row("  ctrl+p", app.tr("ui.help.palette_text"))  # type: ignore[attr-defined]
-
-    def _screen_below(self) -> Screen | None:
-        stack = self.app.screen_stack
-        return stack[-2] if len(stack) >= 2 else None
+                table.add_row(f"  {phase_keys[0]}–{phase_keys[-1]}", ctx.tr("ui.help.phase_keys"))
+        table.add_row(f"[b]{ctx.tr('ui.help.palette')}[/b]", "")
+        table.add_row("  ctrl+p", ctx.tr("ui.help.palette_text"))
 
     def action_close(self) -> None:
         """Close the help."""
@@ -76,12 +74,4 @@ class HelpScreen(ModalScreen[None]):
 
 
 def _class_bindings(cls: type) -> list[Binding]:
-    out = []
-    for item in getattr(cls, "BINDINGS", []):
-        if isinstance(item, Binding):
-            out.append(item)
-    return out
-
-
-def _allowed(screen: Screen, action: str) -> bool:
-    return screen.check_action(action, ()) is not False
+    return [item for item in getattr(cls, "BINDINGS", []) if isinstance(item, Binding)]

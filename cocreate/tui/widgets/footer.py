@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widget import Widget
 
+from cocreate.tui.bindings import describe
+from cocreate.tui.context import context
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -78,6 +81,7 @@ class KeyFooter(Widget):
     @staticmethod
     def _entries(screen: Screen) -> tuple[FooterEntry, ...]:
         app = screen.app
+        lang = context(screen).lang
         seen: set[str] = set()
         entries: list[FooterEntry] = []
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
@@ -87,8 +91,9 @@ class KeyFooter(Widget):
                 continue  # keys 1-8 are shown by the phase tabs, each with its number
             seen.add(binding.action)  # one key per action, like Textual's footer
             key = binding.key
+            description, _tooltip = describe(binding, lang)
             entries.append(
-                (key, binding.action, app.get_key_display(binding), binding.description, enabled)
+                (key, binding.action, app.get_key_display(binding), description, enabled)
             )
         # The palette key is docked to the right, wherever it comes in the bindings.
         entries.sort(key=lambda entry: entry[1] == _PALETTE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from cocreate.tui.context import context
+
 __all__ = ["WorkshopHeader"]
 
 
@@ -33,26 +35,26 @@ class WorkshopHeader(Widget):
     @property
     def saved_text(self) -> str:
         """The save state as shown: "saved 10:30", or "unsaved" when a save failed."""
-        app = self.app
-        if app.save_state != "saved":  # type: ignore[attr-defined]
-            return app.tr("ui.header.unsaved")  # type: ignore[attr-defined]
-        saved_at = app.session.saved_at  # type: ignore[attr-defined]
+        app = context(self)
+        if app.save_state != "saved":
+            return app.tr("ui.header.unsaved")
+        saved_at = app.session.saved_at
         if saved_at:
-            return app.tr("ui.header.saved_at", time=saved_at.strftime("%H:%M"))  # type: ignore[attr-defined]
-        return app.tr("ui.header.saved")  # type: ignore[attr-defined]
+            return app.tr("ui.header.saved_at", time=saved_at.strftime("%H:%M"))
+        return app.tr("ui.header.saved")
 
     def render(self) -> Content:
-        app = self.app
-        workshop = app.workshop  # type: ignore[attr-defined]
+        app = context(self)
+        workshop = app.workshop
         if workshop is None:
             return Content("")
-        member_id = app.session.member  # type: ignore[attr-defined]
+        member_id = app.session.member
         if member_id is not None:
             member = workshop.member(member_id)
-            who = app.tr("ui.header.member", name=member.name if member else member_id)  # type: ignore[attr-defined]
+            who = app.tr("ui.header.member", name=member.name if member else member_id)
         else:
-            who = app.tr("ui.header.facilitator")  # type: ignore[attr-defined]
-        saved = app.save_state == "saved"  # type: ignore[attr-defined]
+            who = app.tr("ui.header.facilitator")
+        saved = app.save_state == "saved"
         right = Content.assemble(
             (f" {who} ", "$text-muted"),
             (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
@@ -54,27 +55,33 @@ def metric_rows(metrics: Any, tr: Any) -> list[tuple[str, str]]:
 class MetricsPanel(VerticalScroll):
     """Shows ``ProcessMetrics``; the screen computes them in a worker and hands them down."""
 
-    def compose(self):  # type: ignore[override]
-        yield Static("", id="metrics-title")
-        yield Static("", id="metrics-body")
-        yield Static("", id="metrics-bottlenecks")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.heading = Static("", id="metrics-title")
+        self.body = Static("", id="metrics-body")
+        self.bottlenecks = Static("", id="metrics-bottlenecks")
+
+    def compose(self) -> ComposeResult:
+        yield self.heading
+        yield self.body
+        yield self.bottlenecks
 
     def show_waiting(self, text: str) -> None:
-        self.query_one("#metrics-body", Static).update(text)
+        self.body.update(text)
 
     def show(self, metrics: Any, workshop: Any, tr: Any) -> None:
         width = max(self.size.width - 2, 20)
-        self.query_one("#metrics-title", Static).update(tr("ui.metrics.title"))
+        self.heading.update(tr("ui.metrics.title"))
         lines = []
         for label, value in metric_rows(metrics, tr):
             room = width - cell_len(value) - 1
             lines.append(f"{escape(fit(label, room))} [b]{value}[/b]")
-        self.query_one("#metrics-body", Static).update("\n".join(lines))
+        self.body.update("\n".join(lines))
         names = {step.id: step.name for step in workshop.steps}
         bottlenecks = [tr("ui.metrics.bottlenecks")]
         for step_id in metrics.bottlenecks:
             bottlenecks.append(escape(fit(f" ▲ {step_id} {names.get(step_id, '')}", width)))
-        self.query_one("#metrics-bottlenecks", Static).update("\n".join(bottlenecks))
+        self.bottlenecks.update("\n".join(bottlenecks))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#metrics-body", Static).update(f"[$error]{escape(message)}[/]")
+        self.body.update(f"[$error]{escape(message)}[/]")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 __all__ = ["PhaseTabs"]
@@ -29,19 +29,18 @@ class PhaseTabs(Widget):
     }
     """
 
+    phase: reactive[str] = reactive("")
+    """The phase shown as the current one."""
+
     def __init__(self, phases: tuple[str, ...], labels: dict[str, str], active: str) -> None:
         super().__init__()
         self.phases = phases
         self.labels = labels
-        self.phase = active
+        self.set_reactive(PhaseTabs.phase, active)
 
     def label(self, phase: str) -> str:
         """A phase's tab as shown: its key and its name."""
         return f" {self.phases.index(phase) + 1} {self.labels[phase]} "
-
-    def offset(self, phase: str) -> int:
-        """The column where a phase's tab starts (for clicks in tests)."""
-        return 1 + sum(cell_len(self.label(p)) + 1 for p in self.phases[: self.phases.index(phase)])
 
     def render(self) -> Content:
         parts: list[tuple[str, str] | str] = [" "]

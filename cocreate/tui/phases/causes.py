@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -10,22 +11,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Tree
 from textual.widgets.option_list import Option
 
-from cocreate import contribute
 from cocreate.model import Cause, CauseCategory, Workshop
-from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.screens.forms import Field, FormScreen
 
-__all__ = ["CausesScreen"]
+__all__ = ["CausesPane"]
 
 
-class CausesScreen(PhaseScreen):
+class CausesPane(PhasePane):
     """Pick a problem on the left; its why-chains grow on the right."""
 
-    CSS_PATH = "causes.tcss"
     PHASE = "causes"
+    OWN_ONLY = frozenset({"edit_cause", "remove_cause"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "add_why", "why?", id="causes.add"),
         Binding("e", "edit_cause", "edit", id="causes.edit"),
@@ -33,28 +35,48 @@ class CausesScreen(PhaseScreen):
         Binding("tab", "app.focus_next", "switch pane", id="causes.focus", show=False),
     ]
 
+    @dataclass
+    class CauseAdded(Message):
+        """One more "why" of ``problem_id``: a first one, or below cause ``parent``."""
+
+        problem_id: str
+        parent: str | None
+        text: str
+        category: str | None
+
+    @dataclass
+    class CauseEdited(Message):
+        cause_id: str
+        text: str
+        category: str | None
+
+    @dataclass
+    class CauseRemoved(Message):
+        cause_id: str
+
     def __init__(self) -> None:
         super().__init__()
         self.problem_id: str | None = None
+        self.problem_list = OptionList(id="problem-list")
+        self.why_tree: Tree[str | None] = Tree("", id="why-tree")
+        self.why_tree.show_root = True
+        self.tree_title = Label("", id="causes-title", classes="pane-title")
 
-    def compose_body(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:
         with Horizontal(id="causes-layout"):
             with Vertical(id="causes-problems"):
                 yield Label(self.tr("ui.causes.problems"), classes="pane-title")
-                yield OptionList(id="problem-list")
+                yield self.problem_list
             with Vertical(id="causes-tree-pane"):
-                yield Label("", id="causes-title", classes="pane-title")
-                yield Tree("", id="why-tree")
+                yield self.tree_title
+                yield self.why_tree
                 yield Label(self.tr("ui.causes.hint"), id="causes-hint")
 
-    def on_mount(self) -> None:
-        tree = self.query_one("#why-tree", Tree)
-        tree.show_root = True
-        super().on_mount()
-        self.query_one("#problem-list", OptionList).focus()
+    def first_focus(self) -> Widget | None:
+        return self.problem_list
 
     def show_workshop(self, workshop: Workshop) -> None:
-        options = self.query_one("#problem-list", OptionList)
+        options = self.problem_list
         highlighted = options.highlighted
         options.clear_options()
         for problem in workshop.problems:
@@ -73,22 +95,21 @@ class CausesScreen(PhaseScreen):
         self._show_tree(workshop)
 
     def _show_tree(self, workshop: Workshop) -> None:
-        tree = self.query_one("#why-tree", Tree)
+        tree = self.why_tree
         tree.clear()
         problem = workshop.problem(self.problem_id) if self.problem_id else None
-        title = self.query_one("#causes-title", Label)
         if problem is None:
             tree.root.set_label(self.tr("ui.causes.no_problem"))
-            title.update("")
+            self.tree_title.update("")
             return
-        title.update(self.tr("ui.causes.tree_title", id=problem.id))
+        self.tree_title.update(self.tr("ui.causes.tree_title", id=problem.id))
         tree.root.set_label(Text(problem.text, style="bold"))
         tree.root.data = None
         causes = workshop.causes_of(problem.id)
+        ids = {c.id for c in causes}
         children: dict[str | None, list[Cause]] = {}
         for cause in causes:
-            parent = cause.parent if cause.parent in {c.id for c in causes} else None
-            children.setdefault(parent, []).append(cause)
+            children.setdefault(cause.parent if cause.parent in ids else None, []).append(cause)
 
         def grow(node: Any, parent: str | None, depth: int) -> None:
             for cause in children.get(parent, []):
@@ -114,6 +135,7 @@ class CausesScreen(PhaseScreen):
 
         grow(tree.root, None, 1)
         tree.root.expand_all()
+        self.refresh_bindings()
 
     @on(OptionList.OptionHighlighted, "#problem-list")
     def _problem_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -123,14 +145,21 @@ class CausesScreen(PhaseScreen):
 
     @on(OptionList.OptionSelected, "#problem-list")
     def _problem_selected(self) -> None:
-        self.query_one("#why-tree", Tree).focus()
+        self.why_tree.focus()
 
-    def _selected_cause(self) -> str | None:
-        tree = self.query_one("#why-tree", Tree)
-        node = tree.cursor_node
-        if tree.has_focus and node is not None and isinstance(node.data, str):
-            return node.data
+    @on(Tree.NodeHighlighted, "#why-tree")
+    def _cause_highlighted(self) -> None:
+        self.refresh_bindings()  # edit and remove: only on the member's own causes
+
+    def _selected_cause(self) -> Cause | None:
+        node = self.why_tree.cursor_node
+        if self.why_tree.has_focus and node is not None and isinstance(node.data, str):
+            return self.workshop.cause(node.data)
         return None
+
+    def selected_author(self) -> str | None:
+        cause = self._selected_cause()
+        return cause.author if cause else None
 
     def _fields(self, cause: Cause | None) -> list[Field]:
         return [
@@ -157,55 +186,36 @@ class CausesScreen(PhaseScreen):
             return
         problem_id = self.problem_id
         parent = self._selected_cause()
-        author = self.app.session.author
-        now = self.app.clock()
+        parent_id = parent.id if parent else None
         title = (
-            self.tr("ui.causes.add_below", id=parent)
-            if parent
+            self.tr("ui.causes.add_below", id=parent_id)
+            if parent_id
             else self.tr("ui.causes.add_first", id=problem_id)
         )
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.add_cause",
-                    lambda ws: contribute.add_cause(
-                        ws, author, problem_id, values["text"], parent, values["category"], now
-                    )[0],
+                self.post_message(
+                    self.CauseAdded(problem_id, parent_id, values["text"], values["category"])
                 )
 
         self.app.push_screen(FormScreen(title, self._fields(None)), done)
 
     def action_remove_cause(self) -> None:
         """Remove the selected cause (the deepest why first); ctrl+z brings it back."""
-        cause_id = self._selected_cause()
-        cause = self.workshop.cause(cause_id) if cause_id else None
-        if cause is None:
-            return
-        if self.member_mode and cause.author != self.app.session.author:
-            self.notify(self.tr("ui.note.not_yours"), severity="warning")
-            return
-        self.app.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, cause.id))
+        cause = self._selected_cause()
+        if cause is not None:
+            self.post_message(self.CauseRemoved(cause.id))
 
     def action_edit_cause(self) -> None:
         """Edit the selected cause."""
-        cause_id = self._selected_cause()
-        cause = self.workshop.cause(cause_id) if cause_id else None
+        cause = self._selected_cause()
         if cause is None:
-            return
-        if self.member_mode and cause.author != self.app.session.author:
-            self.notify(self.tr("ui.note.not_yours"), severity="warning")
             return
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.edit_cause",
-                    lambda ws: contribute.edit_cause(
-                        ws, cause.id, text=values["text"], category=values["category"]
-                    ),
-                )
+                self.post_message(self.CauseEdited(cause.id, values["text"], values["category"]))
 
-        self.app.push_screen(
-            FormScreen(self.tr("ui.causes.edit_title", id=cause.id), self._fields(cause)), done
-        )
+        title = self.tr("ui.causes.edit_title", id=cause.id)
+        self.app.push_screen(FormScreen(title, self._fields(cause)), done)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
 from cocreate.model import Idea, Workshop
 from cocreate.prioritize import voting
-from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.screens.forms import Field, FormScreen
 
-__all__ = ["VoteScreen", "scale"]
+__all__ = ["VotePane", "scale"]
 
 SCALE = 5
 #: Where a rating starts when a member first presses a key on an unrated idea.
@@ -29,10 +32,9 @@ def scale(value: int | None) -> str:
     return "●" * value + "○" * (SCALE - value)
 
 
-class VoteScreen(PhaseScreen):
+class VotePane(PhasePane):
     """Rate effect and effort, place dots; the facilitator closes voting here."""
 
-    CSS_PATH = "vote.tcss"
     PHASE = "vote"
     FACILITATOR_ONLY = frozenset({"switch_member", "toggle_voting", "voting_rules"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,28 +49,60 @@ class VoteScreen(PhaseScreen):
         Binding("s", "voting_rules", "rules", id="vote.rules", show=False),
     ]
 
+    @dataclass
+    class IdeaRated(Message):
+        """``member`` rated an idea's effect and effort (1-5 each)."""
+
+        member: str
+        idea_id: str
+        effect: int
+        effort: int
+
+    @dataclass
+    class DotsPlaced(Message):
+        """``member`` now has ``count`` dots on an idea."""
+
+        member: str
+        idea_id: str
+        count: int
+
+    @dataclass
+    class VotingRulesSet(Message):
+        dots_per_member: int
+        cap_per_idea: int
+        anonymous: bool
+
+    class VotingClosed(Message):
+        """The facilitator closed voting: members may now see the tally."""
+
+    class VotingOpened(Message):
+        """The facilitator opened voting again."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.ballot_member = self.app.session.author
         self.drafts: dict[str, tuple[int | None, int | None]] = {}
         """Ratings half entered (effect set, effort not yet): saved once both are set."""
-
-    def compose_body(self) -> ComposeResult:
-        yield Label("", id="ballot-summary", classes="phase-summary")
-        yield DataTable(id="ballot", cursor_type="row", zebra_stripes=True)
-        yield Label("", id="vote-status")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#ballot", DataTable)
+        self.ballot_member = self.author
+        """Whose ballot is shown (the facilitator may enter one from paper)."""
+        self.summary = Label("", id="ballot-summary", classes="phase-summary")
+        self.table = DataTable(id="ballot", cursor_type="row", zebra_stripes=True)
         for key in ("id", "title", "effect", "effort", "dots"):
-            table.add_column(self.tr(f"ui.vote.col.{key}"), key=key)
-        super().on_mount()
+            self.table.add_column(self.tr(f"ui.vote.col.{key}"), key=key)
+        self.status = Label("", id="vote-status")
+
+    def compose(self) -> ComposeResult:
+        yield self.summary
+        yield self.table
+        yield self.status
+
+    def first_focus(self) -> Widget | None:
+        return self.table
 
     def show_workshop(self, workshop: Workshop) -> None:
         member = self.ballot_member
         ratings = {r.idea: r for r in workshop.ratings if r.member == member}
         dots = {d.idea: d.count for d in workshop.dots if d.member == member}
-        table = self.query_one("#ballot", DataTable)
+        table = self.table
         keep = table.cursor_row
         table.clear()
         for idea in workshop.ideas:
@@ -87,7 +121,7 @@ class VoteScreen(PhaseScreen):
         name = person.name if person else member
         left = voting.dots_left(workshop, member) if person else 0
         state = self.tr("ui.vote.closed") if workshop.voting.closed else self.tr("ui.vote.open")
-        self.query_one("#ballot-summary", Label).update(
+        self.summary.update(
             self.tr(
                 "ui.vote.summary",
                 name=escape(name),
@@ -97,7 +131,7 @@ class VoteScreen(PhaseScreen):
                 state=state,
             )
         )
-        status = self.query_one("#vote-status", Label)
+        status = self.status
         if self.member_mode:
             status.update(self.tr("ui.vote.keys"))
         else:
@@ -116,7 +150,7 @@ class VoteScreen(PhaseScreen):
 
     def _selected(self) -> Idea | None:
         ideas = self.workshop.ideas
-        row = self.query_one("#ballot", DataTable).cursor_row
+        row = self.table.cursor_row
         if not ideas or row < 0:
             return None
         return ideas[min(row, len(ideas) - 1)]
@@ -141,7 +175,7 @@ class VoteScreen(PhaseScreen):
             self.notify(self.tr(hint))
             return
         self.drafts.pop(idea.id, None)
-        self.app.apply("ui.label.rate", lambda ws: voting.rate(ws, member, idea.id, effect, effort))
+        self.post_message(self.IdeaRated(member, idea.id, effect, effort))
 
     def action_effect(self, step: int) -> None:
         """Raise or lower your effect rating of the selected idea."""
@@ -174,7 +208,7 @@ class VoteScreen(PhaseScreen):
         if step > 0 and voting.dots_left(ws, member) <= 0:
             self.notify(self.tr("ui.vote.no_dots_left"), severity="warning")
             return
-        self.app.apply("ui.label.dot", lambda ws: voting.place_dots(ws, member, idea.id, count))
+        self.post_message(self.DotsPlaced(member, idea.id, count))
 
     def action_switch_member(self) -> None:
         """Enter the ballot of another member (e.g. from paper)."""
@@ -229,14 +263,10 @@ class VoteScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.voting_rules",
-                    lambda ws: voting.configure_voting(
-                        ws,
-                        dots_per_member=int(values["dots"]),
-                        cap_per_idea=int(values["cap"]),
-                        anonymous=values["anonymous"] == "yes",
-                    ),
+                self.post_message(
+                    self.VotingRulesSet(
+                        int(values["dots"]), int(values["cap"]), values["anonymous"] == "yes"
+                    )
                 )
 
         self.app.push_screen(FormScreen(self.tr("ui.vote.rules_title"), fields), done)
@@ -244,8 +274,6 @@ class VoteScreen(PhaseScreen):
     def action_toggle_voting(self) -> None:
         """Close voting (members then see the tally), or open it again."""
         if self.workshop.voting.closed:
-            self.app.apply("ui.label.open_voting", voting.open_voting)
-            self.notify(self.tr("ui.vote.opened_note"))
+            self.post_message(self.VotingOpened())
         else:
-            self.app.apply("ui.label.close_voting", voting.close_voting)
-            self.notify(self.tr("ui.vote.closed_note"))
+            self.post_message(self.VotingClosed())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -9,51 +10,56 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Label
 from textual.worker import get_current_worker
 
 from cocreate.model import Medium, Step, StepKind, Workshop
-from cocreate.process import edit
-from cocreate.tui.screens.base import PhaseScreen
-from cocreate.tui.screens.forms import Field, FormScreen, SpareForm
+from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.metrics_panel import MetricsPanel
 from cocreate.tui.widgets.process_view import ProcessDiagram
 from cocreate.tui.widgets.text import number
 
-__all__ = ["MapScreen"]
+__all__ = ["MapPane", "StepFields"]
 
 VIEWS = ("steps", "diagram", "flows")
+STEP_COLUMNS = ("id", "lane", "name", "kind", "minutes", "wait", "volume", "medium")
 
 
-# ----------------------------------------------------------------------- the edits
+@dataclass(frozen=True, slots=True)
+class StepFields:
+    """A step as the step form gives it: the keyword arguments of ``process.edit``."""
+
+    name: str
+    lane: str
+    kind: StepKind
+    minutes: float
+    wait_minutes: float
+    volume: int | None
+    medium: Medium
+    notes: str
+
+    @classmethod
+    def from_form(cls, values: dict[str, Any]) -> StepFields:
+        """From the form's checked values (an empty number: 0 minutes, a derived volume)."""
+        volume = values.get("volume")
+        return cls(
+            name=values["name"],
+            lane=values["lane"],
+            kind=StepKind(values["kind"]),
+            minutes=values.get("minutes") or 0.0,
+            wait_minutes=values.get("wait_minutes") or 0.0,
+            volume=None if volume is None else round(volume),
+            medium=Medium(values["medium"]),
+            notes=values.get("notes") or "",
+        )
 
 
-def _step_changes(values: dict[str, Any]) -> dict[str, Any]:
-    """The step form's values as keyword arguments of ``cocreate.process.edit``."""
-    changes = {key: values[key] for key in ("name", "lane", "kind", "medium") if values.get(key)}
-    for key in ("minutes", "wait_minutes"):
-        if key in values:
-            changes[key] = values[key] or 0.0
-    if "volume" in values:
-        changes["volume"] = values["volume"]
-    if "notes" in values:
-        changes["notes"] = values["notes"] or ""
-    return changes
-
-
-def _share(values: dict[str, Any]) -> float | None:
-    """A share as typed: a percentage (20) or a fraction (0.2)."""
-    share = values.get("share")
-    return share / 100 if share is not None and share > 1 else share
-
-
-# ----------------------------------------------------------------------- the screen
-
-
-class MapScreen(PhaseScreen):
+class MapPane(PhasePane):
     """The as-is process: steps, lanes and flows, drawn, with its metrics."""
 
-    CSS_PATH = "map.tcss"
     PHASE = "map"
     FACILITATOR_ONLY = frozenset(
         {"add_step", "edit_step", "remove_step", "add_flow", "add_lane", "nudge_minutes"}
@@ -70,37 +76,104 @@ class MapScreen(PhaseScreen):
         Binding("m", "toggle_metrics", "metrics", id="map.metrics", show=False),
     ]
 
+    # -------------------------------------------------------------- what it tells the app
+
+    @dataclass
+    class StepAdded(Message):
+        """A step was filled in, to go after step ``after`` (or last, for None)."""
+
+        after: str | None
+        fields: StepFields
+
+    @dataclass
+    class StepEdited(Message):
+        """Step ``step_id`` was filled in again."""
+
+        step_id: str
+        fields: StepFields
+
+    @dataclass
+    class MinutesNudged(Message):
+        """Step ``step_id``'s minutes were set in place, a minute at a time."""
+
+        step_id: str
+        minutes: float
+
+    @dataclass
+    class StepRemoved(Message):
+        step_id: str
+
+    @dataclass
+    class FlowAdded(Message):
+        source: str
+        target: str
+        label: str
+        share: float | None
+        """A fraction between 0 and 1, or None for an even split."""
+
+    @dataclass
+    class FlowRemoved(Message):
+        source: str
+        target: str
+
+    @dataclass
+    class LaneAdded(Message):
+        name: str
+
+    @dataclass
+    class LaneRemoved(Message):
+        lane_id: str
+
+    @dataclass
+    class MetricsComputed(Message, bubble=False):
+        """The metrics worker analysed ``workshop``."""
+
+        metrics: Any
+        workshop: Workshop
+
+    @dataclass
+    class MetricsFailed(Message, bubble=False):
+        error: str
+
+    # -------------------------------------------------------------- composing
+
     def __init__(self) -> None:
         super().__init__()
-        self._spare_form = SpareForm()
+        self._follow: frozenset[str] | None = None
+        """After adding a step after the selected one: the step ids before the add."""
+        self.steps_table = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        for key in STEP_COLUMNS:
+            self.steps_table.add_column(self.tr(f"ui.map.col.{key}"), key=key)
+        self.views = ContentSwitcher(initial="steps", id="views")
+        self.view_title = Label(self._view_title("steps"), id="view-title")
+        self.metrics_panel = MetricsPanel(id="metrics")
+        # The drawing and the lanes and flows views are filled in when first shown
+        # (_build_views): less to build before the first frame.
+        self.diagram = VerticalScroll(id="diagram")
+        self.flows = Vertical(id="flows")
+        self.lanes_table: DataTable[Any] | None = None
+        self.flows_table: DataTable[Any] | None = None
+        self.process: ProcessDiagram | None = None
 
-    def compose_body(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:
         with Horizontal(id="map-layout"):
             with Vertical(id="map-main"):
-                yield Label("", id="view-title")
-                with ContentSwitcher(initial="steps", id="views"):
-                    yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-                    # The drawing and the lanes and flows views are filled in when first
-                    # shown (_build_views): ~40 ms less before the first frame.
-                    yield VerticalScroll(id="diagram")
-                    yield Vertical(id="flows")
-            yield MetricsPanel(id="metrics")
+                yield self.view_title
+                with self.views:
+                    yield self.steps_table
+                    yield self.diagram
+                    yield self.flows
+            yield self.metrics_panel
 
-    def on_mount(self) -> None:
-        table = self.query_one("#steps", DataTable)
-        for key in ("id", "lane", "name", "kind", "minutes", "wait", "volume", "medium"):
-            table.add_column(self.tr(f"ui.map.col.{key}"), key=key)
-        self._show_view_title()
-        super().on_mount()
+    def first_focus(self) -> Widget | None:
+        return self.steps_table
 
     async def _build_views(self) -> None:
         """Mount the drawing and the lanes and flows tables (once, when first shown)."""
-        if self.query("#flows-table"):
+        if self.flows_table is not None:
             return
         lanes = DataTable(id="lanes-table", cursor_type="row")
         flows = DataTable(id="flows-table", cursor_type="row")
-        await self.query_one("#diagram").mount(ProcessDiagram(id="process"))
-        await self.query_one("#flows").mount(lanes, flows)
         lanes.add_columns(
             self.tr("ui.map.col.lane_id"), self.tr("ui.map.col.lane"), self.tr("ui.map.col.steps")
         )
@@ -110,14 +183,23 @@ class MapScreen(PhaseScreen):
             self.tr("ui.map.col.label"),
             self.tr("ui.map.col.share"),
         )
+        process = ProcessDiagram(id="process")
+        await self.diagram.mount(process)
+        await self.flows.mount(lanes, flows)
+        self.lanes_table, self.flows_table, self.process = lanes, flows, process
         self._show_views(self.workshop)
 
     # -------------------------------------------------------------- showing
 
     def show_workshop(self, workshop: Workshop) -> None:
         lanes = {lane.id: lane.name for lane in workshop.lanes}
-        table = self.query_one("#steps", DataTable)
+        table = self.steps_table
         keep = table.cursor_row
+        if self._follow is not None:
+            known, self._follow = self._follow, None
+            added = [i for i, s in enumerate(workshop.steps) if s.id not in known]
+            if added:
+                keep = added[0]  # the cursor follows the step just added
         table.clear()
         for step in workshop.steps:
             table.add_row(
@@ -133,28 +215,24 @@ class MapScreen(PhaseScreen):
             )
         if workshop.steps:
             table.move_cursor(row=min(keep, len(workshop.steps) - 1))
-        if self.query("#flows-table"):
+        if self.flows_table is not None:
             self._show_views(workshop)
-        self.query_one(MetricsPanel).show_waiting(self.tr("ui.metrics.computing"))
+        self.metrics_panel.show_waiting(self.tr("ui.metrics.computing"))
         # After the next refresh: the thread must not share the GIL with painting this frame.
         self.call_after_refresh(self.compute_metrics, workshop)
-        if self.app.screens_built:
-            # The next add-step form, built now while a change is being drawn anyway: the
-            # first step added after it opens in half the time.
-            self.call_after_refresh(self.build_ahead)
 
     def _show_views(self, workshop: Workshop) -> None:
-        lanes_table = self.query_one("#lanes-table", DataTable)
-        lanes_table.clear()
+        if self.lanes_table is None or self.flows_table is None or self.process is None:
+            return
+        self.lanes_table.clear()
         for lane in workshop.lanes:
             count = sum(1 for s in workshop.steps if s.lane == lane.id)
-            lanes_table.add_row(lane.id, Text(lane.name), str(count), key=lane.id)
-        flows_table = self.query_one("#flows-table", DataTable)
-        flows_table.clear()
+            self.lanes_table.add_row(lane.id, Text(lane.name), str(count), key=lane.id)
+        self.flows_table.clear()
         for flow in workshop.flows:
             share = f"{flow.share:.0%}" if flow.share is not None else ""
-            flows_table.add_row(flow.source, flow.target, Text(flow.label), share)
-        self.query_one(ProcessDiagram).show(workshop)
+            self.flows_table.add_row(flow.source, flow.target, Text(flow.label), share)
+        self.process.show(workshop)
 
     @work(thread=True, exclusive=True, group="metrics", description="metrics")
     def compute_metrics(self, workshop: Workshop) -> None:
@@ -166,36 +244,38 @@ class MapScreen(PhaseScreen):
             metrics = analyse(workshop)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.query_one(MetricsPanel).show_error, str(exc))
+                self.post_message(self.MetricsFailed(str(exc)))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_metrics, metrics, workshop)
+            self.post_message(self.MetricsComputed(metrics, workshop))
 
-    def _show_metrics(self, metrics: Any, workshop: Workshop) -> None:
-        self.metrics = metrics
-        self.query_one(MetricsPanel).show(metrics, workshop, self.tr)
+    @on(MetricsComputed)
+    def _show_metrics(self, event: MetricsComputed) -> None:
+        self.metrics = event.metrics
+        self.metrics_panel.show(event.metrics, event.workshop, self.tr)
 
-    def _show_view_title(self) -> None:
-        current = self.query_one(ContentSwitcher).current or "steps"
+    @on(MetricsFailed)
+    def _show_metrics_error(self, event: MetricsFailed) -> None:
+        self.metrics_panel.show_error(event.error)
+
+    def _view_title(self, current: str) -> str:
         parts = []
         for view in VIEWS:
             label = self.tr(f"ui.map.view.{view}")
             parts.append(f"[reverse] {label} [/]" if view == current else f" {label} ")
-        hint = self.tr("ui.map.view_hint")
-        self.query_one("#view-title", Label).update(" ".join(parts) + f"  [dim]{hint}[/]")
+        return " ".join(parts) + f"  [dim]{self.tr('ui.map.view_hint')}[/]"
 
     # -------------------------------------------------------------- actions
 
     def _selected_step(self) -> str | None:
-        table = self.query_one("#steps", DataTable)
+        table = self.steps_table
         if not self.workshop.steps or table.cursor_row < 0:
             return None
         return self.workshop.steps[min(table.cursor_row, len(self.workshop.steps) - 1)].id
 
     def _step_fields(self, step: Step | None) -> list[Field]:
-        ws = self.workshop
-        lanes = [(lane.name, lane.id) for lane in ws.lanes]
-        fields = [
+        lanes = [(lane.name, lane.id) for lane in self.workshop.lanes]
+        return [
             Field(
                 "name",
                 self.tr("ui.map.field.name"),
@@ -250,7 +330,6 @@ class MapScreen(PhaseScreen):
             ),
             Field("notes", self.tr("ui.map.field.notes"), value=step.notes if step else ""),
         ]
-        return fields
 
     def action_add_step(self) -> None:
         """Add a step after the selected one."""
@@ -258,26 +337,16 @@ class MapScreen(PhaseScreen):
             self.notify(self.tr("ui.map.need_lane"), severity="warning")
             return
         after = self._selected_step()
-        title = self.tr("ui.map.add_title", after=after or "—")
+        known = frozenset(s.id for s in self.workshop.steps)
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.add_step",
-                    lambda ws: edit.add_step(ws, **_step_changes(values), after=after)[0],
-                )
-                table = self.query_one("#steps", DataTable)
                 if after is not None:
-                    table.move_cursor(row=table.cursor_row + 1)
+                    self._follow = known
+                self.post_message(self.StepAdded(after, StepFields.from_form(values)))
 
-        # The spare form built when the map was last drawn, if its lanes are still those.
-        self.app.push_screen(self._spare_form.take(title, self._step_fields(None)), done)
-
-    def build_ahead(self) -> None:
-        """Build the next add-step form off screen while the map is looked at."""
-        if self.member_mode or not self.workshop.lanes or not self.app.is_running:
-            return
-        self._spare_form.prepare(self.app, self._step_fields(None))
+        title = self.tr("ui.map.add_title", after=after or "—")
+        self.app.push_screen(FormScreen(title, self._step_fields(None)), done)
 
     def action_edit_step(self) -> None:
         """Edit the selected step."""
@@ -288,46 +357,37 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.edit_step",
-                    lambda ws: edit.edit_step(ws, step.id, **_step_changes(values)),
-                )
+                self.post_message(self.StepEdited(step.id, StepFields.from_form(values)))
 
         title = self.tr("ui.map.edit_title", id=step.id)
         self.app.push_screen(FormScreen(title, self._step_fields(step)), done)
 
     @on(DataTable.RowSelected, "#steps")
-    def _row_selected(self) -> None:
-        if not self.member_mode:
-            self.action_edit_step()
+    async def _row_selected(self) -> None:
+        await self.run_action("edit_step")
 
     def action_remove_step(self) -> None:
         """Remove the selected step (or, in the lanes and flows view, the selected lane or flow)."""
-        focused = self.focused
-        if isinstance(focused, DataTable) and focused.id == "flows-table" and self.workshop.flows:
-            flow = self.workshop.flows[min(focused.cursor_row, len(self.workshop.flows) - 1)]
-            self.app.apply(
-                "ui.label.remove_flow", lambda ws: edit.remove_flow(ws, flow.source, flow.target)
-            )
+        focused = self.screen.focused
+        flows, lanes = self.workshop.flows, self.workshop.lanes
+        if focused is not None and focused is self.flows_table and flows:
+            flow = flows[min(self.flows_table.cursor_row, len(flows) - 1)]
+            self.post_message(self.FlowRemoved(flow.source, flow.target))
             return
-        if isinstance(focused, DataTable) and focused.id == "lanes-table" and self.workshop.lanes:
-            lane = self.workshop.lanes[min(focused.cursor_row, len(self.workshop.lanes) - 1)]
-            self.app.apply("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, lane.id))
+        if focused is not None and focused is self.lanes_table and lanes:
+            lane = lanes[min(self.lanes_table.cursor_row, len(lanes) - 1)]
+            self.post_message(self.LaneRemoved(lane.id))
             return
         step_id = self._selected_step()
         if step_id:
-            self.app.apply("ui.label.remove_step", lambda ws: edit.remove_step(ws, step_id))
+            self.post_message(self.StepRemoved(step_id))
 
     def action_nudge_minutes(self, step: int) -> None:
         """Change the selected step's minutes in place, a minute at a time."""
         step_id = self._selected_step()
         current = self.workshop.step(step_id) if step_id else None
-        if current is None:
-            return
-        minutes = max(0.0, current.minutes + step)
-        self.app.apply(
-            "ui.label.edit_step", lambda ws: edit.edit_step(ws, current.id, minutes=minutes)
-        )
+        if current is not None:
+            self.post_message(self.MinutesNudged(current.id, max(0.0, current.minutes + step)))
 
     def action_add_flow(self) -> None:
         """Add a flow from the selected step to another."""
@@ -354,15 +414,11 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.add_flow",
-                    lambda ws: edit.add_flow(
-                        ws,
-                        source=values["source"],
-                        target=values["target"],
-                        label=values.get("label") or "",
-                        share=_share(values),
-                    ),
+                share = values.get("share")
+                if share is not None and share > 1:
+                    share = share / 100  # typed as a percentage
+                self.post_message(
+                    self.FlowAdded(values["source"], values["target"], values["label"], share)
                 )
 
         self.app.push_screen(FormScreen(self.tr("ui.map.flow_title"), fields), done)
@@ -380,23 +436,23 @@ class MapScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.add_lane", lambda ws: edit.add_lane(ws, name=values["name"])[0]
-                )
+                self.post_message(self.LaneAdded(values["name"]))
 
         self.app.push_screen(FormScreen(self.tr("ui.map.lane_title"), fields), done)
 
     async def action_next_view(self) -> None:
         """Switch between the table, the drawing, and lanes and flows."""
         await self._build_views()
-        switcher = self.query_one(ContentSwitcher)
-        current = switcher.current or "steps"
-        switcher.current = VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]
-        self.query_one("#body").set_class(switcher.current == "diagram", "-drawing")
-        focus = {"steps": "#steps", "diagram": "#diagram", "flows": "#flows-table"}
-        self.query_one(focus[switcher.current]).focus()
-        self._show_view_title()
+        current = self.views.current or "steps"
+        shown = VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]
+        self.views.current = shown
+        self.set_class(shown == "diagram", "-drawing")
+        focus = {"steps": self.steps_table, "diagram": self.diagram, "flows": self.flows_table}
+        target = focus[shown]
+        if target is not None:
+            target.focus()
+        self.view_title.update(self._view_title(shown))
 
     def action_toggle_metrics(self) -> None:
         """Show or hide the metrics panel."""
-        self.query_one("#body").toggle_class("-no-metrics")
+        self.toggle_class("-no-metrics")

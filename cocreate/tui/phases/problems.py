@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -9,25 +11,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
 from cocreate import contribute
 from cocreate.model import Problem, Workshop
-from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.screens.forms import Field, FormScreen
 
-__all__ = ["SUGGEST_THRESHOLD", "ProblemsScreen"]
+__all__ = ["SUGGEST_THRESHOLD", "ProblemsPane"]
 
 #: Looser than duplicate detection: while typing, a half-written text should already
 #: bring up the problem it is close to.
 SUGGEST_THRESHOLD = 0.45
 
 
-class ProblemsScreen(PhaseScreen):
+class ProblemsPane(PhasePane):
     """The problem list: add, edit, and see near-duplicates while typing."""
 
-    CSS_PATH = "problems.tcss"
     PHASE = "problems"
+    OWN_ONLY = frozenset({"edit_problem", "remove_problem"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_problem", "add problem", id="problems.add"),
         Binding("enter,e", "edit_problem", "edit", id="problems.edit", key_display="⏎"),
@@ -35,40 +39,60 @@ class ProblemsScreen(PhaseScreen):
         Binding("delete", "remove_problem", "remove", id="problems.remove", show=False),
     ]
 
+    @dataclass
+    class ProblemAdded(Message):
+        """A problem was written down, in the name of the session's author."""
+
+        text: str
+        steps: tuple[str, ...]
+        category: str
+
+    @dataclass
+    class ProblemEdited(Message):
+        problem_id: str
+        text: str
+        steps: tuple[str, ...]
+        category: str
+
+    @dataclass
+    class ProblemRemoved(Message):
+        problem_id: str
+
     def __init__(self) -> None:
         super().__init__()
         self.only_mine = self.member_mode
-
-    def compose_body(self) -> ComposeResult:
-        yield Label("", id="problems-summary", classes="phase-summary")
-        yield DataTable(id="problems", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#problems", DataTable)
+        """Only the author's own problems are listed (where a member starts)."""
+        self.summary = Label("", id="problems-summary", classes="phase-summary")
+        self.table = DataTable(id="problems", cursor_type="row", zebra_stripes=True)
         for key in ("id", "text", "steps", "author", "causes"):
-            table.add_column(self.tr(f"ui.problems.col.{key}"), key=key)
-        super().on_mount()
+            self.table.add_column(self.tr(f"ui.problems.col.{key}"), key=key)
+
+    def compose(self) -> ComposeResult:
+        yield self.summary
+        yield self.table
+
+    def first_focus(self) -> Widget | None:
+        return self.table
 
     def _visible(self, workshop: Workshop) -> list[Problem]:
         problems = list(workshop.problems)
         if self.only_mine:
-            problems = [p for p in problems if p.author == self.app.session.author]
+            problems = [p for p in problems if p.author == self.author]
         return problems
 
     def show_workshop(self, workshop: Workshop) -> None:
-        table = self.query_one("#problems", DataTable)
+        table = self.table
         keep = table.cursor_row
         table.clear()
         problems = self._visible(workshop)
-        me = self.app.session.author
+        me = self.author
         for problem in problems:
             author = workshop.member(problem.author)
-            steps = ", ".join(problem.steps)
             mark = "★ " if problem.author == me else ""
             table.add_row(
                 problem.id,
                 Text(mark + problem.text),
-                steps,
+                ", ".join(problem.steps),
                 Text(author.name if author else problem.author),
                 str(len(workshop.causes_of(problem.id))),
                 key=problem.id,
@@ -76,7 +100,7 @@ class ProblemsScreen(PhaseScreen):
         if problems:
             table.move_cursor(row=min(max(keep, 0), len(problems) - 1))
         scope = self.tr("ui.scope.mine") if self.only_mine else self.tr("ui.scope.all")
-        self.query_one("#problems-summary", Label).update(
+        self.summary.update(
             self.tr(
                 "ui.problems.summary",
                 count=len(problems),
@@ -84,13 +108,22 @@ class ProblemsScreen(PhaseScreen):
                 scope=scope,
             )
         )
+        self.refresh_bindings()
 
     def _selected(self) -> Problem | None:
         problems = self._visible(self.workshop)
-        row = self.query_one("#problems", DataTable).cursor_row
+        row = self.table.cursor_row
         if not problems or row < 0:
             return None
         return problems[min(row, len(problems) - 1)]
+
+    def selected_author(self) -> str | None:
+        problem = self._selected()
+        return problem.author if problem else None
+
+    @on(DataTable.RowHighlighted, "#problems")
+    def _highlighted(self) -> None:
+        self.refresh_bindings()  # edit and remove: only on the member's own problems
 
     def _fields(self, problem: Problem | None) -> list[Field]:
         steps = [(f"{s.id} {s.name}", s.id) for s in self.workshop.steps]
@@ -117,7 +150,7 @@ class ProblemsScreen(PhaseScreen):
             ),
         ]
 
-    def _similar_hint(self, editing: str | None):
+    def _similar_hint(self, editing: str | None) -> Callable[[dict[str, Any]], str]:
         def hint(values: dict[str, Any]) -> str:
             text = values.get("text") or ""
             similar = [
@@ -137,13 +170,10 @@ class ProblemsScreen(PhaseScreen):
 
     def action_add_problem(self) -> None:
         """Add a problem in your name."""
-        author = self.app.session.author
-        now = self.app.clock()
 
         def done(values: dict[str, Any] | None) -> None:
             if not values:
                 return
-
             same = contribute.duplicate_of(self.workshop, values["text"])
             if same is not None:
                 self.notify(
@@ -151,20 +181,13 @@ class ProblemsScreen(PhaseScreen):
                     severity="warning",
                 )
                 return
+            self.post_message(
+                self.ProblemAdded(values["text"], values["steps"], values["category"] or "")
+            )
 
-            def change(ws: Workshop) -> Workshop:
-                return contribute.add_problem(
-                    ws, author, values["text"], values["steps"], values["category"] or "", now
-                )[0]
-
-            if self.app.apply("ui.label.add_problem", change):
-                self.notify(self.tr("ui.problems.added"))
-
+        title = self.tr("ui.problems.add_title")
         self.app.push_screen(
-            FormScreen(
-                self.tr("ui.problems.add_title"), self._fields(None), hint=self._similar_hint(None)
-            ),
-            done,
+            FormScreen(title, self._fields(None), hint=self._similar_hint(None)), done
         )
 
     def action_edit_problem(self) -> None:
@@ -172,45 +195,29 @@ class ProblemsScreen(PhaseScreen):
         problem = self._selected()
         if problem is None:
             return
-        if self.member_mode and problem.author != self.app.session.author:
-            self.notify(self.tr("ui.note.not_yours"), severity="warning")
-            return
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.edit_problem",
-                    lambda ws: contribute.edit_problem(
-                        ws,
-                        problem.id,
-                        text=values["text"],
-                        steps=values["steps"],
-                        category=values["category"] or "",
-                    ),
+                self.post_message(
+                    self.ProblemEdited(
+                        problem.id, values["text"], values["steps"], values["category"] or ""
+                    )
                 )
 
+        title = self.tr("ui.problems.edit_title", id=problem.id)
         self.app.push_screen(
-            FormScreen(
-                self.tr("ui.problems.edit_title", id=problem.id),
-                self._fields(problem),
-                hint=self._similar_hint(problem.id),
-            ),
-            done,
+            FormScreen(title, self._fields(problem), hint=self._similar_hint(problem.id)), done
         )
 
     def action_remove_problem(self) -> None:
         """Remove the selected problem (one with no causes yet); ctrl+z brings it back."""
         problem = self._selected()
-        if problem is None:
-            return
-        if self.member_mode and problem.author != self.app.session.author:
-            self.notify(self.tr("ui.note.not_yours"), severity="warning")
-            return
-        self.app.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, problem.id))
+        if problem is not None:
+            self.post_message(self.ProblemRemoved(problem.id))
 
     @on(DataTable.RowSelected, "#problems")
-    def _row_selected(self) -> None:
-        self.action_edit_problem()
+    async def _row_selected(self) -> None:
+        await self.run_action("edit_problem")
 
     def action_toggle_mine(self) -> None:
         """Show only your own problems, or everyone's."""

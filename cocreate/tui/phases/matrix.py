@@ -2,62 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Label, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from cocreate.model import Workshop
 from cocreate.prioritize.voting import can_see_tally
-from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.widgets.matrix_view import MatrixChart
 from cocreate.tui.widgets.text import number
 
-__all__ = ["MatrixScreen"]
+__all__ = ["MatrixPane"]
+
+RANKED_COLUMNS = ("rank", "id", "quadrant", "dots", "effect", "effort", "hours", "flags", "title")
 
 
-class MatrixScreen(PhaseScreen):
+class MatrixPane(PhasePane):
     """The tally: computed with pandas in a worker, hidden from members until voting closes."""
 
-    CSS_PATH = "matrix.tcss"
     PHASE = "matrix"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh_tally", "recount", id="matrix.refresh"),
     ]
 
+    @dataclass
+    class TallyComputed(Message, bubble=False):
+        """The tally worker counted the votes of ``workshop``."""
+
+        rows: list[Any]
+        workshop: Workshop
+
+    @dataclass
+    class TallyFailed(Message, bubble=False):
+        error: str
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Any] = []
+        self.views = ContentSwitcher(initial="matrix-loading", id="matrix-views")
+        self.spinner = LoadingIndicator(id="matrix-loading")
+        self.note = Static("", id="matrix-hidden")
+        self.chart = MatrixChart(id="chart")
+        self.ranked = DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+        # The title goes last: on a narrow screen the numbers stay in view.
+        for key in RANKED_COLUMNS:
+            self.ranked.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)
 
-    def compose_body(self) -> ComposeResult:
-        with ContentSwitcher(initial="matrix-loading", id="matrix-views"):
-            yield LoadingIndicator(id="matrix-loading")
-            yield Static("", id="matrix-hidden")
+    def compose(self) -> ComposeResult:
+        with self.views:
+            yield self.spinner
+            yield self.note
             with Horizontal(id="matrix-layout"):
                 with Vertical(id="matrix-left"):
                     yield Label(self.tr("ui.matrix.title"), classes="pane-title")
-                    yield MatrixChart(id="chart")
+                    yield self.chart
                 with Vertical(id="matrix-right"):
                     yield Label(self.tr("ui.matrix.ranked"), classes="pane-title")
-                    yield DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+                    yield self.ranked
 
-    def on_mount(self) -> None:
-        table = self.query_one("#ranked", DataTable)
-        # The title goes last: on a narrow screen the numbers stay in view.
-        columns = ("rank", "id", "quadrant", "dots", "effect", "effort", "hours", "flags", "title")
-        for key in columns:
-            table.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)
-        super().on_mount()
+    def first_focus(self) -> Widget | None:
+        return self.ranked
 
     def show_workshop(self, workshop: Workshop) -> None:
-        if not can_see_tally(workshop, self.app.session.member):
-            self.query_one("#matrix-hidden", Static).update(self.tr("ui.matrix.hidden"))
+        if not can_see_tally(workshop, self.ctx.session.member):
+            self.note.update(self.tr("ui.matrix.hidden"))
             self._show_view("matrix-hidden")
             return
         if not workshop.ideas:
@@ -72,10 +90,9 @@ class MatrixScreen(PhaseScreen):
 
     def _show_view(self, name: str) -> None:
         """Show one of the loading spinner, the hidden/failed note or the matrix."""
-        self.query_one("#matrix-views", ContentSwitcher).current = name
+        self.views.current = name
         # A spinner redraws itself 16 times a second even when it is not shown.
-        spinner = self.query_one("#matrix-loading", LoadingIndicator)
-        spinner.auto_refresh = 1 / 16 if name == "matrix-loading" else None
+        self.spinner.auto_refresh = 1 / 16 if name == "matrix-loading" else None
 
     def action_refresh_tally(self) -> None:
         """Count the votes again."""
@@ -91,22 +108,25 @@ class MatrixScreen(PhaseScreen):
             rows = tally(workshop)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_error, str(exc))
+                self.post_message(self.TallyFailed(str(exc)))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_rows, rows, workshop)
+            self.post_message(self.TallyComputed(rows, workshop))
 
-    def _show_error(self, message: str) -> None:
-        self.query_one("#matrix-hidden", Static).update(
-            self.tr("ui.matrix.failed", error=escape(message))
-        )
+    @on(TallyFailed)
+    def _show_error(self, event: TallyFailed) -> None:
+        self.note.update(self.tr("ui.matrix.failed", error=escape(event.error)))
         self._show_view("matrix-hidden")
+
+    @on(TallyComputed)
+    def _tallied(self, event: TallyComputed) -> None:
+        self._show_rows(event.rows, event.workshop)
 
     def _show_rows(self, rows: list[Any], workshop: Workshop) -> None:
         self.rows = rows
         self._show_view("matrix-layout")
-        self.query_one(MatrixChart).show(rows, workshop.settings.quadrant_split, self.tr)
-        table = self.query_one("#ranked", DataTable)
+        self.chart.show(rows, workshop.settings.quadrant_split, self.tr)
+        table = self.ranked
         table.clear()
         for row in rows:
             quadrant = self.tr(f"ui.quadrant.{row.quadrant}") if row.quadrant else "—"

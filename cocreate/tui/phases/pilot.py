@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -11,28 +12,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from cocreate.errors import CocreateError
 from cocreate.model import Kpi, Pilot, Workshop
-from cocreate.pilot import add_kpi, choose_ideas, edit_kpi, edit_pilot, parse_start, parse_weeks
-from cocreate.tui.screens.base import PhaseScreen
+from cocreate.pilot import parse_start, parse_weeks
+from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.text import number
 
-__all__ = ["PilotScreen"]
+__all__ = ["KpiFields", "PilotPane"]
 
 TEXT_FIELDS = ("title", "purpose", "scope_unit", "start", "weeks")
 
+#: A field of the plan as ``cocreate.pilot.edit_pilot`` takes it.
+PlanValue = str | dt.date | int | None
 
-def _typed(name: str, raw: Any) -> Any:
+
+def _typed(name: str, raw: str) -> PlanValue:
     """A plan field's value as typed, read the way ``cocreate.pilot`` reads it."""
     if name == "start":
-        return parse_start(raw or "")
+        return parse_start(raw)
     if name == "weeks":
-        return parse_weeks(raw or "")
-    return raw or ""
+        return parse_weeks(raw)
+    return raw
 
 
 def _shown(pilot: Pilot, name: str) -> str:
@@ -42,11 +48,30 @@ def _shown(pilot: Pilot, name: str) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-class PilotScreen(PhaseScreen):
+@dataclass(frozen=True, slots=True)
+class KpiFields:
+    """A KPI as the KPI form gives it: the keyword arguments of ``cocreate.pilot``."""
+
+    name: str
+    metric: str
+    baseline: float | None
+    target: float | None
+    unit: str
+
+    @classmethod
+    def from_form(cls, values: dict[str, Any]) -> KpiFields:
+        return cls(
+            name=values["name"],
+            metric=values["metric"] or "",
+            baseline=values["baseline"],
+            target=values["target"],
+            unit=values["unit"] or "",
+        )
+
+
+class PilotPane(PhasePane):
     """The plan form; each field is saved when you leave it or press enter."""
 
-    CSS_PATH = "pilot.tcss"
-    AUTO_FOCUS = ""  # the KPI table is focused in on_mount: not an input, so 1-8 still work
     PHASE = "pilot"
     FACILITATOR_ONLY = frozenset({"choose_ideas", "add_kpi", "edit_kpi"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,53 +81,84 @@ class PilotScreen(PhaseScreen):
         Binding("escape", "leave_field", "leave field", id="pilot.leave", show=False),
     ]
 
+    @dataclass
+    class PlanEdited(Message):
+        """A field of the plan was typed in or chosen: ``name`` is edit_pilot's keyword."""
+
+        name: str
+        value: PlanValue
+
+    @dataclass
+    class IdeasChosen(Message):
+        ideas: tuple[str, ...]
+
+    @dataclass
+    class KpiAdded(Message):
+        fields: KpiFields
+
+    @dataclass
+    class KpiEdited(Message):
+        kpi_id: str
+        fields: KpiFields
+
+    @dataclass
+    class BaselinesComputed(Message, bubble=False):
+        """KPI baselines from the as-is metrics, by metric name."""
+
+        values: dict[str, float]
+
     def __init__(self) -> None:
         super().__init__()
         self.baselines: dict[str, float] = {}
         self.shown_values: dict[str, str] = {}
+        disabled = self.member_mode  # the plan is the facilitator's to write
+        self.inputs = {
+            name: Input(
+                id=f"pilot-{name}",
+                compact=True,
+                placeholder=self.tr(f"ui.pilot.placeholder.{name}"),
+                disabled=disabled,
+            )
+            for name in TEXT_FIELDS
+        }
+        self.owner = Select[str]([], id="pilot-owner", prompt="—", compact=True, disabled=disabled)
+        self.ideas = Static("", id="pilot-ideas")
+        self.kpis = DataTable(id="kpis", cursor_type="row", zebra_stripes=True)
+        for key in ("id", "name", "baseline", "target", "unit"):
+            self.kpis.add_column(self.tr(f"ui.pilot.col.{key}"), key=key)
+        self.more = Static("", id="pilot-more")
 
-    def compose_body(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:
         with VerticalScroll(id="pilot-form"):
             for name in TEXT_FIELDS:
                 with Horizontal(classes="pilot-row"):
                     yield Label(self.tr(f"ui.pilot.field.{name}"), classes="pilot-label")
-                    yield Input(
-                        id=f"pilot-{name}",
-                        compact=True,
-                        placeholder=self.tr(f"ui.pilot.placeholder.{name}"),
-                    )
+                    yield self.inputs[name]
             with Horizontal(classes="pilot-row"):
                 yield Label(self.tr("ui.pilot.field.owner"), classes="pilot-label")
-                yield Select([], id="pilot-owner", prompt="—", compact=True)
+                yield self.owner
             with Horizontal(classes="pilot-row"):
                 yield Label(self.tr("ui.pilot.field.ideas"), classes="pilot-label")
-                yield Static("", id="pilot-ideas")
+                yield self.ideas
             yield Label(self.tr("ui.pilot.kpis"), classes="pane-title")
-            yield DataTable(id="kpis", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="pilot-more")
+            yield self.kpis
+            yield self.more
 
-    def on_mount(self) -> None:
-        table = self.query_one("#kpis", DataTable)
-        for key in ("id", "name", "baseline", "target", "unit"):
-            table.add_column(self.tr(f"ui.pilot.col.{key}"), key=key)
-        if self.member_mode:
-            for widget in self.query("#pilot-form Input, #pilot-form Select"):
-                widget.disabled = True
-        table.focus(scroll_visible=False)
-        super().on_mount()
+    def first_focus(self) -> Widget | None:
+        return self.kpis  # not an input, so 1-8 still switch phases
 
     def show_workshop(self, workshop: Workshop) -> None:
         pilot = workshop.pilot
-        focused = self.focused
+        focused = self.screen.focused
         for name in TEXT_FIELDS:
-            field = self.query_one(f"#pilot-{name}", Input)
+            field = self.inputs[name]
             shown = self.shown_values.get(name)
             typing = field is focused and shown is not None and field.value != shown
             if not typing:  # never overwrite what someone is typing right now
                 with field.prevent(Input.Changed):
                     field.value = _shown(pilot, name)
                 self.shown_values[name] = field.value
-        owner = self.query_one("#pilot-owner", Select)
+        owner = self.owner
         with owner.prevent(Select.Changed):
             owner.set_options([(m.name, m.id) for m in workshop.members])
             if pilot.owner and workshop.member(pilot.owner):
@@ -111,9 +167,7 @@ class PilotScreen(PhaseScreen):
         for idea_id in pilot.ideas:
             idea = workshop.idea(idea_id)
             ideas.append(f"{idea_id} {escape(idea.title) if idea else '?'}")
-        self.query_one("#pilot-ideas", Static).update(
-            "\n".join(ideas) or f"[dim]{self.tr('ui.pilot.no_ideas')}[/]"
-        )
+        self.ideas.update("\n".join(ideas) or f"[dim]{self.tr('ui.pilot.no_ideas')}[/]")
         self._show_kpis(workshop)
         more = [
             self.tr(
@@ -124,7 +178,7 @@ class PilotScreen(PhaseScreen):
                 criteria=len(pilot.rollout_criteria),
             )
         ]
-        self.query_one("#pilot-more", Static).update("\n".join(more))
+        self.more.update("\n".join(more))
         if any(kpi.metric and kpi.baseline is None for kpi in pilot.kpis):
             self.compute_baselines(workshop)
         else:
@@ -133,7 +187,7 @@ class PilotScreen(PhaseScreen):
             self.workers.cancel_group(self, "baselines")
 
     def _show_kpis(self, workshop: Workshop) -> None:
-        table = self.query_one("#kpis", DataTable)
+        table = self.kpis
         keep = table.cursor_row
         table.clear()
         for kpi in workshop.pilot.kpis:
@@ -172,31 +226,37 @@ class PilotScreen(PhaseScreen):
         except Exception:
             values = {}
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_baselines, values)
+            self.post_message(self.BaselinesComputed(values))
 
-    def _show_baselines(self, values: dict[str, float]) -> None:
-        self.baselines = values
+    @on(BaselinesComputed)
+    def _show_baselines(self, event: BaselinesComputed) -> None:
+        self.baselines = event.values
         self._show_kpis(self.workshop)
 
     # -------------------------------------------------------------- editing
 
-    def _commit(self, name: str, value: Any) -> None:
+    def _edit(self, name: str, value: str) -> PlanEdited | None:
+        """The edit of field ``name`` to what was typed, if it changes the plan."""
         if self.member_mode:
-            return
+            return None
         if _shown(self.workshop.pilot, name) == (value or "") and name != "owner":
-            return
+            return None
         try:
-            typed = _typed(name, value)
+            return self.PlanEdited(name, _typed(name, value or ""))
         except CocreateError as exc:
             self.notify(str(exc), title=self.tr("ui.note.refused"), severity="error")
-            return
-        self.app.apply(f"ui.label.pilot.{name}", lambda ws: edit_pilot(ws, **{name: typed}))
+            return None
+
+    def _commit(self, name: str, value: str) -> None:
+        edit = self._edit(name, value)
+        if edit is not None:
+            self.post_message(edit)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         name = (event.input.id or "").removeprefix("pilot-")
         self._commit(name, event.value)
-        self.focus_next()
+        self.screen.focus_next()
 
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:
@@ -206,18 +266,21 @@ class PilotScreen(PhaseScreen):
 
     @on(Select.Changed, "#pilot-owner")
     def _owner(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL and event.value != self.workshop.pilot.owner:
+        if isinstance(event.value, str) and event.value != self.workshop.pilot.owner:
             self._commit("owner", event.value)
 
-    async def flush(self) -> None:
-        """Save the field being typed in (quitting while in the form loses nothing)."""
-        focused = self.focused
+    def unsaved_edits(self) -> list[Message]:
+        """The field being typed in (quitting while in the form loses nothing)."""
+        focused = self.screen.focused
         if isinstance(focused, Input) and focused.id and focused.id.startswith("pilot-"):
-            self._commit(focused.id.removeprefix("pilot-"), focused.value)
+            edit = self._edit(focused.id.removeprefix("pilot-"), focused.value)
+            if edit is not None:
+                return [edit]
+        return []
 
     def action_leave_field(self) -> None:
         """Leave the field being typed in (it is saved) so 1-8 switch phases again."""
-        self.query_one("#kpis", DataTable).focus()
+        self.kpis.focus()
 
     def action_choose_ideas(self) -> None:
         """Choose which ideas the pilot tries."""
@@ -234,18 +297,14 @@ class PilotScreen(PhaseScreen):
 
         def done(values: dict[str, Any] | None) -> None:
             if values is not None:
-                chosen = tuple(values["ideas"])
-                self.app.apply(
-                    "ui.label.pilot.ideas",
-                    lambda ws: choose_ideas(ws, chosen),
-                )
+                self.post_message(self.IdeasChosen(tuple(values["ideas"])))
 
         self.app.push_screen(FormScreen(self.tr("ui.pilot.ideas_title"), fields), done)
 
     def _kpi_fields(self, kpi: Kpi | None) -> list[Field]:
         from cocreate.process.metrics import METRICS, metric_label
 
-        metrics = [(metric_label(name, self.app.lang), name) for name in METRICS]
+        metrics = [(metric_label(name, self.ctx.lang), name) for name in METRICS]
         return [
             Field(
                 "name", self.tr("ui.pilot.col.name"), value=kpi.name if kpi else "", required=True
@@ -277,13 +336,8 @@ class PilotScreen(PhaseScreen):
         """Add a KPI; its baseline comes from the map when it names a metric."""
 
         def done(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
-
-            def change(ws: Workshop) -> Workshop:
-                return add_kpi(ws, **_kpi_values(values))[0]
-
-            self.app.apply("ui.label.pilot.kpi", change)
+            if values:
+                self.post_message(self.KpiAdded(KpiFields.from_form(values)))
 
         self.app.push_screen(
             FormScreen(self.tr("ui.pilot.kpi_title"), self._kpi_fields(None)), done
@@ -292,36 +346,19 @@ class PilotScreen(PhaseScreen):
     def action_edit_kpi(self) -> None:
         """Edit the selected KPI's target, baseline or unit."""
         kpis = self.workshop.pilot.kpis
-        row = self.query_one("#kpis", DataTable).cursor_row
+        row = self.kpis.cursor_row
         if not kpis or row < 0:
             return
         kpi = kpis[min(row, len(kpis) - 1)]
 
         def done(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
-
-            def change(ws: Workshop) -> Workshop:
-                return edit_kpi(ws, kpi.id, **_kpi_values(values))
-
-            self.app.apply("ui.label.pilot.kpi", change)
+            if values:
+                self.post_message(self.KpiEdited(kpi.id, KpiFields.from_form(values)))
 
         self.app.push_screen(
             FormScreen(self.tr("ui.pilot.kpi_edit_title", id=kpi.id), self._kpi_fields(kpi)), done
         )
 
     @on(DataTable.RowSelected, "#kpis")
-    def _kpi_selected(self) -> None:
-        if not self.member_mode:
-            self.action_edit_kpi()
-
-
-def _kpi_values(values: dict[str, Any]) -> dict[str, Any]:
-    """The KPI form's values as keyword arguments of ``cocreate.pilot``."""
-    return {
-        "name": values["name"],
-        "metric": values["metric"] or "",
-        "baseline": values["baseline"],
-        "target": values["target"],
-        "unit": values["unit"] or "",
-    }
+    async def _kpi_selected(self) -> None:
+        await self.run_action("edit_kpi")

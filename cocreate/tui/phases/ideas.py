@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -9,25 +10,52 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from cocreate import contribute
 from cocreate.model import Action, Idea, Workshop
-from cocreate.tui.screens.base import PhaseScreen
+from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.text import number
 
-__all__ = ["IdeasScreen"]
+__all__ = ["IdeaFields", "IdeasPane"]
 
 WARN = "bold dark_orange"
 
 
-class IdeasScreen(PhaseScreen):
+@dataclass(frozen=True, slots=True)
+class IdeaFields:
+    """An idea as the idea form gives it."""
+
+    title: str
+    causes: tuple[str, ...]
+    steps: tuple[str, ...]
+    action: str | None
+    reduction: float
+    """The expected cut as a fraction (typed as a percentage: 30 is 0.3)."""
+    description: str
+
+    @classmethod
+    def from_form(cls, values: dict[str, Any]) -> IdeaFields:
+        reduction = values.get("reduction") or 0.0
+        return cls(
+            title=values["title"],
+            causes=tuple(values["causes"]),
+            steps=tuple(values["steps"]),
+            action=values["action"],
+            reduction=reduction / 100 if reduction > 1 else reduction,
+            description=values["description"] or "",
+        )
+
+
+class IdeasPane(PhasePane):
     """The idea list with what each answers, what it changes and the hours it could save."""
 
-    CSS_PATH = "ideas.tcss"
     PHASE = "ideas"
+    OWN_ONLY = frozenset({"edit_idea", "remove_idea"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_idea", "add idea", id="ideas.add"),
         Binding("enter,e", "edit_idea", "edit", id="ideas.edit", key_display="⏎"),
@@ -35,30 +63,54 @@ class IdeasScreen(PhaseScreen):
         Binding("delete", "remove_idea", "remove", id="ideas.remove", show=False),
     ]
 
+    @dataclass
+    class IdeaAdded(Message):
+        """An idea was written down, in the name of the session's author."""
+
+        fields: IdeaFields
+
+    @dataclass
+    class IdeaEdited(Message):
+        idea_id: str
+        fields: IdeaFields
+
+    @dataclass
+    class IdeaRemoved(Message):
+        idea_id: str
+
+    @dataclass
+    class HoursComputed(Message, bubble=False):
+        """The hours each idea would save a year, from the to-be process."""
+
+        hours: dict[str, float]
+
     def __init__(self) -> None:
         super().__init__()
-        self.only_mine = self.member_mode
         self.hours: dict[str, float] = {}
-
-    def compose_body(self) -> ComposeResult:
-        yield Label("", id="ideas-summary", classes="phase-summary")
-        yield DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="idea-detail")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#ideas", DataTable)
+        self.only_mine = self.member_mode
+        """Only the author's own ideas are listed (where a member starts)."""
+        self.summary = Label("", id="ideas-summary", classes="phase-summary")
+        self.table = DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
         for key in ("id", "title", "action", "causes", "steps", "reduction", "hours"):
-            table.add_column(self.tr(f"ui.ideas.col.{key}"), key=key)
-        super().on_mount()
+            self.table.add_column(self.tr(f"ui.ideas.col.{key}"), key=key)
+        self.detail = Static("", id="idea-detail")
+
+    def compose(self) -> ComposeResult:
+        yield self.summary
+        yield self.table
+        yield self.detail
+
+    def first_focus(self) -> Widget | None:
+        return self.table
 
     def _visible(self, workshop: Workshop) -> list[Idea]:
         ideas = list(workshop.ideas)
         if self.only_mine:
-            ideas = [i for i in ideas if i.author == self.app.session.author]
+            ideas = [i for i in ideas if i.author == self.author]
         return ideas
 
     def show_workshop(self, workshop: Workshop) -> None:
-        table = self.query_one("#ideas", DataTable)
+        table = self.table
         keep = table.cursor_row
         table.clear()
         ideas = self._visible(workshop)
@@ -77,7 +129,7 @@ class IdeasScreen(PhaseScreen):
         if ideas:
             table.move_cursor(row=min(max(keep, 0), len(ideas) - 1))
         scope = self.tr("ui.scope.mine") if self.only_mine else self.tr("ui.scope.all")
-        self.query_one("#ideas-summary", Label).update(
+        self.summary.update(
             self.tr("ui.ideas.summary", count=len(ideas), total=len(workshop.ideas), scope=scope)
         )
         self._show_detail()
@@ -94,28 +146,33 @@ class IdeasScreen(PhaseScreen):
         except Exception:
             hours = {}
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_hours, hours)
+            self.post_message(self.HoursComputed(hours))
 
-    def _show_hours(self, hours: dict[str, float]) -> None:
-        self.hours = hours
-        table = self.query_one("#ideas", DataTable)
+    @on(HoursComputed)
+    def _show_hours(self, event: HoursComputed) -> None:
+        self.hours = event.hours
+        table = self.table
         for idea in self._visible(self.workshop):
             if idea.id in table.rows:
-                table.update_cell(idea.id, "hours", number(hours.get(idea.id)))
+                table.update_cell(idea.id, "hours", number(self.hours.get(idea.id)))
 
     def _selected(self) -> Idea | None:
         ideas = self._visible(self.workshop)
-        row = self.query_one("#ideas", DataTable).cursor_row
+        row = self.table.cursor_row
         if not ideas or row < 0:
             return None
         return ideas[min(row, len(ideas) - 1)]
 
+    def selected_author(self) -> str | None:
+        idea = self._selected()
+        return idea.author if idea else None
+
     @on(DataTable.RowHighlighted, "#ideas")
     def _show_detail(self) -> None:
+        self.refresh_bindings()  # edit and remove: only on the member's own ideas
         idea = self._selected()
-        detail = self.query_one("#idea-detail", Static)
         if idea is None:
-            detail.update(self.tr("ui.ideas.empty"))
+            self.detail.update(self.tr("ui.ideas.empty"))
             return
         ws = self.workshop
         lines = [f"[b]{idea.id}  {escape(idea.title)}[/b]"]
@@ -131,7 +188,7 @@ class IdeasScreen(PhaseScreen):
             step = ws.step(step_id)
             if step:
                 lines.append(f"  ⇢ {step_id} {escape(step.name)}")
-        detail.update("\n".join(lines))
+        self.detail.update("\n".join(lines))
 
     def _fields(self, idea: Idea | None) -> list[Field]:
         ws = self.workshop
@@ -185,82 +242,38 @@ class IdeasScreen(PhaseScreen):
             return f"⚠ {self.tr('ui.ideas.solution_first')}"
         return ""
 
-    @staticmethod
-    def _reduction(values: dict[str, Any]) -> float:
-        value = values.get("reduction") or 0.0
-        return value / 100 if value > 1 else value
-
     def action_add_idea(self) -> None:
         """Add an idea that answers causes."""
-        author = self.app.session.author
-        now = self.app.clock()
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.add_idea",
-                    lambda ws: contribute.add_idea(
-                        ws,
-                        author,
-                        values["title"],
-                        values["causes"],
-                        values["steps"],
-                        values["action"],
-                        self._reduction(values),
-                        values["description"] or "",
-                        now=now,
-                    )[0],
-                )
+                self.post_message(self.IdeaAdded(IdeaFields.from_form(values)))
 
-        self.app.push_screen(
-            FormScreen(self.tr("ui.ideas.add_title"), self._fields(None), hint=self._hint), done
-        )
+        title = self.tr("ui.ideas.add_title")
+        self.app.push_screen(FormScreen(title, self._fields(None), hint=self._hint), done)
 
     def action_edit_idea(self) -> None:
         """Edit the selected idea."""
         idea = self._selected()
         if idea is None:
             return
-        if self.member_mode and idea.author != self.app.session.author:
-            self.notify(self.tr("ui.note.not_yours"), severity="warning")
-            return
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.apply(
-                    "ui.label.edit_idea",
-                    lambda ws: contribute.edit_idea(
-                        ws,
-                        idea.id,
-                        title=values["title"],
-                        causes=values["causes"],
-                        steps=values["steps"],
-                        action=values["action"],
-                        reduction=self._reduction(values),
-                        description=values["description"] or "",
-                    ),
-                )
+                self.post_message(self.IdeaEdited(idea.id, IdeaFields.from_form(values)))
 
-        self.app.push_screen(
-            FormScreen(
-                self.tr("ui.ideas.edit_title", id=idea.id), self._fields(idea), hint=self._hint
-            ),
-            done,
-        )
+        title = self.tr("ui.ideas.edit_title", id=idea.id)
+        self.app.push_screen(FormScreen(title, self._fields(idea), hint=self._hint), done)
 
     def action_remove_idea(self) -> None:
         """Remove the selected idea (one nobody has voted on); ctrl+z brings it back."""
         idea = self._selected()
-        if idea is None:
-            return
-        if self.member_mode and idea.author != self.app.session.author:
-            self.notify(self.tr("ui.note.not_yours"), severity="warning")
-            return
-        self.app.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, idea.id))
+        if idea is not None:
+            self.post_message(self.IdeaRemoved(idea.id))
 
     @on(DataTable.RowSelected, "#ideas")
-    def _row_selected(self) -> None:
-        self.action_edit_idea()
+    async def _row_selected(self) -> None:
+        await self.run_action("edit_idea")
 
     def action_toggle_mine(self) -> None:
         """Show only your own ideas, or everyone's."""

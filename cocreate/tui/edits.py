@@ -1,0 +1,204 @@
+"""The app's side of every edit: each pane's message applied through one domain function.
+
+Panes say what happened (``MapPane.StepAdded``, ``IdeasPane.IdeaRemoved``, …); the app
+turns each into a change of the workshop made by the domain (``cocreate.process.edit``,
+``cocreate.contribute``, ``cocreate.prioritize.voting``, ``cocreate.pilot``), applies it
+through the session, which saves it, and hands the new state down. The handlers are
+found by their names (Textual's ``on_<sender>_<message>``), so this module imports no
+pane and the panes load only when they are built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from cocreate import contribute
+from cocreate import pilot as plan
+from cocreate.model import Workshop
+from cocreate.prioritize import voting
+from cocreate.process import edit
+
+if TYPE_CHECKING:
+    from cocreate.session import Change, Session
+    from cocreate.tui.phases.causes import CausesPane
+    from cocreate.tui.phases.ideas import IdeasPane
+    from cocreate.tui.phases.map import MapPane
+    from cocreate.tui.phases.pilot import PilotPane
+    from cocreate.tui.phases.problems import ProblemsPane
+    from cocreate.tui.phases.vote import VotePane
+
+__all__ = ["AppliesEdits"]
+
+
+class AppliesEdits:
+    """Mixed into the app: the handlers of the panes' edit messages."""
+
+    if TYPE_CHECKING:  # what the app provides
+        session: Session
+
+        def apply(self, label: str, change: Change) -> bool: ...
+
+        def tr(self, key: str, /, **values: object) -> str: ...
+
+        def notify(self, message: str) -> None: ...
+
+    # -------------------------------------------------------------- the map
+
+    def on_map_pane_step_added(self, event: MapPane.StepAdded) -> None:
+        fields = dataclasses.asdict(event.fields)
+        self.apply(
+            "ui.label.add_step", lambda ws: edit.add_step(ws, **fields, after=event.after)[0]
+        )
+
+    def on_map_pane_step_edited(self, event: MapPane.StepEdited) -> None:
+        fields = dataclasses.asdict(event.fields)
+        self.apply("ui.label.edit_step", lambda ws: edit.edit_step(ws, event.step_id, **fields))
+
+    def on_map_pane_minutes_nudged(self, event: MapPane.MinutesNudged) -> None:
+        self.apply(
+            "ui.label.edit_step",
+            lambda ws: edit.edit_step(ws, event.step_id, minutes=event.minutes),
+        )
+
+    def on_map_pane_step_removed(self, event: MapPane.StepRemoved) -> None:
+        self.apply("ui.label.remove_step", lambda ws: edit.remove_step(ws, event.step_id))
+
+    def on_map_pane_flow_added(self, event: MapPane.FlowAdded) -> None:
+        self.apply(
+            "ui.label.add_flow",
+            lambda ws: edit.add_flow(
+                ws, source=event.source, target=event.target, label=event.label, share=event.share
+            ),
+        )
+
+    def on_map_pane_flow_removed(self, event: MapPane.FlowRemoved) -> None:
+        self.apply(
+            "ui.label.remove_flow", lambda ws: edit.remove_flow(ws, event.source, event.target)
+        )
+
+    def on_map_pane_lane_added(self, event: MapPane.LaneAdded) -> None:
+        self.apply("ui.label.add_lane", lambda ws: edit.add_lane(ws, name=event.name)[0])
+
+    def on_map_pane_lane_removed(self, event: MapPane.LaneRemoved) -> None:
+        self.apply("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, event.lane_id))
+
+    # -------------------------------------------------------------- problems, causes, ideas
+
+    def on_problems_pane_problem_added(self, event: ProblemsPane.ProblemAdded) -> None:
+        author, now = self.session.author, self.session.clock()
+
+        def change(ws: Workshop) -> Workshop:
+            return contribute.add_problem(ws, author, event.text, event.steps, event.category, now)[
+                0
+            ]
+
+        if self.apply("ui.label.add_problem", change):
+            self.notify(self.tr("ui.problems.added"))
+
+    def on_problems_pane_problem_edited(self, event: ProblemsPane.ProblemEdited) -> None:
+        self.apply(
+            "ui.label.edit_problem",
+            lambda ws: contribute.edit_problem(
+                ws, event.problem_id, text=event.text, steps=event.steps, category=event.category
+            ),
+        )
+
+    def on_problems_pane_problem_removed(self, event: ProblemsPane.ProblemRemoved) -> None:
+        self.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, event.problem_id))
+
+    def on_causes_pane_cause_added(self, event: CausesPane.CauseAdded) -> None:
+        author, now = self.session.author, self.session.clock()
+        self.apply(
+            "ui.label.add_cause",
+            lambda ws: contribute.add_cause(
+                ws, author, event.problem_id, event.text, event.parent, event.category, now
+            )[0],
+        )
+
+    def on_causes_pane_cause_edited(self, event: CausesPane.CauseEdited) -> None:
+        self.apply(
+            "ui.label.edit_cause",
+            lambda ws: contribute.edit_cause(
+                ws, event.cause_id, text=event.text, category=event.category
+            ),
+        )
+
+    def on_causes_pane_cause_removed(self, event: CausesPane.CauseRemoved) -> None:
+        self.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, event.cause_id))
+
+    def on_ideas_pane_idea_added(self, event: IdeasPane.IdeaAdded) -> None:
+        author, now, idea = self.session.author, self.session.clock(), event.fields
+        self.apply(
+            "ui.label.add_idea",
+            lambda ws: contribute.add_idea(
+                ws,
+                author,
+                idea.title,
+                idea.causes,
+                idea.steps,
+                idea.action,
+                idea.reduction,
+                idea.description,
+                now=now,
+            )[0],
+        )
+
+    def on_ideas_pane_idea_edited(self, event: IdeasPane.IdeaEdited) -> None:
+        fields = dataclasses.asdict(event.fields)
+        self.apply(
+            "ui.label.edit_idea", lambda ws: contribute.edit_idea(ws, event.idea_id, **fields)
+        )
+
+    def on_ideas_pane_idea_removed(self, event: IdeasPane.IdeaRemoved) -> None:
+        self.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, event.idea_id))
+
+    # -------------------------------------------------------------- the vote
+
+    def on_vote_pane_idea_rated(self, event: VotePane.IdeaRated) -> None:
+        self.apply(
+            "ui.label.rate",
+            lambda ws: voting.rate(ws, event.member, event.idea_id, event.effect, event.effort),
+        )
+
+    def on_vote_pane_dots_placed(self, event: VotePane.DotsPlaced) -> None:
+        self.apply(
+            "ui.label.dot",
+            lambda ws: voting.place_dots(ws, event.member, event.idea_id, event.count),
+        )
+
+    def on_vote_pane_voting_rules_set(self, event: VotePane.VotingRulesSet) -> None:
+        self.apply(
+            "ui.label.voting_rules",
+            lambda ws: voting.configure_voting(
+                ws,
+                dots_per_member=event.dots_per_member,
+                cap_per_idea=event.cap_per_idea,
+                anonymous=event.anonymous,
+            ),
+        )
+
+    def on_vote_pane_voting_closed(self) -> None:
+        if self.apply("ui.label.close_voting", voting.close_voting):
+            self.notify(self.tr("ui.vote.closed_note"))
+
+    def on_vote_pane_voting_opened(self) -> None:
+        if self.apply("ui.label.open_voting", voting.open_voting):
+            self.notify(self.tr("ui.vote.opened_note"))
+
+    # -------------------------------------------------------------- the pilot plan
+
+    def on_pilot_pane_plan_edited(self, event: PilotPane.PlanEdited) -> None:
+        change = {event.name: event.value}
+        self.apply(f"ui.label.pilot.{event.name}", lambda ws: plan.edit_pilot(ws, **change))  # type: ignore[arg-type]  # one keyword of edit_pilot, by name
+
+    def on_pilot_pane_ideas_chosen(self, event: PilotPane.IdeasChosen) -> None:
+        self.apply("ui.label.pilot.ideas", lambda ws: plan.choose_ideas(ws, event.ideas))
+
+    def on_pilot_pane_kpi_added(self, event: PilotPane.KpiAdded) -> None:
+        fields = dataclasses.asdict(event.fields)
+        self.apply("ui.label.pilot.kpi", lambda ws: plan.add_kpi(ws, **fields)[0])
+
+    def on_pilot_pane_kpi_edited(self, event: PilotPane.KpiEdited) -> None:
+        fields = dataclasses.asdict(event.fields)
+        self.apply("ui.label.pilot.kpi", lambda ws: plan.edit_kpi(ws, event.kpi_id, **fields))

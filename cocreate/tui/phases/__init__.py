@@ -1,0 +1,1 @@
+"""The eight phase panes of the workshop screen, each module with its own .tcss."""

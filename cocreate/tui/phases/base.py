@@ -1,0 +1,109 @@
+"""What every phase pane shares: the workshop it shows, catching up when shown, member mode."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.containers import Container
+from textual.message import Message
+from textual.widget import Widget
+
+from cocreate.model import Workshop
+from cocreate.tui.context import AppContext, context
+
+__all__ = ["PhasePane"]
+
+
+class PhasePane(Container):
+    """One phase of the workshop, a pane of the app's one screen (``WorkshopScreen``).
+
+    Subclasses compose their widgets in ``compose`` (keeping the ones they fill in as
+    attributes, so nothing has to be looked up while mounting), show each new workshop
+    state in ``show_workshop``, and post a message for every edit; the app applies it.
+
+    A pane not on show is not redrawn for every change: it catches up when shown
+    (:meth:`catch_up`), so an edit never recomputes the tally or the metrics for nobody.
+    """
+
+    PHASE: ClassVar[str] = "map"
+    FACILITATOR_ONLY: ClassVar[frozenset[str]] = frozenset()
+    """Actions hidden and refused in member mode."""
+    OWN_ONLY: ClassVar[frozenset[str]] = frozenset()
+    """Actions on the selected item that, in member mode, only its author may take."""
+
+    _stale: bool | None = None
+    """Whether the workshop shown is out of date; None before it is first shown."""
+
+    def __init__(self) -> None:
+        super().__init__(id=f"phase-{self.PHASE}", classes=f"phase-pane body-{self.PHASE}")
+
+    # -------------------------------------------------------------- what the app offers
+
+    @property
+    def ctx(self) -> AppContext:
+        return context(self)
+
+    def tr(self, key: str, /, **values: object) -> str:
+        return self.ctx.tr(key, **values)
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.ctx.session.workshop
+
+    @property
+    def author(self) -> str:
+        """Who new contributions are filed under."""
+        return self.ctx.session.author
+
+    @property
+    def member_mode(self) -> bool:
+        return self.ctx.session.member is not None
+
+    # -------------------------------------------------------------- showing
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "workshop", self._workshop_changed, init=True)
+
+    def _workshop_changed(self, workshop: Workshop | None) -> None:
+        if workshop is None or not (self.app.is_running and self.is_attached):
+            # The app is quitting (is_attached turns False at exit()): the pane may be
+            # half built, its children never mounted, and nobody would see it anyway.
+            return
+        if self.display or self._stale is None:
+            # On show, or just built (on show or ahead of its first visit): fill it in.
+            self._stale = False
+            self.show_workshop(workshop)
+        else:
+            self._stale = True
+
+    def catch_up(self) -> None:
+        """Show the workshop as it is now, if it changed while this pane was hidden."""
+        if self._stale:
+            self._stale = False
+            self.show_workshop(self.workshop)
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        """Show ``workshop``: when built, and after every change while on show."""
+
+    def first_focus(self) -> Widget | None:
+        """The widget to focus when the pane is first shown."""
+        return next((w for w in self.query("*") if w.focusable), None)
+
+    # -------------------------------------------------------------- actions
+
+    def selected_author(self) -> str | None:
+        """The author of the item selected, for the actions in OWN_ONLY."""
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.member_mode:
+            return True
+        if action in self.FACILITATOR_ONLY:
+            return False  # hidden from the footer and the palette: not the member's to use
+        if action in self.OWN_ONLY and self.selected_author() != self.author:
+            return None  # shown, dimmed: someone else's item
+        return True
+
+    def unsaved_edits(self) -> list[Message]:
+        """The edits still held in the pane's inputs, not yet posted (for quitting)."""
+        return []
