@@ -255,6 +255,24 @@ STRINGS |= _pairs(
     },
 )
 STRINGS |= _pairs("ui.palette.", {"go_to": ("{phase} へ移動", "Go to {phase}")})
+# Textual's own palette commands (App.get_system_commands), by their English title.
+STRINGS |= _pairs(
+    "ui.system.",
+    {
+        "theme": ("テーマ", "Theme"),
+        "theme.help": ("配色を選ぶ", "Change the colour theme"),
+        "quit": ("終了", "Quit"),
+        "quit.help": ("入力中の項目を保存して終了する", "Save what is being typed and quit"),
+        "keys": ("キー", "Keys"),
+        "keys.help": ("この画面とアプリのすべてのキー", "Every key of this phase and the app"),
+        "maximize": ("最大化", "Maximize"),
+        "maximize.help": ("選択中の部品を画面いっぱいに表示", "Maximize the focused widget"),
+        "minimize": ("元に戻す", "Minimize"),
+        "minimize.help": ("最大化した部品を元の大きさに戻す", "Restore the widget to its size"),
+        "screenshot": ("スクリーンショット", "Screenshot"),
+        "screenshot.help": ("画面を SVG で保存", "Save an SVG screenshot of the screen"),
+    },
+)
 STRINGS |= _pairs("ui.scope.", {"mine": ("自分の分", "mine"), "all": ("全員の分", "everyone's")})
 
 # ----------------------------------------------------------------------------- values

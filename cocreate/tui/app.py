@@ -231,13 +231,13 @@ class CocreateApp(AppliesEdits, App[None]):
         # Textual's own commands, in the UI language where the catalogue has them, and
         # "Keys" opening cocreate's help, which lists every key in the UI language.
         texts = catalogue()
-        for command in super().get_system_commands(screen):
-            key = f"ui.system.{command.title.lower()}"
-            if command.title == "Keys":
-                command = command._replace(callback=self.action_help)
+        for title, help_text, callback, discover in super().get_system_commands(screen):
+            key = f"ui.system.{title.lower()}"
+            if title == "Keys":
+                callback = self.action_help
             if key in texts:
-                command = command._replace(title=self.tr(key), help=self.tr(f"{key}.help"))
-            yield command
+                title, help_text = self.tr(key), self.tr(f"{key}.help")
+            yield SystemCommand(title, help_text, callback, discover)
 
     def action_quit(self) -> None:
         """Quit; what is still being typed in a field is applied and saved first."""

@@ -409,3 +409,21 @@ async def test_a_member_removes_their_own_problem_but_not_someone_elses(sample: 
         await pilot.press("delete")
         await settle(pilot)
     assert storage.load(sample).problems == storage.load(SAMPLE).problems
+
+
+async def test_the_palettes_own_commands_speak_the_ui_language_and_keys_opens_the_help(
+    sample: Path,
+) -> None:
+    from cocreate.tui.screens.help import HelpScreen
+
+    app = build_app(sample, lang="ja")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"テーマ", "終了", "キー"} <= set(commands), sorted(commands)
+        commands["キー"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert (
+            str(app.screen.query_one("#help-title").render()) == catalogue()["ui.help.title"]["ja"]
+        )
