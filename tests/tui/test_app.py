@@ -146,9 +146,12 @@ async def main():
             m for m in ("pandas", "matplotlib", "numpy", "networkx") if m in sys.modules
         )
         print("HEAVY", heavy)
-        # Only the first phase's pane module loads before the first frame.
+        # Only the first phase's pane module loads before the first frame; forms, the
+        # drawing and the edits' domain modules load when first used.
         later = sorted(m for m in sys.modules if m.startswith("cocreate.tui.phases."))
         print("PANES", later)
+        unused = ("cocreate.tui.screens.forms", "cocreate.tui.widgets.process_view")
+        print("UNUSED", sorted(m for m in unused if m in sys.modules))
 
 asyncio.run(main())
 """
@@ -159,6 +162,7 @@ asyncio.run(main())
     assert "HEAVY []" in proc.stdout
     assert "cocreate.tui.phases.vote" not in proc.stdout
     assert "cocreate.tui.phases.map" in proc.stdout
+    assert "UNUSED []" in proc.stdout
 
 
 def test_every_ui_string_has_both_languages_and_every_used_key_exists() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from textual.containers import Container
 from textual.message import Message
@@ -10,6 +11,7 @@ from textual.widget import Widget
 
 from cocreate.model import Workshop
 from cocreate.tui.context import AppContext, context
+from cocreate.tui.fields import Field
 
 __all__ = ["PhasePane"]
 
@@ -90,6 +92,19 @@ class PhasePane(Container):
         return next((w for w in self.query("*") if w.focusable), None)
 
     # -------------------------------------------------------------- actions
+
+    def open_form(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        done: Callable[[dict[str, Any] | None], None],
+        *,
+        hint: Callable[[dict[str, Any]], str] | None = None,
+    ) -> None:
+        """Ask for ``fields`` in a form; ``done`` gets the values (None if cancelled)."""
+        from cocreate.tui.screens.forms import FormScreen  # loads with the first form
+
+        self.app.push_screen(FormScreen(title, fields, hint=hint), done)
 
     def selected_author(self) -> str | None:
         """The author of the item selected, for the actions in OWN_ONLY."""

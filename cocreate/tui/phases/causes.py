@@ -17,8 +17,8 @@ from textual.widgets import Label, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from cocreate.model import Cause, CauseCategory, Workshop
+from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
-from cocreate.tui.screens.forms import Field, FormScreen
 
 __all__ = ["CausesPane"]
 
@@ -199,7 +199,7 @@ class CausesPane(PhasePane):
                     self.CauseAdded(problem_id, parent_id, values["text"], values["category"])
                 )
 
-        self.app.push_screen(FormScreen(title, self._fields(None)), done)
+        self.open_form(title, self._fields(None), done)
 
     def action_remove_cause(self) -> None:
         """Remove the selected cause (the deepest why first); ctrl+z brings it back."""
@@ -218,4 +218,4 @@ class CausesPane(PhasePane):
                 self.post_message(self.CauseEdited(cause.id, values["text"], values["category"]))
 
         title = self.tr("ui.causes.edit_title", id=cause.id)
-        self.app.push_screen(FormScreen(title, self._fields(cause)), done)
+        self.open_form(title, self._fields(cause), done)

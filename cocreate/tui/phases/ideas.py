@@ -17,8 +17,8 @@ from textual.worker import get_current_worker
 
 from cocreate import contribute
 from cocreate.model import Action, Idea, Workshop
+from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
-from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.text import number
 
 __all__ = ["IdeaFields", "IdeasPane"]
@@ -250,7 +250,7 @@ class IdeasPane(PhasePane):
                 self.post_message(self.IdeaAdded(IdeaFields.from_form(values)))
 
         title = self.tr("ui.ideas.add_title")
-        self.app.push_screen(FormScreen(title, self._fields(None), hint=self._hint), done)
+        self.open_form(title, self._fields(None), done, hint=self._hint)
 
     def action_edit_idea(self) -> None:
         """Edit the selected idea."""
@@ -263,7 +263,7 @@ class IdeasPane(PhasePane):
                 self.post_message(self.IdeaEdited(idea.id, IdeaFields.from_form(values)))
 
         title = self.tr("ui.ideas.edit_title", id=idea.id)
-        self.app.push_screen(FormScreen(title, self._fields(idea), hint=self._hint), done)
+        self.open_form(title, self._fields(idea), done, hint=self._hint)
 
     def action_remove_idea(self) -> None:
         """Remove the selected idea (one nobody has voted on); ctrl+z brings it back."""

@@ -16,10 +16,9 @@ from textual.widgets import ContentSwitcher, DataTable, Label
 from textual.worker import get_current_worker
 
 from cocreate.model import Medium, Step, StepKind, Workshop
+from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
-from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.metrics_panel import MetricsPanel
-from cocreate.tui.widgets.process_view import ProcessDiagram
 from cocreate.tui.widgets.text import number
 
 __all__ = ["MapPane", "StepFields"]
@@ -153,7 +152,7 @@ class MapPane(PhasePane):
         self.flows = Vertical(id="flows")
         self.lanes_table: DataTable[Any] | None = None
         self.flows_table: DataTable[Any] | None = None
-        self.process: ProcessDiagram | None = None
+        self.process: Any = None  # the ProcessDiagram, once drawn
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="map-layout"):
@@ -172,6 +171,8 @@ class MapPane(PhasePane):
         """Mount the drawing and the lanes and flows tables (once, when first shown)."""
         if self.flows_table is not None:
             return
+        from cocreate.tui.widgets.process_view import ProcessDiagram  # not before a first frame
+
         lanes = DataTable(id="lanes-table", cursor_type="row")
         flows = DataTable(id="flows-table", cursor_type="row")
         lanes.add_columns(
@@ -346,7 +347,7 @@ class MapPane(PhasePane):
                 self.post_message(self.StepAdded(after, StepFields.from_form(values)))
 
         title = self.tr("ui.map.add_title", after=after or "—")
-        self.app.push_screen(FormScreen(title, self._step_fields(None)), done)
+        self.open_form(title, self._step_fields(None), done)
 
     def action_edit_step(self) -> None:
         """Edit the selected step."""
@@ -360,7 +361,7 @@ class MapPane(PhasePane):
                 self.post_message(self.StepEdited(step.id, StepFields.from_form(values)))
 
         title = self.tr("ui.map.edit_title", id=step.id)
-        self.app.push_screen(FormScreen(title, self._step_fields(step)), done)
+        self.open_form(title, self._step_fields(step), done)
 
     @on(DataTable.RowSelected, "#steps")
     async def _row_selected(self) -> None:
@@ -421,7 +422,7 @@ class MapPane(PhasePane):
                     self.FlowAdded(values["source"], values["target"], values["label"], share)
                 )
 
-        self.app.push_screen(FormScreen(self.tr("ui.map.flow_title"), fields), done)
+        self.open_form(self.tr("ui.map.flow_title"), fields, done)
 
     def action_add_lane(self) -> None:
         """Add a lane."""
@@ -438,7 +439,7 @@ class MapPane(PhasePane):
             if values:
                 self.post_message(self.LaneAdded(values["name"]))
 
-        self.app.push_screen(FormScreen(self.tr("ui.map.lane_title"), fields), done)
+        self.open_form(self.tr("ui.map.lane_title"), fields, done)
 
     async def action_next_view(self) -> None:
         """Switch between the table, the drawing, and lanes and flows."""

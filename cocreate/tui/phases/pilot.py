@@ -20,8 +20,8 @@ from textual.worker import get_current_worker
 from cocreate.errors import CocreateError
 from cocreate.model import Kpi, Pilot, Workshop
 from cocreate.pilot import parse_start, parse_weeks
+from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
-from cocreate.tui.screens.forms import Field, FormScreen
 from cocreate.tui.widgets.text import number
 
 __all__ = ["KpiFields", "PilotPane"]
@@ -299,7 +299,7 @@ class PilotPane(PhasePane):
             if values is not None:
                 self.post_message(self.IdeasChosen(tuple(values["ideas"])))
 
-        self.app.push_screen(FormScreen(self.tr("ui.pilot.ideas_title"), fields), done)
+        self.open_form(self.tr("ui.pilot.ideas_title"), fields, done)
 
     def _kpi_fields(self, kpi: Kpi | None) -> list[Field]:
         from cocreate.process.metrics import METRICS, metric_label
@@ -339,9 +339,7 @@ class PilotPane(PhasePane):
             if values:
                 self.post_message(self.KpiAdded(KpiFields.from_form(values)))
 
-        self.app.push_screen(
-            FormScreen(self.tr("ui.pilot.kpi_title"), self._kpi_fields(None)), done
-        )
+        self.open_form(self.tr("ui.pilot.kpi_title"), self._kpi_fields(None), done)
 
     def action_edit_kpi(self) -> None:
         """Edit the selected KPI's target, baseline or unit."""
@@ -355,9 +353,7 @@ class PilotPane(PhasePane):
             if values:
                 self.post_message(self.KpiEdited(kpi.id, KpiFields.from_form(values)))
 
-        self.app.push_screen(
-            FormScreen(self.tr("ui.pilot.kpi_edit_title", id=kpi.id), self._kpi_fields(kpi)), done
-        )
+        self.open_form(self.tr("ui.pilot.kpi_edit_title", id=kpi.id), self._kpi_fields(kpi), done)
 
     @on(DataTable.RowSelected, "#kpis")
     async def _kpi_selected(self) -> None:

@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Label
 
 from cocreate import contribute
 from cocreate.model import Problem, Workshop
+from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
-from cocreate.tui.screens.forms import Field, FormScreen
 
 __all__ = ["SUGGEST_THRESHOLD", "ProblemsPane"]
 
@@ -186,9 +186,7 @@ class ProblemsPane(PhasePane):
             )
 
         title = self.tr("ui.problems.add_title")
-        self.app.push_screen(
-            FormScreen(title, self._fields(None), hint=self._similar_hint(None)), done
-        )
+        self.open_form(title, self._fields(None), done, hint=self._similar_hint(None))
 
     def action_edit_problem(self) -> None:
         """Edit the selected problem (your own, in member mode)."""
@@ -205,9 +203,7 @@ class ProblemsPane(PhasePane):
                 )
 
         title = self.tr("ui.problems.edit_title", id=problem.id)
-        self.app.push_screen(
-            FormScreen(title, self._fields(problem), hint=self._similar_hint(problem.id)), done
-        )
+        self.open_form(title, self._fields(problem), done, hint=self._similar_hint(problem.id))
 
     def action_remove_problem(self) -> None:
         """Remove the selected problem (one with no causes yet); ctrl+z brings it back."""

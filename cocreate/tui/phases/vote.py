@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Label
 
 from cocreate.model import Idea, Workshop
 from cocreate.prioritize import voting
+from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
-from cocreate.tui.screens.forms import Field, FormScreen
 
 __all__ = ["VotePane", "scale"]
 
@@ -230,7 +230,7 @@ class VotePane(PhasePane):
                 self.drafts.clear()
                 self.show_workshop(self.workshop)
 
-        self.app.push_screen(FormScreen(self.tr("ui.vote.member_title"), fields), done)
+        self.open_form(self.tr("ui.vote.member_title"), fields, done)
 
     def action_voting_rules(self) -> None:
         """Set the dots per member, the cap per idea and anonymous mode."""
@@ -269,7 +269,7 @@ class VotePane(PhasePane):
                     )
                 )
 
-        self.app.push_screen(FormScreen(self.tr("ui.vote.rules_title"), fields), done)
+        self.open_form(self.tr("ui.vote.rules_title"), fields, done)
 
     def action_toggle_voting(self) -> None:
         """Close voting (members then see the tally), or open it again."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import on
@@ -16,24 +15,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cocreate.tui.context import context
+from cocreate.tui.fields import Field
 
 __all__ = ["Field", "FormScreen"]
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One field of a form.
-
-    ``kind`` is "text", "number", "choice" (one of ``options``) or "multi" (any of them).
-    """
-
-    name: str
-    label: str
-    kind: str = "text"
-    options: Sequence[tuple[str, Any]] = ()
-    value: Any = None
-    placeholder: str = ""
-    required: bool = False
 
 
 class FormScreen(ModalScreen[dict[str, Any] | None]):
