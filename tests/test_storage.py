@@ -352,7 +352,7 @@ def test_a_save_returns_the_fingerprint_of_what_it_wrote(sample: Path) -> None:
 def test_the_apps_session_keeps_an_external_edit_that_kept_the_revision(
     sample: Path, when: str
 ) -> None:
-    from cocreate.tui.session import Session
+    from cocreate.session import Session
 
     session = Session.open(sample)
     title = session.workshop.meta.title

@@ -102,10 +102,10 @@ class ReportPane(PhasePane):
         out_dir = folder / (self.folder.value.strip() or "report")
         self.progress.update(total=100, progress=0)
         self.log_view.write(self.tr("ui.report.started", folder=escape(str(out_dir))))
-        self.run_export(folder, out_dir, formats)
+        self.run_export(self.ctx.session.workshop, out_dir, formats)
 
     @work(thread=True, exclusive=True, group="export", description="export")
-    def run_export(self, folder: Path, out_dir: Path, formats: tuple[str, ...]) -> None:
+    def run_export(self, workshop: Workshop, out_dir: Path, formats: tuple[str, ...]) -> None:
         """Export off the UI thread (matplotlib loads here for the charts)."""
         worker = get_current_worker()
 
@@ -116,7 +116,7 @@ class ReportPane(PhasePane):
         try:
             from cocreate.reports import export
 
-            written = export(folder, out_dir, self.ctx.lang, formats, progress)
+            written = export(workshop, out_dir, self.ctx.lang, formats, progress)
         except Exception as exc:
             self.post_message(self.ExportFailed(str(exc)))
             return
