@@ -529,26 +529,50 @@ def _bare_app(rows: int):
     return Bare()
 
 
-async def _settled(idle: float = 0.1) -> float:
+#: CPU per poll that counts as busy; set by ``_calibrate_poll`` to well above what the
+#: poll loop itself costs in this process (0.2 ms on an idle machine, more on a loaded one).
+_BUSY_CPU = 0.0002
+
+
+async def _calibrate_poll(samples: int = 200) -> None:
+    """Measure what one idle poll of ``_settled`` costs here, and set the busy threshold.
+
+    On a loaded machine the event loop's own round trip can cost more than 0.2 ms of CPU,
+    and a fixed threshold then never sees the app idle. The threshold is three times the
+    median idle poll, and never below 0.2 ms.
+    """
+    global _BUSY_CPU
+    costs = []
+    for _ in range(samples):
+        cpu = time.process_time()
+        await asyncio.sleep(0.001)
+        costs.append(time.process_time() - cpu)
+    _BUSY_CPU = max(0.0002, 3 * statistics.median(costs))
+
+
+async def _settled(idle: float = 0.1, limit: float = 30.0) -> float:
     """When the process last did work, once it has done none for ``idle`` seconds.
 
-    Polls CPU time every millisecond: a millisecond with under 0.2 ms of CPU (all
-    threads, so workers count) is idle. Textual's own ``wait_for_idle`` does the same
-    in 20 ms slices and returns only after a whole idle slice; this returns the moment
-    the last busy millisecond ended, so the harness's own waiting is not counted. The
-    idle window is longer than any pause Textual makes on purpose (a screen switch holds
-    the new screen's paint back 50 ms, ``App.delay_update``), so that paint is counted
-    in its own key, not in the next one.
+    Polls CPU time every millisecond: a millisecond with CPU (all threads, so workers
+    count) above the calibrated poll cost is busy. Textual's own ``wait_for_idle`` does
+    the same in 20 ms slices and returns only after a whole idle slice; this returns the
+    moment the last busy millisecond ended, so the harness's own waiting is not counted.
+    The idle window is longer than any pause Textual makes on purpose (a screen switch
+    holds the new screen's paint back 50 ms, ``App.delay_update``), so that paint is
+    counted in its own key, not in the next one. After ``limit`` seconds it gives up and
+    raises, rather than waiting for ever on a machine too busy to ever look idle.
     """
-    last_busy = time.perf_counter()
+    started = last_busy = time.perf_counter()
     while True:
         cpu = time.process_time()
         await asyncio.sleep(0.001)
         now = time.perf_counter()
-        if time.process_time() - cpu > 0.0002:
+        if time.process_time() - cpu > _BUSY_CPU:
             last_busy = now
         elif now - last_busy >= idle:
             return last_busy
+        if now - started > limit:
+            raise TimeoutError(f"never idle for {idle * 1000:.0f} ms in {limit:.0f} s")
 
 
 #: Times taken with no key sent, once the app is idle: what the timer reads for nothing.
@@ -568,6 +592,7 @@ async def _one_session(app) -> dict[str, list[float]]:
     from textual import events
 
     times: list[float] = []
+    await _calibrate_poll()
     async with app.run_test(size=(120, 40)):
         for key in ACTIONS:
             start = time.perf_counter()
