@@ -124,3 +124,28 @@ def test_the_app_opens_a_copy_of_the_sample_never_the_bundled_one(tmp_path, monk
     assert storage.load(SAMPLE).meta.title == "備品貸出の業務改善ワーキンググループ"
     # read-only commands still read the bundled sample
     assert resolve_workshop(None) == SAMPLE
+
+
+def test_the_command_list_names_every_command_the_areas_register() -> None:
+    from cocreate.cli import COMMANDS, _commands, build_parser
+
+    assert _commands(build_parser()) == COMMANDS
+
+
+def test_opening_the_app_imports_no_other_command_area(sample: Path) -> None:
+    """`cocreate PATH` builds only the app's commands: the other areas' imports (and the
+    domain they pull in) stay out of the path to the first frame."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, textual.app\n"
+        "textual.app.App.run = lambda self, *a, **k: None\n"
+        "from cocreate.cli import main\n"
+        f"main([{str(sample)!r}, '--lang', 'en'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('cocreate.cli.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.strip() == "['cocreate.cli.app', 'cocreate.cli.workshop']"

@@ -21,15 +21,28 @@ from cocreate.errors import CocreateError, InputError
 __all__ = ["build_parser", "main"]
 
 
-def _areas() -> list:
+def _areas(only: Sequence[str] | None = None) -> list:
     import pkgutil
 
+    names = only or [info.name for info in pkgutil.iter_modules(__path__)]
     modules = [
-        importlib.import_module(f"{__name__}.{info.name}")
-        for info in pkgutil.iter_modules(__path__)
-        if not info.name.startswith("_")
+        importlib.import_module(f"{__name__}.{name}") for name in names if not name.startswith("_")
     ]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+
+
+#: Every top-level command, so that ``cocreate [PATH]`` can tell a command from a path
+#: without importing every area module (each pulls in its part of the domain: about a
+#: third of the start-up's own time before the app's first frame).
+#: ``tests/test_cli_workshop.py`` checks it against the parser that the areas build.
+COMMANDS = frozenset(
+    {
+        *("open", "join", "new", "check", "summary", "process", "discover", "import", "export"),
+        *("add", "rate", "dot", "voting", "tally", "matrix", "report", "serve", "criterion"),
+        *("merge-file", "git-setup", "variant", "align", "compare", "standard", "fitgap"),
+        *("task", "measure", "evaluate", "decide", "issue"),
+    }
+)
 
 
 DESCRIPTION = """\
@@ -60,7 +73,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` the commands of those area modules."""
     parser = _Parser(
         prog="cocreate",
         description=DESCRIPTION,
@@ -75,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         groups[name] = group.add_subparsers(
             dest=f"{name}_kind", metavar="KIND", parser_class=_Parser, required=True
         )
-    for area in _areas():
+    for area in _areas(only):
         area.register(subparsers, groups)
     return parser
 
@@ -89,13 +103,16 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     # `cocreate [PATH] [options]` opens the app: anything that is not a subcommand
-    # (or a top-level flag) is taken as the arguments of `open`.
+    # (or a top-level flag) is taken as the arguments of `open`, and only the app's
+    # own commands are built, so the first frame waits for no other area's imports.
     if not args_in or (
-        args_in[0] not in _commands(parser) and args_in[0] not in ("-h", "--help", "--version")
+        args_in[0] not in COMMANDS and args_in[0] not in ("-h", "--help", "--version")
     ):
         args_in = ["open", *args_in]
+        parser = build_parser(only=["app"])
+    else:
+        parser = build_parser()
     args = parser.parse_args(args_in)
     try:
         return int(args.func(args) or 0)
