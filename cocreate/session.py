@@ -13,6 +13,7 @@ Textual.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from pathlib import Path
 from cocreate import storage
 from cocreate.contribute import touched_members
 from cocreate.errors import CocreateError, ConflictError, RuleError, SaveError
-from cocreate.model import MemberContributions, Workshop
+from cocreate.model import Flow, MemberContributions, Workshop
+from cocreate.prioritize.voting import check_ballots_kept
 
 __all__ = ["Change", "Entry", "SaveResult", "Session"]
 
@@ -53,6 +55,79 @@ class SaveResult:
 
 def _facilitator_part(workshop: Workshop) -> Workshop:
     return workshop.edit(contributions=())
+
+
+#: The Workshop fields an undo never merges: the members' files go separately, and the
+#: revision and digest are those of the file on disk.
+_WORKSHOP_SKIP = frozenset({"contributions", "revision", "digest"})
+
+
+class _Clash(Exception):
+    """The same part was changed by the edit being undone and by someone else since."""
+
+
+def _key(item: object) -> object:
+    if isinstance(item, Flow):
+        return ("flow", item.source, item.target)
+    return getattr(item, "id", None)
+
+
+def _merge(
+    base: object, ours: object, theirs: object, skip: frozenset[str] = frozenset()
+) -> object:
+    """Three-way merge: ``base`` changed to ``ours`` by us, to ``theirs`` by someone else.
+
+    Dataclasses merge field by field and tuples of items with ids (steps, lanes,
+    members, KPIs…) item by item, so an undo puts back what the edit touched and keeps
+    an unrelated change made since. Raises _Clash when both changed the same thing.
+    """
+    if not skip:  # the workshop itself always merges field by field
+        if theirs == base:
+            return ours
+        if ours == base or ours == theirs:
+            return theirs
+    if (
+        dataclasses.is_dataclass(base)
+        and not isinstance(base, type)
+        and type(base) is type(ours) is type(theirs)
+    ):
+        changes = {
+            f.name: _merge(getattr(base, f.name), getattr(ours, f.name), getattr(theirs, f.name))
+            for f in dataclasses.fields(base)
+            if f.name not in skip and f.compare
+        }
+        return dataclasses.replace(theirs, **changes)  # type: ignore[type-var]
+    if isinstance(base, tuple) and isinstance(ours, tuple) and isinstance(theirs, tuple):
+        return _merge_items(base, ours, theirs)
+    raise _Clash
+
+
+def _merge_items(base: tuple, ours: tuple, theirs: tuple) -> tuple:
+    keyed = [_key(x) for x in (*base, *ours, *theirs)]
+    if any(k is None for k in keyed):
+        raise _Clash
+    b, o, t = ({_key(x): x for x in side} for side in (base, ours, theirs))
+    if len(b) != len(base) or len(o) != len(ours) or len(t) != len(theirs):
+        raise _Clash  # duplicate keys: no item-by-item merge
+    result = list(theirs)
+    for key in {*b, *o}:
+        if b.get(key) == o.get(key):
+            continue  # we did not touch this item
+        if t.get(key) != b.get(key) and t.get(key) != o.get(key):
+            raise _Clash
+        at = next((i for i, x in enumerate(result) if _key(x) == key), None)
+        if key not in o:
+            if at is not None:
+                del result[at]
+        elif at is not None:
+            result[at] = o[key]
+        else:  # put back after the item it followed in ours
+            position = [_key(x) for x in ours].index(key)
+            before = [_key(x) for x in ours[:position]]
+            keys = [_key(x) for x in result]
+            at = max((keys.index(k) + 1 for k in before if k in keys), default=0)
+            result.insert(at, o[key])
+    return tuple(result)
 
 
 @dataclass
@@ -242,8 +317,9 @@ class Session:
         """
         if not self.undo_stack:
             return None
-        entry = self.undo_stack.pop()
-        self._revert(entry.after, entry.before, entry.label)
+        entry = self.undo_stack[-1]
+        self._revert(entry.after, entry.before, entry.label)  # refused: it stays undoable
+        self.undo_stack.pop()
         self.redo_stack.append(entry)
         return entry.label
 
@@ -251,24 +327,28 @@ class Session:
         """Redo the last undone edit; return its label, or None."""
         if not self.redo_stack:
             return None
-        entry = self.redo_stack.pop()
+        entry = self.redo_stack[-1]
         self._revert(entry.before, entry.after, entry.label)
+        self.redo_stack.pop()
         self.undo_stack.append(entry)
         return entry.label
 
     def _revert(self, source: Workshop, target: Workshop, label: str) -> None:
+        if self.changed_on_disk():
+            # Undo acts on what is on disk now: a vote closed meanwhile must be seen.
+            self.reload()
         current = self.workshop
         members = touched_members(source, target)
-        facilitator = _facilitator_part(source) != _facilitator_part(target)
 
         def change(ws: Workshop) -> Workshop:
-            out = ws
-            if facilitator:
-                if _facilitator_part(ws) != _facilitator_part(source):
-                    raise RuleError("cannot undo: the workshop was changed since by someone else")
-                out = target.edit(
-                    contributions=out.contributions, revision=out.revision, digest=out.digest
-                )
+            # Only what the edit itself changed is put back; anything else changed since
+            # (another member added from the CLI, a lane renamed elsewhere) is kept.
+            try:
+                out = _merge(source, target, ws, _WORKSHOP_SKIP)
+            except _Clash:
+                raise RuleError(
+                    "cannot undo: the workshop was changed since by someone else"
+                ) from None
             for member_id in members:
                 mine = ws.contributions_of(member_id)
                 if mine != source.contributions_of(member_id):
@@ -278,6 +358,7 @@ class Session:
                         revision=mine.revision, digest=mine.digest
                     )
                 )
+            check_ballots_kept(ws, out)
             return out
 
         after = change(current)

@@ -168,3 +168,42 @@ def test_a_member_with_no_file_and_one_with_an_empty_file_need_no_save(sample: P
     empty = bare.with_contributions(MemberContributions(member=nobody))
     assert contribute.touched_members(bare, empty) == []
     assert contribute.touched_members(empty, add_problem(nobody, "新しい課題")(empty)) == [nobody]
+
+
+def test_undo_keeps_an_unrelated_change_made_since_from_the_cli(sample: Path) -> None:
+    from cocreate.model import Member
+
+    ours = Session.open(sample)
+    ours.apply("rename", lambda ws: ws.edit(meta=ws.meta.edit(title="一")))
+    theirs = Session.open(sample)  # `cocreate members add` does the same
+    theirs.apply("member", lambda ws: ws.edit(members=(*ws.members, Member("mori", "森 一郎"))))
+    assert ours.undo() == "rename"
+    saved = storage.load(sample)
+    assert saved.meta.title != "一", "our change was undone"
+    assert saved.member("mori") is not None, "their member was kept"
+
+
+def test_undo_of_a_step_edit_keeps_another_step_edited_since(sample: Path) -> None:
+    from cocreate.process import edit
+
+    ours = Session.open(sample)
+    ours.apply("minutes", lambda ws: edit.edit_step(ws, "s01", minutes=99))
+    theirs = Session.open(sample)
+    theirs.apply("minutes", lambda ws: edit.edit_step(ws, "s02", minutes=77))
+    ours.undo()
+    saved = storage.load(sample)
+    assert saved.step("s01").minutes != 99
+    assert saved.step("s02").minutes == 77
+
+
+def test_undo_cannot_change_a_ballot_after_voting_closed(sample: Path) -> None:
+    member = Session.open(sample, member="kato")
+    idea = member.workshop.ideas[0].id
+    member.apply("rate", lambda ws: voting.rate(ws, "kato", idea, 5, 1))
+    facilitator = Session.open(sample)
+    facilitator.apply("close", voting.close_voting)
+    tally_before = storage.load_member(sample, "kato")
+    with pytest.raises(RuleError, match="voting is closed"):
+        member.undo()
+    assert storage.load_member(sample, "kato") == tally_before
+    assert member.undo_stack, "the refused undo can be tried again once voting reopens"

@@ -26,6 +26,7 @@ __all__ = [
     "SCALE",
     "ballot_digest",
     "can_see_tally",
+    "check_ballots_kept",
     "close_voting",
     "configure_voting",
     "dots_left",
@@ -142,6 +143,23 @@ def close_voting(workshop: Workshop, *, now: dt.datetime | None = None) -> Works
     )
     voting = workshop.voting.edit(closed=True, closed_at=moment, sealed=seals)
     return workshop.edit(voting=voting)
+
+
+def check_ballots_kept(before: Workshop, after: Workshop) -> None:
+    """Refuse a change to anyone's ratings or dots while voting is closed (an undo, a redo).
+
+    Rating and placing dots refuse on their own; this is for changes that put back an
+    earlier state wholesale, which must not reopen a closed ballot behind the tally.
+    """
+    if not after.voting.closed:
+        return
+    for member in sorted({c.member for c in (*before.contributions, *after.contributions)}):
+        was, now = before.contributions_of(member), after.contributions_of(member)
+        if ballot_digest(was) != ballot_digest(now):
+            raise RuleError(
+                f"voting is closed: {member}'s ballot can no longer change"
+                " (the facilitator can reopen voting)"
+            )
 
 
 def ballot_digest(contribution: MemberContributions) -> str:
