@@ -216,7 +216,9 @@ def _fraction(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InputError(None, f"reduction must be a number between 0 and 1, not {value!r}")
     if not 0 <= value <= 1:
-        raise InputError(None, f"reduction must be between 0 and 1 (a fraction), not {value:g}")
+        raise InputError(
+            None, f"reduction must be between 0 and 1 (a fraction), not {value:g}"
+        ).about("reduction", "ui.refusal.percent", value=f"{value:.0%}")
     return float(value)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Self
 
 __all__ = [
     "CocreateError",
@@ -21,6 +22,22 @@ class CocreateError(Exception):
     """
 
     exit_code = 2
+
+    argument: str | None = None
+    """The keyword argument at fault, where there is one: a form marks that field."""
+    key: str | None = None
+    """An i18n key saying the same in the user's language (formatted with ``values``)."""
+    values: dict[str, object] = {}  # noqa: RUF012  # replaced, never mutated
+
+    def about(self, argument: str | None = None, key: str | None = None, **values: object) -> Self:
+        """Say which argument is at fault and how to say it in the UI's language; return self.
+
+        >>> error = RuleError("minutes cannot be negative").about("minutes", "ui.refusal.negative")
+        >>> error.argument
+        'minutes'
+        """
+        self.argument, self.key, self.values = argument, key, dict(values)
+        return self
 
 
 class InputError(CocreateError):

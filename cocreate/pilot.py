@@ -25,6 +25,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 
+from cocreate.dates import read_date
 from cocreate.errors import InputError
 from cocreate.model import Kpi, Workshop, new_id
 from cocreate.process.edit import KEEP, Keep
@@ -33,14 +34,16 @@ __all__ = ["add_kpi", "choose_ideas", "edit_kpi", "edit_pilot", "parse_start", "
 
 
 def parse_start(text: str) -> dt.date | None:
-    """A start date as typed (``2027-01-12``, full-width digits too); None when empty."""
-    typed = unicodedata.normalize("NFKC", text or "").strip()
-    if not typed:
-        return None
+    """A start date as typed (``2027-01-12``, ``2027/1/12``, full-width, 令和9年1月12日).
+
+    None when empty; see :func:`cocreate.dates.read_date`.
+    """
     try:
-        return dt.date.fromisoformat(typed)
+        return read_date(text)
     except ValueError:
-        raise InputError(None, f"start must be a date like 2027-01-12, not {typed!r}") from None
+        raise InputError(None, f"start must be a date like 2027-01-12, not {text.strip()!r}").about(
+            "start", "ui.refusal.not_a_date"
+        ) from None
 
 
 def parse_weeks(text: str) -> int | None:

@@ -224,6 +224,17 @@ class Session:
         del self.undo_stack[:-UNDO_LIMIT]
         return result
 
+    def check(self, change: Change) -> Workshop:
+        """What ``change`` would make of the workshop, without saving or remembering it.
+
+        Raises the domain's refusal (InputError, RuleError) like ``apply`` would: a form
+        asks this before it closes, so a refused value keeps it open.
+        """
+        before = self.workshop
+        after = change(before)
+        self._check_allowed(before, after)
+        return after
+
     def _save(self, before: Workshop, after: Workshop, change: Change, label: str) -> SaveResult:
         merged = False
         for attempt in range(3):

@@ -201,16 +201,20 @@ def configure_voting(
     voting: Voting = workshop.voting
     if dots_per_member is not None:
         if isinstance(dots_per_member, bool) or dots_per_member < 0:
-            raise InputError(None, f"dots per member must be 0 or more, not {dots_per_member}")
+            raise InputError(
+                None, f"dots per member must be 0 or more, not {dots_per_member}"
+            ).about("dots_per_member", "ui.refusal.negative", value=dots_per_member)
         spent = max((dots_spent(workshop, m.member) for m in workshop.contributions), default=0)
         if dots_per_member < spent:
             raise RuleError(
                 f"a member has already placed {spent} dots; the budget cannot go below that"
-            )
+            ).about("dots_per_member", "ui.refusal.budget_below_spent", spent=spent)
         voting = voting.edit(dots_per_member=dots_per_member)
     if cap_per_idea is not None:
         if isinstance(cap_per_idea, bool) or cap_per_idea < 1:
-            raise InputError(None, f"the cap per idea must be at least 1, not {cap_per_idea}")
+            raise InputError(
+                None, f"the cap per idea must be at least 1, not {cap_per_idea}"
+            ).about("cap_per_idea", "ui.refusal.at_least", value=cap_per_idea, least=1)
         most = max((d.count for d in workshop.dots), default=0)
         if cap_per_idea < most:
             raise RuleError(

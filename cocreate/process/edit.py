@@ -66,11 +66,15 @@ def _name(value: str, what: str) -> str:
     return value
 
 
-def _amount(value: float, what: str) -> float:
+def _amount(value: float, what: str, argument: str | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(None, f"{what} must be a number, not {value!r}")
+        raise InputError(None, f"{what} must be a number, not {value!r}").about(
+            argument, "ui.refusal.not_a_number", value=value
+        )
     if value < 0:
-        raise InputError(None, f"{what} cannot be negative ({value:g})")
+        raise InputError(None, f"{what} cannot be negative ({value:g})").about(
+            argument, "ui.refusal.negative", value=f"{value:g}"
+        )
     return float(value)
 
 
@@ -82,7 +86,9 @@ def _volume(value: int | None) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(None, f"volume must be a whole number of cases, not {value!r}")
     if value < 0:
-        raise InputError(None, f"volume cannot be negative ({value})")
+        raise InputError(None, f"volume cannot be negative ({value})").about(
+            "volume", "ui.refusal.negative", value=value
+        )
     return value
 
 
@@ -137,8 +143,8 @@ def add_step(
         name=_name(name, "a step's name"),
         lane=_lane(workshop, lane),
         kind=_choice(kind, StepKind, "step kind"),
-        minutes=_amount(minutes, "minutes"),
-        wait_minutes=_amount(wait_minutes, "wait minutes"),
+        minutes=_amount(minutes, "minutes", "minutes"),
+        wait_minutes=_amount(wait_minutes, "wait minutes", "wait_minutes"),
         volume=_volume(volume),
         medium=_choice(medium, Medium, "medium"),
         notes=notes,
@@ -180,9 +186,9 @@ def edit_step(
     if kind is not KEEP:
         step = step.edit(kind=_choice(kind, StepKind, "step kind"))
     if minutes is not KEEP:
-        step = step.edit(minutes=_amount(minutes, "minutes"))
+        step = step.edit(minutes=_amount(minutes, "minutes", "minutes"))
     if wait_minutes is not KEEP:
-        step = step.edit(wait_minutes=_amount(wait_minutes, "wait minutes"))
+        step = step.edit(wait_minutes=_amount(wait_minutes, "wait minutes", "wait_minutes"))
     if volume is not KEEP:
         step = step.edit(volume=_volume(volume))
     if medium is not KEEP:
@@ -226,11 +232,15 @@ def add_flow(
     _step(workshop, source)
     _step(workshop, target)
     if any(f.source == source and f.target == target for f in workshop.flows):
-        raise RuleError(f"there is already a flow from {source} to {target}")
+        raise RuleError(f"there is already a flow from {source} to {target}").about(
+            "target", "ui.refusal.duplicate_flow", source=source, target=target
+        )
     if share is not None:
-        share = _amount(share, "a share")
+        share = _amount(share, "a share", "share")
         if share > 1:
-            raise InputError(None, f"a share is a fraction between 0 and 1, not {share:g}")
+            raise InputError(None, f"a share is a fraction between 0 and 1, not {share:g}").about(
+                "share", "ui.refusal.percent", value=f"{share:.0%}"
+            )
     return workshop.edit(flows=(*workshop.flows, Flow(source, target, label, share)))
 
 

@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING
 
 from cocreate import contribute
 from cocreate import pilot as plan
+from cocreate.errors import CocreateError
+from cocreate.i18n import t
 from cocreate.model import Workshop
 from cocreate.prioritize import voting
 from cocreate.process import edit
 
 if TYPE_CHECKING:
+    from textual.message import Message
+
     from cocreate.session import Change, Session
     from cocreate.tui.phases.causes import CausesPane
     from cocreate.tui.phases.ideas import IdeasPane
@@ -43,29 +47,63 @@ class AppliesEdits:
 
         def notify(self, message: str) -> None: ...
 
+        lang: str
+
+    _dry_run: list[tuple[str, Change]] | None = None
+    """While ``check_edit`` runs: the changes the handler would have applied."""
+
+    def _edit(self, label: str, change: Change) -> bool:
+        if self._dry_run is not None:
+            self._dry_run.append((label, change))
+            return False
+        return self.apply(label, change)
+
+    def check_edit(self, message: Message) -> None:
+        """Raise the domain's refusal of ``message``'s edit, without applying it.
+
+        The same handler runs as when the message is posted, so a form checks exactly
+        the change the app will make; nothing is saved and nothing is notified.
+        """
+        handler = getattr(self, message.handler_name, None)
+        if handler is None:
+            return
+        self._dry_run = captured = []
+        try:
+            handler(message)
+        finally:
+            self._dry_run = None
+        for _label, change in captured:
+            self.session.check(change)
+
+    def refusal_text(self, error: CocreateError) -> str:
+        """A refusal in the UI's language where the domain gave it a key, else as it is."""
+        if error.key:
+            return t(error.key, self.lang, **error.values)
+        return str(error)
+
     # -------------------------------------------------------------- the map
 
     def on_map_pane_step_added(self, event: MapPane.StepAdded) -> None:
         fields = dataclasses.asdict(event.fields)
-        self.apply(
+        self._edit(
             "ui.label.add_step", lambda ws: edit.add_step(ws, **fields, after=event.after)[0]
         )
 
     def on_map_pane_step_edited(self, event: MapPane.StepEdited) -> None:
         fields = dataclasses.asdict(event.fields)
-        self.apply("ui.label.edit_step", lambda ws: edit.edit_step(ws, event.step_id, **fields))
+        self._edit("ui.label.edit_step", lambda ws: edit.edit_step(ws, event.step_id, **fields))
 
     def on_map_pane_minutes_nudged(self, event: MapPane.MinutesNudged) -> None:
-        self.apply(
+        self._edit(
             "ui.label.edit_step",
             lambda ws: edit.edit_step(ws, event.step_id, minutes=event.minutes),
         )
 
     def on_map_pane_step_removed(self, event: MapPane.StepRemoved) -> None:
-        self.apply("ui.label.remove_step", lambda ws: edit.remove_step(ws, event.step_id))
+        self._edit("ui.label.remove_step", lambda ws: edit.remove_step(ws, event.step_id))
 
     def on_map_pane_flow_added(self, event: MapPane.FlowAdded) -> None:
-        self.apply(
+        self._edit(
             "ui.label.add_flow",
             lambda ws: edit.add_flow(
                 ws, source=event.source, target=event.target, label=event.label, share=event.share
@@ -73,15 +111,15 @@ class AppliesEdits:
         )
 
     def on_map_pane_flow_removed(self, event: MapPane.FlowRemoved) -> None:
-        self.apply(
+        self._edit(
             "ui.label.remove_flow", lambda ws: edit.remove_flow(ws, event.source, event.target)
         )
 
     def on_map_pane_lane_added(self, event: MapPane.LaneAdded) -> None:
-        self.apply("ui.label.add_lane", lambda ws: edit.add_lane(ws, name=event.name)[0])
+        self._edit("ui.label.add_lane", lambda ws: edit.add_lane(ws, name=event.name)[0])
 
     def on_map_pane_lane_removed(self, event: MapPane.LaneRemoved) -> None:
-        self.apply("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, event.lane_id))
+        self._edit("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, event.lane_id))
 
     # -------------------------------------------------------------- problems, causes, ideas
 
@@ -93,11 +131,11 @@ class AppliesEdits:
                 0
             ]
 
-        if self.apply("ui.label.add_problem", change):
+        if self._edit("ui.label.add_problem", change):
             self.notify(self.tr("ui.problems.added"))
 
     def on_problems_pane_problem_edited(self, event: ProblemsPane.ProblemEdited) -> None:
-        self.apply(
+        self._edit(
             "ui.label.edit_problem",
             lambda ws: contribute.edit_problem(
                 ws, event.problem_id, text=event.text, steps=event.steps, category=event.category
@@ -105,11 +143,11 @@ class AppliesEdits:
         )
 
     def on_problems_pane_problem_removed(self, event: ProblemsPane.ProblemRemoved) -> None:
-        self.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, event.problem_id))
+        self._edit("ui.label.remove", lambda ws: contribute.remove_item(ws, event.problem_id))
 
     def on_causes_pane_cause_added(self, event: CausesPane.CauseAdded) -> None:
         author, now = self.session.author, self.session.clock()
-        self.apply(
+        self._edit(
             "ui.label.add_cause",
             lambda ws: contribute.add_cause(
                 ws, author, event.problem_id, event.text, event.parent, event.category, now
@@ -117,7 +155,7 @@ class AppliesEdits:
         )
 
     def on_causes_pane_cause_edited(self, event: CausesPane.CauseEdited) -> None:
-        self.apply(
+        self._edit(
             "ui.label.edit_cause",
             lambda ws: contribute.edit_cause(
                 ws, event.cause_id, text=event.text, category=event.category
@@ -125,11 +163,11 @@ class AppliesEdits:
         )
 
     def on_causes_pane_cause_removed(self, event: CausesPane.CauseRemoved) -> None:
-        self.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, event.cause_id))
+        self._edit("ui.label.remove", lambda ws: contribute.remove_item(ws, event.cause_id))
 
     def on_ideas_pane_idea_added(self, event: IdeasPane.IdeaAdded) -> None:
         author, now, idea = self.session.author, self.session.clock(), event.fields
-        self.apply(
+        self._edit(
             "ui.label.add_idea",
             lambda ws: contribute.add_idea(
                 ws,
@@ -146,29 +184,29 @@ class AppliesEdits:
 
     def on_ideas_pane_idea_edited(self, event: IdeasPane.IdeaEdited) -> None:
         fields = dataclasses.asdict(event.fields)
-        self.apply(
+        self._edit(
             "ui.label.edit_idea", lambda ws: contribute.edit_idea(ws, event.idea_id, **fields)
         )
 
     def on_ideas_pane_idea_removed(self, event: IdeasPane.IdeaRemoved) -> None:
-        self.apply("ui.label.remove", lambda ws: contribute.remove_item(ws, event.idea_id))
+        self._edit("ui.label.remove", lambda ws: contribute.remove_item(ws, event.idea_id))
 
     # -------------------------------------------------------------- the vote
 
     def on_vote_pane_idea_rated(self, event: VotePane.IdeaRated) -> None:
-        self.apply(
+        self._edit(
             "ui.label.rate",
             lambda ws: voting.rate(ws, event.member, event.idea_id, event.effect, event.effort),
         )
 
     def on_vote_pane_dots_placed(self, event: VotePane.DotsPlaced) -> None:
-        self.apply(
+        self._edit(
             "ui.label.dot",
             lambda ws: voting.place_dots(ws, event.member, event.idea_id, event.count),
         )
 
     def on_vote_pane_voting_rules_set(self, event: VotePane.VotingRulesSet) -> None:
-        self.apply(
+        self._edit(
             "ui.label.voting_rules",
             lambda ws: voting.configure_voting(
                 ws,
@@ -178,27 +216,27 @@ class AppliesEdits:
             ),
         )
 
-    def on_vote_pane_voting_closed(self) -> None:
-        if self.apply("ui.label.close_voting", voting.close_voting):
+    def on_vote_pane_voting_closed(self, event: VotePane.VotingClosed | None = None) -> None:
+        if self._edit("ui.label.close_voting", voting.close_voting):
             self.notify(self.tr("ui.vote.closed_note"))
 
-    def on_vote_pane_voting_opened(self) -> None:
-        if self.apply("ui.label.open_voting", voting.open_voting):
+    def on_vote_pane_voting_opened(self, event: VotePane.VotingOpened | None = None) -> None:
+        if self._edit("ui.label.open_voting", voting.open_voting):
             self.notify(self.tr("ui.vote.opened_note"))
 
     # -------------------------------------------------------------- the pilot plan
 
     def on_pilot_pane_plan_edited(self, event: PilotPane.PlanEdited) -> None:
         change = {event.name: event.value}
-        self.apply(f"ui.label.pilot.{event.name}", lambda ws: plan.edit_pilot(ws, **change))  # type: ignore[arg-type]  # one keyword of edit_pilot, by name
+        self._edit(f"ui.label.pilot.{event.name}", lambda ws: plan.edit_pilot(ws, **change))  # type: ignore[arg-type]  # one keyword of edit_pilot, by name
 
     def on_pilot_pane_ideas_chosen(self, event: PilotPane.IdeasChosen) -> None:
-        self.apply("ui.label.pilot.ideas", lambda ws: plan.choose_ideas(ws, event.ideas))
+        self._edit("ui.label.pilot.ideas", lambda ws: plan.choose_ideas(ws, event.ideas))
 
     def on_pilot_pane_kpi_added(self, event: PilotPane.KpiAdded) -> None:
         fields = dataclasses.asdict(event.fields)
-        self.apply("ui.label.pilot.kpi", lambda ws: plan.add_kpi(ws, **fields)[0])
+        self._edit("ui.label.pilot.kpi", lambda ws: plan.add_kpi(ws, **fields)[0])
 
     def on_pilot_pane_kpi_edited(self, event: PilotPane.KpiEdited) -> None:
         fields = dataclasses.asdict(event.fields)
-        self.apply("ui.label.pilot.kpi", lambda ws: plan.edit_kpi(ws, event.kpi_id, **fields))
+        self._edit("ui.label.pilot.kpi", lambda ws: plan.edit_kpi(ws, event.kpi_id, **fields))

@@ -86,7 +86,7 @@ async def test_a_facilitator_change_on_top_of_someone_elses_is_merged(sample: Pa
         await settle(pilot)
         # another facilitator session renames the workshop in the meantime
         storage.update_workshop(sample, lambda ws: ws.edit(meta=ws.meta.edit(title="改名")))
-        await pilot.press("c")  # close voting
+        await pilot.press("c", "y")  # close voting
         await pilot.pause()
         assert app.session.workshop.meta.title == "改名"
     saved = storage.load(sample)
@@ -213,11 +213,11 @@ async def test_a_flow_is_removed_from_the_lanes_and_flows_view(sample: Path) -> 
         await settle(pilot)
         await pilot.press("v", "v")  # steps -> drawing -> lanes and flows
         assert app.focused is app.screen.query_one("#flows-table")
-        await pilot.press("delete")
+        await pilot.press("delete", "y")
         await pilot.pause()
         await pilot.press("shift+tab")  # the lanes table: its lane still has steps
         assert app.focused is app.screen.query_one("#lanes-table")
-        await pilot.press("delete")
+        await pilot.press("delete", "y")
         await pilot.pause()
     saved = storage.load(sample)
     assert (first.source, first.target) not in {(f.source, f.target) for f in saved.flows}
@@ -264,7 +264,7 @@ async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape", "escape")  # back to the form, then close it
+        await pilot.press("escape", "escape", "y")  # back to the form, then close it
         await pilot.pause()
         assert app.phase == "problems" and not app.screen.is_modal
     assert storage.load(sample).problems == storage.load(SAMPLE).problems
@@ -405,7 +405,7 @@ async def test_a_member_removes_their_own_problem_but_not_someone_elses(sample: 
         await settle(pilot)
         table = app.screen.query_one("#problems", DataTable)
         table.move_cursor(row=table.row_count - 1)
-        await pilot.press("delete")
+        await pilot.press("delete", "y")
         await settle(pilot)
         assert "typo problem" not in {p.text for p in storage.load_member(sample, "kato").problems}
         await pilot.press("o")  # everyone's: the first row is ito's

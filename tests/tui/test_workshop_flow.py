@@ -141,6 +141,9 @@ async def test_a_whole_workshop_by_keyboard(sample: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("c")
+        await pilot.pause()
+        assert not storage.load(sample).voting.closed, "closing voting asks first"
+        await pilot.press("y")
         await settle(pilot)
         assert storage.load(sample).voting.closed
 

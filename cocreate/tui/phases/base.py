@@ -97,14 +97,52 @@ class PhasePane(Container):
         self,
         title: str,
         fields: Sequence[Field],
-        done: Callable[[dict[str, Any] | None], None],
+        done: Callable[[dict[str, Any] | None], None] | None = None,
         *,
         hint: Callable[[dict[str, Any]], str] | None = None,
+        edit: Callable[[dict[str, Any]], Message] | None = None,
     ) -> None:
-        """Ask for ``fields`` in a form; ``done`` gets the values (None if cancelled)."""
+        """Ask for ``fields`` in a form; ``done`` gets the values (None if cancelled).
+
+        Without ``done``, the message ``edit`` makes of the values is posted.
+
+        ``edit`` turns the values into the message ``done`` will post: the form asks
+        the app whether the workshop's rules take it before closing, so a refused value
+        (minutes -5, a flow that exists) keeps the form open with what was typed.
+        """
         from cocreate.tui.screens.forms import FormScreen  # loads with the first form
 
-        self.app.push_screen(FormScreen(title, fields, hint=hint), done)
+        if done is None:
+            if edit is None:
+                raise TypeError("open_form needs done or edit")
+            make = edit
+
+            def done(values: dict[str, Any] | None) -> None:
+                if values:
+                    self.post_message(make(values))
+
+        check = None
+        if edit is not None:
+            app = self.app
+
+            def check(values: dict[str, Any]) -> None:
+                app.check_edit(edit(values))  # type: ignore[attr-defined]  # AppliesEdits
+
+        self.app.push_screen(FormScreen(title, fields, hint=hint, check=check), done)
+
+    def confirm(self, question: str, yes: str, then: Callable[[], None]) -> None:
+        """Ask ``question`` (a delete, closing voting); call ``then`` only on yes."""
+        from cocreate.tui.screens.confirm import ConfirmScreen
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, yes), answered)
+
+    def confirm_remove(self, question: str, message: Message) -> None:
+        """Ask before a delete; post ``message`` on yes."""
+        self.confirm(question, self.tr("ui.ask.remove"), lambda: self.post_message(message))
 
     def selected_author(self) -> str | None:
         """The author of the item selected, for the actions in OWN_ONLY."""

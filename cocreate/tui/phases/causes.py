@@ -193,19 +193,17 @@ class CausesPane(PhasePane):
             else self.tr("ui.causes.add_first", id=problem_id)
         )
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(
-                    self.CauseAdded(problem_id, parent_id, values["text"], values["category"])
-                )
+        def edit(values: dict[str, Any]) -> CausesPane.CauseAdded:
+            return self.CauseAdded(problem_id, parent_id, values["text"], values["category"])
 
-        self.open_form(title, self._fields(None), done)
+        self.open_form(title, self._fields(None), edit=edit)
 
     def action_remove_cause(self) -> None:
         """Remove the selected cause (the deepest why first); ctrl+z brings it back."""
         cause = self._selected_cause()
         if cause is not None:
-            self.post_message(self.CauseRemoved(cause.id))
+            question = self.tr("ui.ask.remove_cause", id=cause.id)
+            self.confirm_remove(question, self.CauseRemoved(cause.id))
 
     def action_edit_cause(self) -> None:
         """Edit the selected cause."""
@@ -213,9 +211,8 @@ class CausesPane(PhasePane):
         if cause is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(self.CauseEdited(cause.id, values["text"], values["category"]))
+        def edit(values: dict[str, Any]) -> CausesPane.CauseEdited:
+            return self.CauseEdited(cause.id, values["text"], values["category"])
 
         title = self.tr("ui.causes.edit_title", id=cause.id)
-        self.open_form(title, self._fields(cause), done)
+        self.open_form(title, self._fields(cause), edit=edit)

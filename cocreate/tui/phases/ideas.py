@@ -245,12 +245,11 @@ class IdeasPane(PhasePane):
     def action_add_idea(self) -> None:
         """Add an idea that answers causes."""
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(self.IdeaAdded(IdeaFields.from_form(values)))
+        def edit(values: dict[str, Any]) -> IdeasPane.IdeaAdded:
+            return self.IdeaAdded(IdeaFields.from_form(values))
 
         title = self.tr("ui.ideas.add_title")
-        self.open_form(title, self._fields(None), done, hint=self._hint)
+        self.open_form(title, self._fields(None), hint=self._hint, edit=edit)
 
     def action_edit_idea(self) -> None:
         """Edit the selected idea."""
@@ -258,18 +257,19 @@ class IdeasPane(PhasePane):
         if idea is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(self.IdeaEdited(idea.id, IdeaFields.from_form(values)))
+        def edit(values: dict[str, Any]) -> IdeasPane.IdeaEdited:
+            return self.IdeaEdited(idea.id, IdeaFields.from_form(values))
 
         title = self.tr("ui.ideas.edit_title", id=idea.id)
-        self.open_form(title, self._fields(idea), done, hint=self._hint)
+        self.open_form(title, self._fields(idea), hint=self._hint, edit=edit)
 
     def action_remove_idea(self) -> None:
         """Remove the selected idea (one nobody has voted on); ctrl+z brings it back."""
         idea = self._selected()
         if idea is not None:
-            self.post_message(self.IdeaRemoved(idea.id))
+            self.confirm_remove(
+                self.tr("ui.ask.remove_idea", id=idea.id), self.IdeaRemoved(idea.id)
+            )
 
     @on(DataTable.RowSelected, "#ideas")
     async def _row_selected(self) -> None:

@@ -340,14 +340,17 @@ class MapPane(PhasePane):
         after = self._selected_step()
         known = frozenset(s.id for s in self.workshop.steps)
 
+        def edit(values: dict[str, Any]) -> MapPane.StepAdded:
+            return self.StepAdded(after, StepFields.from_form(values))
+
         def done(values: dict[str, Any] | None) -> None:
             if values:
                 if after is not None:
                     self._follow = known
-                self.post_message(self.StepAdded(after, StepFields.from_form(values)))
+                self.post_message(edit(values))
 
         title = self.tr("ui.map.add_title", after=after or "—")
-        self.open_form(title, self._step_fields(None), done)
+        self.open_form(title, self._step_fields(None), done, edit=edit)
 
     def action_edit_step(self) -> None:
         """Edit the selected step."""
@@ -356,32 +359,47 @@ class MapPane(PhasePane):
         if step is None:
             return
 
+        def edit(values: dict[str, Any]) -> MapPane.StepEdited:
+            return self.StepEdited(step.id, StepFields.from_form(values))
+
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.post_message(self.StepEdited(step.id, StepFields.from_form(values)))
+                self.post_message(edit(values))
 
         title = self.tr("ui.map.edit_title", id=step.id)
-        self.open_form(title, self._step_fields(step), done)
+        self.open_form(title, self._step_fields(step), done, edit=edit)
 
     @on(DataTable.RowSelected, "#steps")
     async def _row_selected(self) -> None:
         await self.run_action("edit_step")
 
     def action_remove_step(self) -> None:
-        """Remove the selected step (or, in the lanes and flows view, the selected lane or flow)."""
+        """Remove what is selected on screen: a step, or in lanes and flows a lane or flow.
+
+        Only what the user sees selected: in the lanes and flows view with neither table
+        focused, or in the drawing, nothing is removed (the steps table is not on show).
+        Always asks first.
+        """
         focused = self.screen.focused
+        view = self.views.current or "steps"
         flows, lanes = self.workshop.flows, self.workshop.lanes
-        if focused is not None and focused is self.flows_table and flows:
-            flow = flows[min(self.flows_table.cursor_row, len(flows) - 1)]
-            self.post_message(self.FlowRemoved(flow.source, flow.target))
+        if view == "flows":
+            if focused is not None and focused is self.flows_table and flows:
+                flow = flows[min(self.flows_table.cursor_row, len(flows) - 1)]
+                question = self.tr("ui.ask.remove_flow", source=flow.source, target=flow.target)
+                self.confirm_remove(question, self.FlowRemoved(flow.source, flow.target))
+            elif focused is not None and focused is self.lanes_table and lanes:
+                lane = lanes[min(self.lanes_table.cursor_row, len(lanes) - 1)]
+                question = self.tr("ui.ask.remove_lane", name=lane.name)
+                self.confirm_remove(question, self.LaneRemoved(lane.id))
             return
-        if focused is not None and focused is self.lanes_table and lanes:
-            lane = lanes[min(self.lanes_table.cursor_row, len(lanes) - 1)]
-            self.post_message(self.LaneRemoved(lane.id))
+        if view != "steps" or focused is not self.steps_table:
             return
         step_id = self._selected_step()
-        if step_id:
-            self.post_message(self.StepRemoved(step_id))
+        step = self.workshop.step(step_id) if step_id else None
+        if step is not None:
+            question = self.tr("ui.ask.remove_step", id=step.id, name=step.name)
+            self.confirm_remove(question, self.StepRemoved(step.id))
 
     def action_nudge_minutes(self, step: int) -> None:
         """Change the selected step's minutes in place, a minute at a time."""
@@ -413,16 +431,16 @@ class MapPane(PhasePane):
             Field("share", self.tr("ui.map.field.share"), "number", placeholder="20"),
         ]
 
+        def edit(values: dict[str, Any]) -> MapPane.FlowAdded:
+            return self.FlowAdded(
+                values["source"], values["target"], values["label"], _share(values.get("share"))
+            )
+
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                share = values.get("share")
-                if share is not None and share > 1:
-                    share = share / 100  # typed as a percentage
-                self.post_message(
-                    self.FlowAdded(values["source"], values["target"], values["label"], share)
-                )
+                self.post_message(edit(values))
 
-        self.open_form(self.tr("ui.map.flow_title"), fields, done)
+        self.open_form(self.tr("ui.map.flow_title"), fields, done, edit=edit)
 
     def action_add_lane(self) -> None:
         """Add a lane."""
@@ -435,11 +453,14 @@ class MapPane(PhasePane):
             )
         ]
 
+        def edit(values: dict[str, Any]) -> MapPane.LaneAdded:
+            return self.LaneAdded(values["name"])
+
         def done(values: dict[str, Any] | None) -> None:
             if values:
-                self.post_message(self.LaneAdded(values["name"]))
+                self.post_message(edit(values))
 
-        self.open_form(self.tr("ui.map.lane_title"), fields, done)
+        self.open_form(self.tr("ui.map.lane_title"), fields, done, edit=edit)
 
     async def action_next_view(self) -> None:
         """Switch between the table, the drawing, and lanes and flows."""
@@ -457,3 +478,10 @@ class MapPane(PhasePane):
     def action_toggle_metrics(self) -> None:
         """Show or hide the metrics panel."""
         self.toggle_class("-no-metrics")
+
+
+def _share(value: float | None) -> float | None:
+    """A share as typed: a percentage (20 → 0.2); a fraction below 1 as it is."""
+    if value is not None and value > 1:
+        return value / 100
+    return value

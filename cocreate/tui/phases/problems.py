@@ -181,12 +181,13 @@ class ProblemsPane(PhasePane):
                     severity="warning",
                 )
                 return
-            self.post_message(
-                self.ProblemAdded(values["text"], values["steps"], values["category"] or "")
-            )
+            self.post_message(edit(values))
+
+        def edit(values: dict[str, Any]) -> ProblemsPane.ProblemAdded:
+            return self.ProblemAdded(values["text"], values["steps"], values["category"] or "")
 
         title = self.tr("ui.problems.add_title")
-        self.open_form(title, self._fields(None), done, hint=self._similar_hint(None))
+        self.open_form(title, self._fields(None), done, hint=self._similar_hint(None), edit=edit)
 
     def action_edit_problem(self) -> None:
         """Edit the selected problem (your own, in member mode)."""
@@ -194,22 +195,20 @@ class ProblemsPane(PhasePane):
         if problem is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(
-                    self.ProblemEdited(
-                        problem.id, values["text"], values["steps"], values["category"] or ""
-                    )
-                )
+        def edit(values: dict[str, Any]) -> ProblemsPane.ProblemEdited:
+            return self.ProblemEdited(
+                problem.id, values["text"], values["steps"], values["category"] or ""
+            )
 
         title = self.tr("ui.problems.edit_title", id=problem.id)
-        self.open_form(title, self._fields(problem), done, hint=self._similar_hint(problem.id))
+        self.open_form(title, self._fields(problem), hint=self._similar_hint(problem.id), edit=edit)
 
     def action_remove_problem(self) -> None:
         """Remove the selected problem (one with no causes yet); ctrl+z brings it back."""
         problem = self._selected()
         if problem is not None:
-            self.post_message(self.ProblemRemoved(problem.id))
+            question = self.tr("ui.ask.remove_problem", id=problem.id)
+            self.confirm_remove(question, self.ProblemRemoved(problem.id))
 
     @on(DataTable.RowSelected, "#problems")
     async def _row_selected(self) -> None:

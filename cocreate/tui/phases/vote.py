@@ -238,14 +238,14 @@ class VotePane(PhasePane):
         yes_no = [(self.tr("ui.vote.yes"), "yes"), (self.tr("ui.vote.no"), "no")]
         fields = [
             Field(
-                "dots",
+                "dots_per_member",
                 self.tr("ui.vote.field.dots"),
                 "number",
                 value=rules.dots_per_member,
                 required=True,
             ),
             Field(
-                "cap",
+                "cap_per_idea",
                 self.tr("ui.vote.field.cap"),
                 "number",
                 value=rules.cap_per_idea,
@@ -261,19 +261,22 @@ class VotePane(PhasePane):
             ),
         ]
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(
-                    self.VotingRulesSet(
-                        int(values["dots"]), int(values["cap"]), values["anonymous"] == "yes"
-                    )
-                )
+        def edit(values: dict[str, Any]) -> VotePane.VotingRulesSet:
+            return self.VotingRulesSet(
+                int(values["dots_per_member"]),
+                int(values["cap_per_idea"]),
+                values["anonymous"] == "yes",
+            )
 
-        self.open_form(self.tr("ui.vote.rules_title"), fields, done)
+        self.open_form(self.tr("ui.vote.rules_title"), fields, edit=edit)
 
     def action_toggle_voting(self) -> None:
         """Close voting (members then see the tally), or open it again."""
         if self.workshop.voting.closed:
             self.post_message(self.VotingOpened())
         else:
-            self.post_message(self.VotingClosed())
+            self.confirm(
+                self.tr("ui.ask.close_voting"),
+                self.tr("ui.ask.close"),
+                lambda: self.post_message(self.VotingClosed()),
+            )

@@ -24,8 +24,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """Ask for a few values; dismiss with them (enter or ctrl+s) or None (escape).
 
     The values are handed back raw but checked: text stripped, numbers read (full-width
-    digits too) into floats, required fields filled in. The pane that opened the form
-    turns them into the message of its edit.
+    digits too) into floats, dates read as typed (``2027/2/1``, ``令和9年2月1日``),
+    required fields filled in, and then ``check`` asked whether the domain takes them.
+    Nothing typed is ever lost: a refused value keeps the form open with the message
+    under it and the faulty field focused and marked; escape over changes asks first.
+    The pane that opened the form turns the values into the message of its edit.
     """
 
     CSS_PATH = "forms.tcss"
@@ -33,6 +36,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "save", id="form.submit", priority=True),
+        # Enter saves from any field, a checklist or a choice too (where it would toggle
+        # an item or open the list); over a button it presses it, in an open list it picks.
+        Binding("enter", "enter", "save", id="form.enter", priority=True, show=False),
     ]
 
     def __init__(
@@ -41,11 +47,15 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         fields: Sequence[Field],
         *,
         hint: Callable[[dict[str, Any]], str] | None = None,
+        check: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.hint = hint
+        self.check = check
+        """Raises the domain's CocreateError when it would refuse the checked values."""
+        self._initial: dict[str, Any] = {}
         # Made here and kept, so that nothing has to be looked up while the form mounts.
         self.inputs: dict[str, Widget] = {spec.name: self._widget(spec) for spec in fields}
         self._hint = Static("", id="form-hint", classes="-empty")
@@ -98,6 +108,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         )
 
     def on_mount(self) -> None:
+        self._initial = self.values()
         self._update_hint()
         if self.fields:
             self.inputs[self.fields[0].name].focus(scroll_visible=False)
@@ -114,10 +125,19 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 out[name] = widget.value
         return out
 
-    def _refuse(self, spec: Field, message: str) -> None:
+    def changed(self) -> bool:
+        """True when something was typed or chosen since the form opened."""
+        return bool(self._initial) and self.values() != self._initial
+
+    def _refuse(self, spec: Field | None, message: str) -> None:
         self._error.update(message)
         self._error.remove_class("-empty")
-        self.inputs[spec.name].focus()
+        for widget in self.inputs.values():
+            widget.remove_class("-invalid")
+        if spec is not None:
+            widget = self.inputs[spec.name]
+            widget.add_class("-invalid")
+            widget.focus()
 
     def _parsed(self) -> dict[str, Any] | None:
         out = self.values()
@@ -125,6 +145,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             value = out[spec.name]
             if spec.kind == "text" and isinstance(value, str):
                 out[spec.name] = value.strip()
+            if spec.kind == "date":
+                from cocreate.dates import read_date
+
+                try:
+                    out[spec.name] = read_date(str(value))
+                except ValueError:
+                    self._refuse(spec, f"{spec.label}: " + self.tr("ui.refusal.not_a_date"))
+                    return None
             if spec.kind == "number":
                 text = unicodedata.normalize("NFKC", str(value)).strip()  # １２ and ％ too
                 if not text:
@@ -143,6 +171,16 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
+    def _unmark(
+        self, event: Input.Changed | Select.Changed | SelectionList.SelectedChanged
+    ) -> None:
+        widget = event.control
+        if widget is not None and widget.has_class("-invalid"):
+            widget.remove_class("-invalid")
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
     def _update_hint(self) -> None:
         if self.hint is None:
             return
@@ -155,17 +193,64 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         event.stop()
         self.action_submit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":
+            focused = self.focused
+            if isinstance(focused, Button):
+                return False  # enter presses the button (cancel stays cancel)
+            select = next(
+                (
+                    w
+                    for w in (focused, *(focused.ancestors if focused else ()))
+                    if isinstance(w, Select)
+                ),
+                None,
+            )
+            if select is not None and select.expanded:
+                return False  # enter picks the highlighted choice in the open list
+        return True
+
+    def action_enter(self) -> None:
+        """Save the form (enter, from any field)."""
+        self.action_submit()
+
     @on(Button.Pressed, "#form-save")
     def action_submit(self) -> None:
-        """Save the form."""
+        """Save the form, unless a value is wrong or the workshop's rules refuse it."""
         parsed = self._parsed()
-        if parsed is not None:
-            self.dismiss(parsed)
+        if parsed is None:
+            return
+        if self.check is not None:
+            from cocreate.errors import CocreateError
+
+            try:
+                self.check(parsed)
+            except CocreateError as exc:
+                spec = next((f for f in self.fields if f.name == exc.argument), None)
+                self._refuse(spec, _refusal_text(self, exc))
+                return
+        self.dismiss(parsed)
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; with changes typed, ask first."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        from cocreate.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(self.tr("ui.ask.discard"), self.tr("ui.ask.discard_yes")), answered
+        )
+
+
+def _refusal_text(node: Widget, error: Exception) -> str:
+    describe = getattr(node.app, "refusal_text", None)
+    return describe(error) if describe is not None else str(error)
 
 
 def _number_text(value: Any) -> str:
