@@ -90,3 +90,17 @@ STRINGS |= _pairs(
         "discard_yes": ("破棄する", "Discard"),
     },
 )
+
+# Placeholders: an example or what an empty field means, never a value that looks saved.
+STRINGS |= _pairs(
+    "ui.edit.placeholder.",
+    {
+        "minutes": ("空欄は 0 分", "empty: 0 minutes"),
+        "share": ("例：20（%）。空欄は均等に分岐", "e.g. 20 (%); empty: an even split"),
+        "reduction": ("例：50（%）。空欄は 0%", "e.g. 50 (%); empty: 0%"),
+        "start": ("例：2027/1/12、令和9年1月12日", "e.g. 2027-01-12 or 2027/1/12"),
+        "weeks": ("例：8（週）", "e.g. 8 (weeks)"),
+        "date": ("例：2027/2/1、令和9年2月1日", "e.g. 2027-02-01 or 2027/2/1"),
+        "dates": ("例：2027/2/1, 2027/2/8", "e.g. 2027-02-01, 2027-02-08"),
+    },
+)

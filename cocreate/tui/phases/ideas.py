@@ -228,7 +228,7 @@ class IdeasPane(PhasePane):
                 self.tr("ui.ideas.field.reduction"),
                 "number",
                 value=round(idea.reduction * 100) if idea else None,
-                placeholder="50",
+                placeholder=self.tr("ui.edit.placeholder.reduction"),
             ),
             Field(
                 "description",

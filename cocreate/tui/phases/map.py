@@ -305,14 +305,14 @@ class MapPane(PhasePane):
                 self.tr("ui.map.field.minutes"),
                 "number",
                 value=step.minutes if step else None,
-                placeholder="10",
+                placeholder=self.tr("ui.edit.placeholder.minutes"),
             ),
             Field(
                 "wait_minutes",
                 self.tr("ui.map.field.wait"),
                 "number",
                 value=step.wait_minutes if step else None,
-                placeholder="0",
+                placeholder=self.tr("ui.edit.placeholder.minutes"),
             ),
             Field(
                 "volume",
@@ -428,7 +428,12 @@ class MapPane(PhasePane):
                 self.tr("ui.map.col.label"),
                 placeholder=self.tr("ui.map.placeholder.label"),
             ),
-            Field("share", self.tr("ui.map.field.share"), "number", placeholder="20"),
+            Field(
+                "share",
+                self.tr("ui.map.field.share"),
+                "number",
+                placeholder=self.tr("ui.edit.placeholder.share"),
+            ),
         ]
 
         def edit(values: dict[str, Any]) -> MapPane.FlowAdded:

@@ -116,7 +116,11 @@ class PilotPane(PhasePane):
             name: Input(
                 id=f"pilot-{name}",
                 compact=True,
-                placeholder=self.tr(f"ui.pilot.placeholder.{name}"),
+                placeholder=self.tr(
+                    f"ui.edit.placeholder.{name}"
+                    if name in ("start", "weeks")
+                    else f"ui.pilot.placeholder.{name}"
+                ),
                 disabled=disabled,
             )
             for name in TEXT_FIELDS
@@ -129,7 +133,9 @@ class PilotPane(PhasePane):
         self.more = Static("", id="pilot-more")
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="pilot-form"):
+        # Not a focus stop of its own: the first tab goes to a field, never to an
+        # invisible scroll container where typed text would be lost.
+        with VerticalScroll(id="pilot-form", can_focus=False):
             for name in TEXT_FIELDS:
                 with Horizontal(classes="pilot-row"):
                     yield Label(self.tr(f"ui.pilot.field.{name}"), classes="pilot-label")
