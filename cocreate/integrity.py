@@ -210,6 +210,11 @@ def _pilot(workshop: Workshop) -> Iterator[Finding]:
         if person.member not in members:
             message = f"{person.member!r} is not a member"
             yield _error(wf, f"pilot.team[{i}].member", message, "unknown-ref", person.member)
+    for i, kpi in enumerate(pilot.kpis):
+        for j, ref in enumerate(kpi.ideas):
+            if ref not in ideas:
+                where = f"pilot.kpis[{i}].ideas[{j}]"
+                yield _error(wf, where, f"unknown idea {ref!r}", "unknown-ref", ref)
     if pilot.weeks is not None and pilot.weeks < 1:
         yield _error(wf, "pilot.weeks", "must be at least 1")
     if any(kpi.metric for kpi in pilot.kpis):

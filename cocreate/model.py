@@ -522,6 +522,8 @@ class Kpi(_Item):
     unit: str = ""
     measured_by: str = ""
     lower_is_better: bool = True
+    ideas: tuple[str, ...] = ()
+    """The pilot ideas this KPI measures; none: it measures the pilot as a whole."""
 
 
 @dataclass(frozen=True, slots=True)

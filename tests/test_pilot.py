@@ -9,7 +9,8 @@ import pytest
 
 from cocreate import pilot as pilot_module
 from cocreate import storage
-from cocreate.errors import InputError
+from cocreate.errors import InputError, RuleError
+from cocreate.model import Risk
 from cocreate.pilot import add_kpi, choose_ideas, edit_kpi, edit_pilot, parse_start, parse_weeks
 from tests.conftest import SAMPLE
 
@@ -72,3 +73,95 @@ def test_kpis_are_added_and_edited_by_id() -> None:
 
 def test_the_examples_in_the_docstring_run() -> None:
     assert doctest.testmod(pilot_module).failed == 0
+
+
+# ---------------------------------------------------------------- the whole plan (issue 14 §4)
+
+
+def test_kpis_link_to_ideas_and_the_traceability_table_uses_the_link(sample) -> None:
+    from cocreate import storage
+    from cocreate.i18n import t
+    from cocreate.reports.assemble import assemble
+    from cocreate.reports.document import Table
+
+    ws = storage.load(sample)
+    first, second = ws.pilot.ideas[:2]
+    ws = pilot_module.edit_kpi(ws, "k1", ideas=[first])
+    ws = pilot_module.edit_kpi(ws, "k2", ideas=[second])
+    for kpi in ws.pilot.kpis[2:]:
+        ws = pilot_module.edit_kpi(ws, kpi.id, ideas=[first])
+    assert ws.pilot.kpis[0].ideas == (first,)
+    with pytest.raises(InputError):
+        pilot_module.edit_kpi(ws, "k1", ideas=["nobody.i9"])
+    report = assemble(ws, "en", figures=False)
+    kpi_header = t("report.col.kpi", "en")
+    table = next(
+        b
+        for section in report.sections
+        for b in section.blocks
+        if isinstance(b, Table) and b.headers[-1] == kpi_header
+    )
+    rows = [r for r in table.rows if "★" in str(r[3])]
+    assert rows
+    checked = 0
+    for row in rows:
+        kpis = str(row[4])
+        if second in str(row[3]) and first not in str(row[3]):
+            assert "k2" in kpis and "k1" not in kpis
+            checked += 1
+        if first in str(row[3]) and second not in str(row[3]):
+            assert "k1" in kpis and "k2" not in kpis
+            checked += 1
+    assert checked >= 2, "rows of both ideas were compared"
+
+
+def test_a_dangling_kpi_idea_is_reported_by_the_integrity_check(sample) -> None:
+    from cocreate import integrity, storage
+    from cocreate.model import Kpi
+
+    ws = storage.load(sample)
+    ws = ws.edit(pilot=ws.pilot.edit(kpis=(*ws.pilot.kpis, Kpi("k9", "x", ideas=("gone.i1",)))))
+    findings = [f for f in integrity.errors(ws) if "gone.i1" in str(f)]
+    assert findings
+
+
+def test_team_milestones_risks_criteria_and_rules_are_edited(sample) -> None:
+    import datetime as dt
+
+    from cocreate import storage
+
+    ws = storage.load(sample)
+    team = ws.pilot.team
+    ws = pilot_module.set_team_member(ws, team[0], team[0].member, "リーダー")
+    assert ws.pilot.team[0].role == "リーダー"
+    with pytest.raises(RuleError):
+        pilot_module.set_team_member(ws, None, team[1].member, "二重")
+    ws = pilot_module.set_team_member(ws, ws.pilot.team[-1], None)
+    assert len(ws.pilot.team) == len(team) - 1
+    ws = pilot_module.set_milestone(ws, None, dt.date(2027, 1, 1), "キックオフ")
+    assert ws.pilot.milestones[0].text == "キックオフ", "kept in date order"
+    ws = pilot_module.set_milestone(ws, ws.pilot.milestones[0], None)
+    ws = pilot_module.set_risk(ws, None, "人が足りない", "応援を頼む")
+    assert ws.pilot.risks[-1].mitigation == "応援を頼む"
+    with pytest.raises(RuleError):
+        pilot_module.set_risk(ws, Risk("no such risk"), "x")
+    ws = pilot_module.set_criterion(ws, ws.pilot.rollout_criteria[0], "照会が半分")
+    assert ws.pilot.rollout_criteria[0] == "照会が半分"
+    ws = pilot_module.edit_communication(ws, channel=" メール ", meetings="隔週")
+    assert ws.pilot.communication.channel == "メール"
+    assert ws.pilot.communication.meetings == "隔週"
+    ws = pilot_module.choose_scope_steps(ws, ["s03", "s01"])
+    assert ws.pilot.scope_steps == ("s01", "s03")
+    storage.save_workshop(sample, ws)
+    again = storage.load(sample)
+    assert again.pilot == ws.pilot
+
+
+def test_a_kpi_is_removed_unless_a_measurement_uses_it(sample) -> None:
+    from cocreate import storage
+
+    ws = storage.load(sample)
+    ws = pilot_module.remove_kpi(ws, "k3")
+    assert [k.id for k in ws.pilot.kpis] == ["k1", "k2", "k4"]
+    with pytest.raises(InputError):
+        pilot_module.remove_kpi(ws, "k3")

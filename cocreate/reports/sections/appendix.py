@@ -21,7 +21,15 @@ def _trace(ctx: Context) -> list[Block]:
     ws, f = ctx.ws, ctx.f
     blocks: list[Block] = []
     chosen = set(ws.pilot.ideas)
-    kpis = f.joined([k.id for k in ws.pilot.kpis])
+    # A KPI linked to ideas is listed against those; one linked to none measures the
+    # pilot as a whole and is listed against every idea the pilot tries.
+    whole = [k.id for k in ws.pilot.kpis if not k.ideas]
+
+    def kpis_of(ideas: list[str]) -> str:
+        linked = [k.id for k in ws.pilot.kpis if k.ideas and any(i in k.ideas for i in ideas)]
+        found = [k.id for k in ws.pilot.kpis if k.id in {*linked, *whole}]
+        return f.joined(found) if found else DASH
+
     ideas_by_cause: dict[str, list[str]] = {}
     for idea in ws.ideas:
         for cause_id in idea.causes:
@@ -41,7 +49,7 @@ def _trace(ctx: Context) -> list[Block]:
                     f.joined(
                         [ctx.idea_label(i, 20) + (" ★" if i in chosen else "") for i in ideas]
                     ),
-                    kpis if in_pilot else DASH,
+                    kpis_of(in_pilot) if in_pilot else DASH,
                 )
             )
     if rows:
