@@ -117,6 +117,8 @@ class Role(_Choice):
     FACILITATOR = "facilitator"
     VOLUNTEER = "volunteer"
     MANAGER = "manager"
+    FORMER = "former"
+    """Left the workshop; kept because their problems, causes, ideas or ballot stay."""
 
 
 class StepKind(_Choice):

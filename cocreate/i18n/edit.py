@@ -51,6 +51,10 @@ STRINGS |= _pairs(
         ),
         "empty": ("空にはできません", "must not be empty"),
         "unknown_idea": ("アイデア {id} はありません", "there is no idea {id}"),
+        "scale": (
+            "{value} は使えません。1〜5 で入れてください",
+            "{value} is not allowed: enter 1 to 5",
+        ),
     },
 )
 
@@ -76,8 +80,8 @@ STRINGS |= _pairs(
             "Remove member {name} ({id})?",
         ),
         "remove_member_with": (
-            "メンバー {name}（{id}）を削除しますか？ この人の課題・原因・アイデア {items} 件と投票は members/{id}.toml に残り、作成者 {id} のまま表示されます。",
-            "Remove member {name} ({id})? Their {items} problems, causes and ideas and their ballot stay in members/{id}.toml and are still shown as by {id}.",
+            "{name}（{id}）をメンバーから外しますか？ この人の課題・原因・アイデア {items} 件と投票は消さずに残り、{name} は「元メンバー」として一覧に残ります（未投票には数えません）。",
+            "Take {name} ({id}) off the workshop? Their {items} problems, causes and ideas and their ballot are kept, and {name} stays listed as a former member (not counted as not voted).",
         ),
         "remove_item": ("「{text}」を削除しますか？", "Remove '{text}'?"),
         "close_voting": (
@@ -102,5 +106,100 @@ STRINGS |= _pairs(
         "weeks": ("例：8（週）", "e.g. 8 (weeks)"),
         "date": ("例：2027/2/1、令和9年2月1日", "e.g. 2027-02-01 or 2027/2/1"),
         "dates": ("例：2027/2/1, 2027/2/8", "e.g. 2027-02-01, 2027-02-08"),
+    },
+)
+
+# What undo and redo name (ui.label.*), the new edits.
+STRINGS |= _pairs(
+    "ui.label.",
+    {
+        "edit_lane": ("担当（レーン）の名前の変更", "rename a lane"),
+        "edit_flow": ("流れの変更", "edit a flow"),
+        "add_member": ("メンバーの追加", "add a member"),
+        "edit_member": ("メンバーの変更", "edit a member"),
+        "remove_member": ("メンバーの削除", "remove a member"),
+        "details": ("ワークショップ情報の変更", "edit the workshop's details"),
+        "settings": ("設定の変更", "edit the settings"),
+        "pilot.scope": ("試行の対象工程", "the pilot's scope"),
+        "pilot.team": ("試行チーム", "the pilot team"),
+        "pilot.milestones": ("マイルストーン", "a milestone"),
+        "pilot.risks": ("リスクと対策", "a risk"),
+        "pilot.criteria": ("本格展開の判断基準", "a rollout criterion"),
+        "pilot.communication": ("情報共有のルール", "the communication rules"),
+    },
+)
+STRINGS |= {
+    "report.role.former": {"ja": "元メンバー", "en": "Former member"},
+}
+
+# Titles and words of the new forms.
+STRINGS |= _pairs(
+    "ui.edit.",
+    {
+        "lane_title": ("担当（レーン）{id} の名前", "Rename lane {id}"),
+        "flow_title": ("流れ {source} → {target}", "Flow {source} → {target}"),
+    },
+)
+
+# The workshop itself (F2): details, settings, members.
+STRINGS |= _pairs(
+    "ui.workshop.",
+    {
+        "title": ("ワークショップ", "The workshop"),
+        "members": ("メンバー", "Members"),
+        "keys": (
+            "a 追加・e/Enter 変更・Del 削除（メンバー）　d 基本情報　s 設定　Esc 閉じる",
+            "a add, e/enter edit, del remove (members)   d details   s settings   esc close",
+        ),
+        "col.id": ("ID", "id"),
+        "col.name": ("氏名", "name"),
+        "col.role": ("役割", "role"),
+        "col.email": ("メール", "email"),
+        "col.items": ("投稿", "items"),
+        "role.facilitator": ("ファシリテーター", "facilitator"),
+        "role.volunteer": ("有志メンバー", "volunteer"),
+        "role.manager": ("管理職", "manager"),
+        "role.former": ("元メンバー", "former member"),
+        "field.title": ("題名", "Title"),
+        "field.organisation": ("組織", "Organisation"),
+        "field.business_area": ("対象業務", "Business area"),
+        "field.dates": ("開催日", "Session dates"),
+        "field.background": ("背景", "Background"),
+        "no_background": ("（未記入：d で入力）", "(none yet: d to write it)"),
+        "settings_line": (
+            "年間件数 {cases}　時間単価 {cost} {currency}　年間労働時間 {hours} 時間　象限の境目 {split}",
+            "cases a year {cases}   hourly cost {cost} {currency}   hours per person-year {hours}   quadrant split {split}",
+        ),
+        "setting.annual_cases": ("年間件数", "Cases a year"),
+        "setting.hourly_cost": ("時間単価", "Hourly cost"),
+        "setting.annual_hours_per_person": ("1人の年間労働時間", "Hours per person-year"),
+        "setting.currency": ("通貨", "Currency"),
+        "setting.quadrant_split": ("象限の境目（1〜5）", "Quadrant split (1–5)"),
+        "placeholder.annual_cases": ("空欄は手順の件数から", "empty: from the steps' volumes"),
+        "placeholder.id": ("例：sato（半角英数字）", "e.g. sato (letters and digits)"),
+        "placeholder.name": ("例：佐藤 一郎", "e.g. Ichiro Sato"),
+        "placeholder.email": ("例：sato@example.go.jp（任意）", "e.g. sato@example.org (optional)"),
+        "placeholder.background": ("なぜこの業務を見直すのか", "Why this work is being reviewed"),
+        "add_member": ("メンバーの追加", "Add a member"),
+        "edit_member": ("メンバー {id} の変更", "Edit member {id}"),
+        "details_title": ("ワークショップの基本情報", "The workshop's details"),
+        "settings_title": ("設定（試算に使う数値）", "Settings (the numbers estimates use)"),
+    },
+)
+STRINGS |= _pairs(
+    "ui.key.",
+    {
+        "workshop.edit": ("ワークショップ", "workshop"),
+        "workshop.edit.tip": (
+            "基本情報・設定・メンバーを編集",
+            "edit details, settings and members",
+        ),
+        "workshop.close": ("閉じる", "close"),
+        "workshop.add_member": ("メンバー追加", "add member"),
+        "workshop.edit_member": ("メンバー変更", "edit member"),
+        "workshop.remove_member": ("メンバー削除", "remove member"),
+        "workshop.details": ("基本情報", "details"),
+        "workshop.settings": ("設定", "settings"),
+        "form.enter": ("保存", "save"),
     },
 )

@@ -35,6 +35,8 @@ __all__ = [
     "add_flow",
     "add_lane",
     "add_step",
+    "edit_flow",
+    "edit_lane",
     "edit_step",
     "remove_flow",
     "remove_lane",
@@ -62,7 +64,7 @@ _T = TypeVar("_T")
 
 def _name(value: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(None, f"{what} must not be empty")
+        raise InputError(None, f"{what} must not be empty").about("name", "ui.refusal.empty")
     return value
 
 
@@ -244,6 +246,32 @@ def add_flow(
     return workshop.edit(flows=(*workshop.flows, Flow(source, target, label, share)))
 
 
+def edit_flow(
+    workshop: Workshop,
+    source: str,
+    target: str,
+    *,
+    label: str | Keep = KEEP,
+    share: float | Keep | None = KEEP,
+) -> Workshop:
+    """Change the label or the share of the flow from ``source`` to ``target``."""
+    flow = next((f for f in workshop.flows if (f.source, f.target) == (source, target)), None)
+    if flow is None:
+        raise InputError(None, f"there is no flow from {source} to {target}")
+    if label is not KEEP:
+        flow = flow.edit(label=label.strip())
+    if share is not KEEP:
+        if share is not None:
+            share = _amount(share, "a share", "share")
+            if share > 1:
+                raise InputError(
+                    None, f"a share is a fraction between 0 and 1, not {share:g}"
+                ).about("share", "ui.refusal.percent", value=f"{share:.0%}")
+        flow = flow.edit(share=share)
+    flows = tuple(flow if (f.source, f.target) == (source, target) else f for f in workshop.flows)
+    return workshop.edit(flows=flows)
+
+
 def remove_flow(workshop: Workshop, source: str, target: str) -> Workshop:
     """Remove the flow from ``source`` to ``target``."""
     kept = tuple(f for f in workshop.flows if (f.source, f.target) != (source, target))
@@ -259,6 +287,14 @@ def add_lane(workshop: Workshop, *, name: str) -> tuple[Workshop, Lane]:
     """Add a lane (a role or a section that does steps); return it too."""
     lane = Lane(new_id("lane", [lane.id for lane in workshop.lanes]), _name(name, "a lane's name"))
     return workshop.edit(lanes=(*workshop.lanes, lane)), lane
+
+
+def edit_lane(workshop: Workshop, lane_id: str, *, name: str) -> Workshop:
+    """Rename a lane; its id (in every step) stays."""
+    _lane(workshop, lane_id)
+    name = _name(name, "a lane's name").strip()
+    lanes = tuple(lane.edit(name=name) if lane.id == lane_id else lane for lane in workshop.lanes)
+    return workshop.edit(lanes=lanes)
 
 
 def remove_lane(workshop: Workshop, lane_id: str) -> Workshop:

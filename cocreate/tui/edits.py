@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from cocreate import contribute
+from cocreate import contribute, facilitate
 from cocreate import pilot as plan
 from cocreate.errors import CocreateError
 from cocreate.i18n import t
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cocreate.tui.phases.pilot import PilotPane
     from cocreate.tui.phases.problems import ProblemsPane
     from cocreate.tui.phases.vote import VotePane
+    from cocreate.tui.screens.forms_workshop import WorkshopEditor
 
 __all__ = ["AppliesEdits"]
 
@@ -48,6 +49,7 @@ class AppliesEdits:
         def notify(self, message: str) -> None: ...
 
         lang: str
+        sub_title: str
 
     _dry_run: list[tuple[str, Change]] | None = None
     """While ``check_edit`` runs: the changes the handler would have applied."""
@@ -117,6 +119,19 @@ class AppliesEdits:
 
     def on_map_pane_lane_added(self, event: MapPane.LaneAdded) -> None:
         self._edit("ui.label.add_lane", lambda ws: edit.add_lane(ws, name=event.name)[0])
+
+    def on_map_pane_lane_edited(self, event: MapPane.LaneEdited) -> None:
+        self._edit(
+            "ui.label.edit_lane", lambda ws: edit.edit_lane(ws, event.lane_id, name=event.name)
+        )
+
+    def on_map_pane_flow_edited(self, event: MapPane.FlowEdited) -> None:
+        self._edit(
+            "ui.label.edit_flow",
+            lambda ws: edit.edit_flow(
+                ws, event.source, event.target, label=event.label, share=event.share
+            ),
+        )
 
     def on_map_pane_lane_removed(self, event: MapPane.LaneRemoved) -> None:
         self._edit("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, event.lane_id))
@@ -240,3 +255,71 @@ class AppliesEdits:
     def on_pilot_pane_kpi_edited(self, event: PilotPane.KpiEdited) -> None:
         fields = dataclasses.asdict(event.fields)
         self._edit("ui.label.pilot.kpi", lambda ws: plan.edit_kpi(ws, event.kpi_id, **fields))
+
+    def on_pilot_pane_kpi_removed(self, event: PilotPane.KpiRemoved) -> None:
+        self._edit("ui.label.pilot.kpi", lambda ws: plan.remove_kpi(ws, event.kpi_id))
+
+    def on_pilot_pane_scope_steps_chosen(self, event: PilotPane.ScopeStepsChosen) -> None:
+        self._edit("ui.label.pilot.scope", lambda ws: plan.choose_scope_steps(ws, event.steps))
+
+    def on_pilot_pane_team_member_set(self, event: PilotPane.TeamMemberSet) -> None:
+        self._edit(
+            "ui.label.pilot.team",
+            lambda ws: plan.set_team_member(ws, event.old, event.member, event.role),
+        )
+
+    def on_pilot_pane_milestone_set(self, event: PilotPane.MilestoneSet) -> None:
+        self._edit(
+            "ui.label.pilot.milestones",
+            lambda ws: plan.set_milestone(ws, event.old, event.date, event.text),
+        )
+
+    def on_pilot_pane_risk_set(self, event: PilotPane.RiskSet) -> None:
+        self._edit(
+            "ui.label.pilot.risks",
+            lambda ws: plan.set_risk(ws, event.old, event.text, event.mitigation),
+        )
+
+    def on_pilot_pane_criterion_set(self, event: PilotPane.CriterionSet) -> None:
+        self._edit(
+            "ui.label.pilot.criteria", lambda ws: plan.set_criterion(ws, event.old, event.text)
+        )
+
+    def on_pilot_pane_communication_edited(self, event: PilotPane.CommunicationEdited) -> None:
+        rules = dict(event.rules)
+        self._edit(
+            "ui.label.pilot.communication",
+            lambda ws: plan.edit_communication(ws, **rules),  # type: ignore[arg-type]  # its keywords
+        )
+
+    # -------------------------------------------------------------- the workshop itself
+
+    def on_workshop_editor_member_added(self, event: WorkshopEditor.MemberAdded) -> None:
+        self._edit(
+            "ui.label.add_member",
+            lambda ws: contribute.add_member(
+                ws, event.member_id, event.name, event.role, event.email
+            )[0],
+        )
+
+    def on_workshop_editor_member_edited(self, event: WorkshopEditor.MemberEdited) -> None:
+        self._edit(
+            "ui.label.edit_member",
+            lambda ws: facilitate.edit_member(
+                ws, event.member_id, name=event.name, role=event.role, email=event.email
+            ),
+        )
+
+    def on_workshop_editor_member_removed(self, event: WorkshopEditor.MemberRemoved) -> None:
+        self._edit(
+            "ui.label.remove_member", lambda ws: facilitate.remove_member(ws, event.member_id)
+        )
+
+    def on_workshop_editor_details_edited(self, event: WorkshopEditor.DetailsEdited) -> None:
+        details = dict(event.details)
+        if self._edit("ui.label.details", lambda ws: facilitate.edit_meta(ws, **details)):
+            self.sub_title = self.session.workshop.meta.title
+
+    def on_workshop_editor_settings_edited(self, event: WorkshopEditor.SettingsEdited) -> None:
+        settings = dict(event.settings)
+        self._edit("ui.label.settings", lambda ws: facilitate.edit_settings(ws, **settings))

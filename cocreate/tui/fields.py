@@ -13,7 +13,8 @@ __all__ = ["Field"]
 class Field:
     """One field of a form.
 
-    ``kind`` is "text", "number", "date" (read as typed: 2027/2/1, 令和9年2月1日),
+    ``kind`` is "text", "number", "date" (read as typed: 2027/2/1, 令和9年2月1日), "dates"
+    (several, separated by commas),
     "choice" (one of ``options``) or "multi" (any of them). ``placeholder`` is an example
     shown greyed in an empty field; it is never a value: an empty field saves as empty.
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.widget import Widget
@@ -32,6 +33,10 @@ class PhasePane(Container):
     """Actions hidden and refused in member mode."""
     OWN_ONLY: ClassVar[frozenset[str]] = frozenset()
     """Actions on the selected item that, in member mode, only its author may take."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "edit_workshop", "workshop", id="workshop.edit", show=False),
+    ]
 
     _stale: bool | None = None
     """Whether the workshop shown is out of date; None before it is first shown."""
@@ -148,10 +153,16 @@ class PhasePane(Container):
         """The author of the item selected, for the actions in OWN_ONLY."""
         return None
 
+    def action_edit_workshop(self) -> None:
+        """The workshop itself: details, settings and members (facilitator)."""
+        from cocreate.tui.screens.forms_workshop import WorkshopEditor
+
+        self.app.push_screen(WorkshopEditor())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.member_mode:
             return True
-        if action in self.FACILITATOR_ONLY:
+        if action in self.FACILITATOR_ONLY or action == "edit_workshop":
             return False  # hidden from the footer and the palette: not the member's to use
         if action in self.OWN_ONLY and self.selected_author() != self.author:
             return None  # shown, dimmed: someone else's item

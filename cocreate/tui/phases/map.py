@@ -124,6 +124,22 @@ class MapPane(PhasePane):
         lane_id: str
 
     @dataclass
+    class LaneEdited(Message):
+        """Lane ``lane_id`` was renamed."""
+
+        lane_id: str
+        name: str
+
+    @dataclass
+    class FlowEdited(Message):
+        """The flow ``source`` → ``target`` got a new label or share."""
+
+        source: str
+        target: str
+        label: str
+        share: float | None
+
+    @dataclass
     class MetricsComputed(Message, bubble=False):
         """The metrics worker analysed ``workshop``."""
 
@@ -353,7 +369,14 @@ class MapPane(PhasePane):
         self.open_form(title, self._step_fields(None), done, edit=edit)
 
     def action_edit_step(self) -> None:
-        """Edit the selected step."""
+        """Edit the selected step, or in lanes and flows the selected lane or flow."""
+        focused = self.screen.focused
+        if (self.views.current or "steps") == "flows":
+            if focused is not None and focused is self.lanes_table:
+                self._edit_lane()
+            elif focused is not None and focused is self.flows_table:
+                self._edit_flow()
+            return
         step_id = self._selected_step()
         step = self.workshop.step(step_id) if step_id else None
         if step is None:
@@ -372,6 +395,55 @@ class MapPane(PhasePane):
     @on(DataTable.RowSelected, "#steps")
     async def _row_selected(self) -> None:
         await self.run_action("edit_step")
+
+    @on(DataTable.RowSelected, "#lanes-table")
+    def _lane_selected(self) -> None:
+        self._edit_lane()
+
+    @on(DataTable.RowSelected, "#flows-table")
+    def _flow_selected(self) -> None:
+        self._edit_flow()
+
+    def _edit_lane(self) -> None:
+        lanes = self.workshop.lanes
+        if self.lanes_table is None or not lanes or self.member_mode:
+            return
+        lane = lanes[min(self.lanes_table.cursor_row, len(lanes) - 1)]
+        fields = [Field("name", self.tr("ui.map.col.lane"), value=lane.name, required=True)]
+
+        def edit(values: dict[str, Any]) -> MapPane.LaneEdited:
+            return self.LaneEdited(lane.id, values["name"])
+
+        self.open_form(self.tr("ui.edit.lane_title", id=lane.id), fields, edit=edit)
+
+    def _edit_flow(self) -> None:
+        flows = self.workshop.flows
+        if self.flows_table is None or not flows or self.member_mode:
+            return
+        flow = flows[min(self.flows_table.cursor_row, len(flows) - 1)]
+        fields = [
+            Field(
+                "label",
+                self.tr("ui.map.col.label"),
+                value=flow.label,
+                placeholder=self.tr("ui.map.placeholder.label"),
+            ),
+            Field(
+                "share",
+                self.tr("ui.map.field.share"),
+                "number",
+                value=None if flow.share is None else round(flow.share * 100, 1),
+                placeholder=self.tr("ui.edit.placeholder.share"),
+            ),
+        ]
+
+        def edit(values: dict[str, Any]) -> MapPane.FlowEdited:
+            return self.FlowEdited(
+                flow.source, flow.target, values["label"], _share(values.get("share"))
+            )
+
+        title = self.tr("ui.edit.flow_title", source=flow.source, target=flow.target)
+        self.open_form(title, fields, edit=edit)
 
     def action_remove_step(self) -> None:
         """Remove what is selected on screen: a step, or in lanes and flows a lane or flow.
@@ -486,7 +558,5 @@ class MapPane(PhasePane):
 
 
 def _share(value: float | None) -> float | None:
-    """A share as typed: a percentage (20 → 0.2); a fraction below 1 as it is."""
-    if value is not None and value > 1:
-        return value / 100
-    return value
+    """A share as typed: always a percentage (20 → 0.2, 1 → 0.01), as the field says."""
+    return None if value is None else value / 100

@@ -153,6 +153,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 except ValueError:
                     self._refuse(spec, f"{spec.label}: " + self.tr("ui.refusal.not_a_date"))
                     return None
+            if spec.kind == "dates":
+                from cocreate.dates import read_dates
+
+                try:
+                    out[spec.name] = read_dates(str(value))
+                except ValueError:
+                    self._refuse(spec, f"{spec.label}: " + self.tr("ui.refusal.not_a_date"))
+                    return None
             if spec.kind == "number":
                 text = unicodedata.normalize("NFKC", str(value)).strip()  # １２ and ％ too
                 if not text:
