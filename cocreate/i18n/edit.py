@@ -203,3 +203,62 @@ STRINGS |= _pairs(
         "form.enter": ("保存", "save"),
     },
 )
+
+# The Pilot pane's plan table: every part of the plan in full.
+STRINGS |= _pairs(
+    "ui.plan.",
+    {
+        "title": (
+            "計画の詳細（a 追加・Enter/e 編集・Del 削除）",
+            "The plan (a add, enter/e edit, del remove)",
+        ),
+        "col.part": ("項目", "part"),
+        "col.item": ("内容", "item"),
+        "col.detail": ("詳細", "detail"),
+        "add": ("＋ 追加…", "+ add…"),
+        "part.team": ("試行チーム", "Team"),
+        "part.scope": ("対象工程", "Steps in scope"),
+        "part.milestones": ("マイルストーン", "Milestones"),
+        "part.risks": ("リスクと対策", "Risks and countermeasures"),
+        "part.criteria": ("本格展開の判断基準", "Rollout criteria"),
+        "part.communication": ("情報共有のルール", "Communication rules"),
+        "rule.channel": ("手段（どこで）", "Channel (where)"),
+        "rule.shared": ("共有する内容（5W1H）", "What is shared (5W1H)"),
+        "rule.audience": ("共有する相手", "With whom"),
+        "rule.meetings": ("頻度・定例", "How often"),
+        "rule.channel_placeholder": ("例：Teams のチャネル", "e.g. a Teams channel"),
+        "rule.shared_placeholder": (
+            "例：件数・課題・決定事項（いつ・誰が・何を…）",
+            "e.g. counts, issues, decisions (who, what, when…)",
+        ),
+        "rule.audience_placeholder": (
+            "例：WGメンバー、課長",
+            "e.g. the group and the section head",
+        ),
+        "rule.meetings_placeholder": ("例：毎週火曜 15分", "e.g. every Tuesday, 15 minutes"),
+        "team.member": ("メンバー", "Member"),
+        "team.role": ("役割", "Role"),
+        "team.role_placeholder": ("例：手順の改訂", "e.g. rewrites the procedure"),
+        "milestone.date": ("日付", "Date"),
+        "milestone.text": ("内容", "What"),
+        "risk.text": ("リスク", "Risk"),
+        "risk.mitigation": ("対策", "Countermeasure"),
+        "kpi.measured_by": ("測り方", "Measured by"),
+        "kpi.measured_by_placeholder": (
+            "例：フォームの記録から集計",
+            "e.g. counted from the form's records",
+        ),
+        "kpi.ideas": (
+            "測るアイデア（なし：試行全体）",
+            "Ideas it measures (none: the whole pilot)",
+        ),
+    },
+)
+STRINGS |= _pairs(
+    "ui.key.",
+    {
+        "pilot.add_to_plan": ("追加", "add"),
+        "pilot.edit_plan": ("編集", "edit"),
+        "pilot.remove": ("削除", "remove"),
+    },
+)
