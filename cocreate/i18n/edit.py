@@ -262,3 +262,16 @@ STRINGS |= _pairs(
         "pilot.remove": ("削除", "remove"),
     },
 )
+
+# The Report pane: which report, in which language.
+STRINGS |= _pairs(
+    "ui.report.",
+    {
+        "kind": ("種類", "Report"),
+        "language": ("言語", "Language"),
+        "kind.proposal": ("試行提案書", "Pilot proposal"),
+        "kind.results": ("実証結果報告書", "Results report"),
+        "lang.ja": ("日本語", "Japanese"),
+        "lang.en": ("英語", "English"),
+    },
+)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RichLog
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RichLog, Select
 from textual.worker import get_current_worker
 
 from cocreate.model import Workshop
@@ -22,6 +22,8 @@ from cocreate.tui.phases.base import PhasePane
 __all__ = ["FORMATS", "ReportPane"]
 
 FORMATS = ("html", "md")
+#: What can be written: the pilot proposal, or the results report after the pilot.
+KINDS = ("proposal", "results")
 
 
 class ReportPane(PhasePane):
@@ -56,6 +58,22 @@ class ReportPane(PhasePane):
             )
             for name in FORMATS
         }
+        # The report's own language, not the UI's: a Japanese facilitator may hand an
+        # English report to a partner. It starts as the workshop's setting, then the UI's.
+        self.language = Select[str](
+            [(self.tr(f"ui.report.lang.{code}"), code) for code in ("ja", "en")],
+            value=self.ctx.session.workshop.settings.language or self.ctx.lang,
+            allow_blank=False,
+            compact=True,
+            id="report-lang",
+        )
+        self.kind = Select[str](
+            [(self.tr(f"ui.report.kind.{kind}"), kind) for kind in KINDS],
+            value="proposal",
+            allow_blank=False,
+            compact=True,
+            id="report-kind",
+        )
         # Relative to the workshop folder, so the default is short and the same everywhere.
         self.folder = Input("report", id="report-folder", compact=True)
         self.export_button = Button(
@@ -74,6 +92,11 @@ class ReportPane(PhasePane):
         with Vertical(id="report-form"):
             yield Label(self.tr("ui.report.intro"), id="report-intro")
             with Horizontal(classes="report-row"):
+                yield Label(self.tr("ui.report.kind"), classes="report-label")
+                yield self.kind
+                yield Label(self.tr("ui.report.language"), classes="report-label")
+                yield self.language
+            with Horizontal(classes="report-row"):
                 yield Label(self.tr("ui.report.formats"), classes="report-label")
                 yield from self.formats.values()
             with Horizontal(classes="report-row"):
@@ -84,7 +107,7 @@ class ReportPane(PhasePane):
             yield self.log_view
 
     def first_focus(self) -> Widget | None:
-        return next(iter(self.formats.values()))
+        return self.kind
 
     def show_workshop(self, workshop: Workshop) -> None:
         del workshop
@@ -96,16 +119,28 @@ class ReportPane(PhasePane):
             return
         formats = tuple(name for name, box in self.formats.items() if box.value)
         if not formats:
+            # Said where the user looks (the log), not only in a toast that fades.
+            self.log_view.write(f"[b]⚠ {self.tr('ui.report.no_format')}[/b]")
             self.notify(self.tr("ui.report.no_format"), severity="warning")
+            next(iter(self.formats.values())).focus()
             return
         folder = self.ctx.session.folder
         out_dir = folder / (self.folder.value.strip() or "report")
         self.progress.update(total=100, progress=0)
         self.log_view.write(self.tr("ui.report.started", folder=escape(str(out_dir))))
-        self.run_export(self.ctx.session.workshop, out_dir, formats)
+        lang = self.language.value if isinstance(self.language.value, str) else self.ctx.lang
+        kind = self.kind.value if isinstance(self.kind.value, str) else "proposal"
+        self.run_export(self.ctx.session.workshop, out_dir, formats, lang, kind)
 
     @work(thread=True, exclusive=True, group="export", description="export")
-    def run_export(self, workshop: Workshop, out_dir: Path, formats: tuple[str, ...]) -> None:
+    def run_export(
+        self,
+        workshop: Workshop,
+        out_dir: Path,
+        formats: tuple[str, ...],
+        lang: str = "",
+        kind: str = "proposal",
+    ) -> None:
         """Export off the UI thread (matplotlib loads here for the charts)."""
         worker = get_current_worker()
 
@@ -114,9 +149,15 @@ class ReportPane(PhasePane):
                 self.post_message(self.ExportProgressed(done, total, label))
 
         try:
-            from cocreate.reports import export
+            lang = lang or self.ctx.lang
+            if kind == "results":
+                from cocreate.reports.results import export_results
 
-            written = export(workshop, out_dir, self.ctx.lang, formats, progress)
+                written = export_results(workshop, out_dir, lang, formats, progress)
+            else:
+                from cocreate.reports import export
+
+                written = export(workshop, out_dir, lang, formats, progress)
         except Exception as exc:
             self.post_message(self.ExportFailed(str(exc)))
             return
@@ -131,7 +172,7 @@ class ReportPane(PhasePane):
 
     @on(ExportFailed)
     def _failed(self, event: ExportFailed) -> None:
-        self.log_view.write(f"[$error]{escape(event.error)}[/]")
+        self.log_view.write(f"[b]✗ {escape(event.error)}[/b]")  # Rich markup: no $variables
         self.notify(event.error, title=self.tr("ui.report.failed"), severity="error")
 
     @on(ExportFinished)
