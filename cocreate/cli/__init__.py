@@ -41,6 +41,7 @@ COMMANDS = frozenset(
         *("add", "rate", "dot", "voting", "tally", "matrix", "report", "serve", "criterion"),
         *("merge-file", "git-setup", "variant", "align", "compare", "standard", "fitgap"),
         *("task", "measure", "evaluate", "decide", "issue"),
+        *("member", "details", "settings", "lane", "flow", "pilot"),
     }
 )
 

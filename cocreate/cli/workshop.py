@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         "--facilitator-name",
         metavar="NAME",
         default="",
-        help="the facilitator's display name (default: the id)",
+        help="the facilitator's display name, e.g. 佐藤 一郎 (needed with --facilitator)",
     )
     p.set_defaults(func=cmd_new)
 
@@ -115,9 +115,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.facilitator:
         if not ID_PATTERN.match(args.facilitator):
             raise InputError(None, f"--facilitator {args.facilitator!r} is not a valid member id")
-        members = (
-            Member(args.facilitator, args.facilitator_name or args.facilitator, Role.FACILITATOR),
-        )
+        if not args.facilitator_name.strip():
+            # An id is no name: the app, the ballots and the report would all print 'sato'.
+            raise InputError(
+                None,
+                "--facilitator-name is needed with --facilitator: the name shown in the app"
+                " and the report, e.g. --facilitator-name '佐藤 一郎'",
+            )
+        members = (Member(args.facilitator, args.facilitator_name.strip(), Role.FACILITATOR),)
     workshop = Workshop(
         meta=Meta(
             title=args.title.strip(),
