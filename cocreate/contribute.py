@@ -264,12 +264,16 @@ def add_member(
     if not ID_PATTERN.match(member_id or ""):
         raise InputError(
             None, f"{member_id!r} is not a valid member id (letters, digits, '.', '-', '_')"
-        )
+        ).about("member_id", "ui.refusal.bad_id")
     if "." in member_id:
         # Contribution ids are "<member>.p1"; a dot in the member id would make them ambiguous.
-        raise InputError(None, f"member id {member_id!r} must not contain '.'")
+        raise InputError(None, f"member id {member_id!r} must not contain '.'").about(
+            "member_id", "ui.refusal.bad_id"
+        )
     if workshop.member(member_id) is not None:
-        raise InputError(None, f"member {member_id!r} already exists")
+        raise InputError(None, f"member {member_id!r} already exists").about(
+            "member_id", "ui.refusal.duplicate_member", id=member_id
+        )
     _text(name, "the member's name")
     try:
         role = Role(role)

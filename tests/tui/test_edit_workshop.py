@@ -89,7 +89,8 @@ class TestMembers:
             await fill(pilot, "name", "Another Kato")
             await pilot.press("enter")
             await pilot.pause()
-            assert "already exists" in str(form(app).query_one("#form-error").render())
+            assert "already a member" in str(form(app).query_one("#form-error").render())
+            assert form(app).inputs["member_id"].has_class("-invalid")
         assert storage.load(sample).members == before
 
 

@@ -360,7 +360,8 @@ class PilotPane(PhasePane):
         try:
             return self.PlanEdited(name, _typed(name, value or ""))
         except CocreateError as exc:
-            self.notify(str(exc), title=self.tr("ui.note.refused"), severity="error")
+            describe = getattr(self.app, "refusal_text", str)  # in the UI's language
+            self.notify(describe(exc), title=self.tr("ui.note.refused"), severity="error")
             return None
 
     def _commit(self, name: str, value: str) -> None:
