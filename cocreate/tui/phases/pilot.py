@@ -190,7 +190,6 @@ class PilotPane(PhasePane):
         self.kpis = DataTable(id="kpis", cursor_type="row", zebra_stripes=True)
         for key in ("id", "name", "baseline", "target", "unit"):
             self.kpis.add_column(self.tr(f"ui.pilot.col.{key}"), key=key)
-        self.more = Static("", id="pilot-more")
         self.plan = DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         for key in ("part", "item", "detail"):
             self.plan.add_column(self.tr(f"ui.plan.col.{key}"), key=key)
@@ -212,8 +211,7 @@ class PilotPane(PhasePane):
                 yield self.ideas
             yield Label(self.tr("ui.pilot.kpis"), classes="pane-title")
             yield self.kpis
-            yield self.more
-            yield Label(self.tr("ui.plan.title"), classes="pane-title")
+            yield Label(self.tr("ui.plan.title"), classes="pane-title", id="plan-title")
             yield self.plan
 
     def first_focus(self) -> Widget | None:
@@ -242,16 +240,6 @@ class PilotPane(PhasePane):
         self.ideas.update("\n".join(ideas) or f"[dim]{self.tr('ui.pilot.no_ideas')}[/]")
         self._show_kpis(workshop)
         self._show_plan(workshop)
-        more = [
-            self.tr(
-                "ui.pilot.summary_more",
-                team=len(pilot.team),
-                risks=len(pilot.risks),
-                milestones=len(pilot.milestones),
-                criteria=len(pilot.rollout_criteria),
-            )
-        ]
-        self.more.update("\n".join(more))
         if any(kpi.metric and kpi.baseline is None for kpi in pilot.kpis):
             self.compute_baselines(workshop)
         else:
