@@ -51,9 +51,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--phase",
-        choices=("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report"),
+        choices=(
+            *("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report"),
+            *("verify", "variants", "tasks"),
+        ),
         default=None,
-        help="the phase to open on (default: map; vote in member mode)",
+        help="the phase (or view: variants, tasks) to open on (default: map; vote in member mode)",
     )
 
 

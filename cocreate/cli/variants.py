@@ -487,17 +487,6 @@ def _print_alignment(workshop: Workshop, alignment: Any, lang: str) -> None:
 # =========================================================================== compare
 
 
-def format_figure(name: str, value: float, currency: str = "") -> str:
-    """One figure of a comparison as text; the only place a figure's digits are chosen."""
-    if name in ("handoffs_per_case", "person_years", "cycle_efficiency"):
-        return f"{value:,.2f}"
-    if name in ("paper_touches", "seal_touches", "counter_touches", "annual_cases", "handoffs"):
-        return f"{value:,.0f}"
-    if name == "cost":
-        return f"{value:,.0f} {currency}".strip()
-    return f"{value:,.1f}"
-
-
 def cmd_compare(args: argparse.Namespace) -> int:
     from cocreate.variants.compare import compare, write_csv
 
@@ -520,7 +509,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def _print_comparison(workshop: Workshop, comparison: Any, lang: str) -> None:
     from cocreate.i18n import t
     from cocreate.process.metrics import metric_label
-    from cocreate.variants.compare import PER_CASE, PER_YEAR
+    from cocreate.variants.compare import PER_CASE, PER_YEAR, format_figure
 
     width = 16
     print(t("variants.compare.title", lang, title=workshop.meta.title, maps=len(comparison.maps)))
@@ -625,32 +614,9 @@ def _merge_choices(
     new: Sequence[tuple[str, StepChoice]],
 ) -> tuple[StepChoice, ...]:
     """The old choices, each replaced by a new one for the same aligned step."""
-    from cocreate.variants.align import align
-    from cocreate.variants.maps import map_step, parse_ref
-    from cocreate.variants.standard import as_is_maps
+    from cocreate.variants.standard import merge_choices
 
-    alignment = align(workshop).among(as_is_maps(workshop))
-
-    def row_id(option: str, choice: StepChoice) -> str:
-        try:
-            ref = parse_ref(workshop, choice.step)
-        except InputError as exc:
-            raise InputError(None, f"{option}: {exc.message}") from None
-        row = alignment.row_of(ref)
-        if row is None:
-            what = "no step" if map_step(workshop, ref) is None else "not an as-is map's step"
-            raise InputError(None, f"{option}: {what} {choice.step!r}")
-        return row.id
-
-    merged: dict[str, StepChoice] = {}
-    for choice in old:
-        try:
-            merged[row_id("", choice)] = choice
-        except InputError:
-            merged[f"\x00{len(merged)}"] = choice  # kept as it is; compose reports it
-    for option, choice in new:
-        merged[row_id(option, choice)] = choice
-    return tuple(merged.values())
+    return merge_choices(workshop, old, new)
 
 
 def cmd_standard(args: argparse.Namespace) -> int:
@@ -726,6 +692,7 @@ def _option_for(exc: InputError, choices: Sequence[StepChoice], new: Sequence[tu
 
 def _print_standard(workshop: Workshop, composition: Any, saved: Any, lang: str) -> None:
     from cocreate.i18n import t
+    from cocreate.variants.compare import format_figure
     from cocreate.variants.maps import map_info, primary_id
 
     variant = composition.variant

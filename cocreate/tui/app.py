@@ -17,9 +17,10 @@ from cocreate.errors import CocreateError, InputError
 from cocreate.i18n import catalogue, t
 from cocreate.model import Workshop
 from cocreate.session import Change, Session
-from cocreate.tui.bindings import PHASES, phase_bindings
+from cocreate.tui.bindings import phase_bindings
 from cocreate.tui.commands import ActionCommands, PhaseCommands
 from cocreate.tui.edits import AppliesEdits
+from cocreate.tui.edits_views import AppliesViewEdits
 from cocreate.tui.screens.workshop import PANES, WorkshopScreen
 
 __all__ = ["THEMES", "CocreateApp"]
@@ -30,7 +31,7 @@ _BLOCKED_UNDER_MODAL = frozenset({"phase", "undo", "redo", "save", "reload", "he
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "tokyo-night")
 
 
-class CocreateApp(AppliesEdits, App[None]):
+class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
     """The facilitator's (or, in member mode, one member's) view of a workshop.
 
     The app holds the session and hands its workshop down (``workshop``); the panes post
@@ -78,7 +79,7 @@ class CocreateApp(AppliesEdits, App[None]):
         self.lang = lang
         self.clock = clock
         self.poll_seconds = poll_seconds
-        self.start_phase = phase if phase in PHASES else "map"
+        self.start_phase = phase if phase in PANES else "map"
         self.prebuild = prebuild
         self.screens_built = False
         """Every phase's pane is built (and the garbage collector told to skip them)."""
@@ -157,8 +158,8 @@ class CocreateApp(AppliesEdits, App[None]):
         return True
 
     async def action_phase(self, phase: str) -> None:
-        """Jump to a phase (keys 1-8)."""
-        if phase in PHASES:
+        """Jump to a phase (keys 1-9) or a view of one (the tasks, the bureaus' maps)."""
+        if phase in PANES:
             await self.main.show_phase(phase)
 
     def action_undo(self) -> None:

@@ -14,9 +14,23 @@ from textual.binding import Binding
 
 from cocreate.i18n import catalogue, t
 
-__all__ = ["PHASES", "describe", "phase_bindings"]
+__all__ = ["PANE_NAMES", "PHASES", "VIEWS", "describe", "phase_bindings", "tab_of"]
 
-PHASES = ("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report")
+#: The phases on the tabs, in workshop order, on keys 1-9.
+PHASES = ("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report", "verify")
+
+#: Views shown under another phase's tab, entered from that phase's pane: the bureaus'
+#: maps side by side under the Map (``b``), the pilot's tasks under the Pilot (``ctrl+l``).
+#: A tab more each would push the tab row past 80 columns.
+VIEWS = {"variants": "map", "tasks": "pilot"}
+
+#: Every pane of the workshop screen: the phases, then the views.
+PANE_NAMES = (*PHASES, *VIEWS)
+
+
+def tab_of(pane: str) -> str:
+    """The phase whose tab is highlighted while ``pane`` is on show."""
+    return VIEWS.get(pane, pane)
 
 
 def describe(binding: Binding, lang: str) -> tuple[str, str]:
@@ -31,7 +45,7 @@ def describe(binding: Binding, lang: str) -> tuple[str, str]:
 
 
 def phase_bindings() -> Iterable[Binding]:
-    """Keys 1-8: jump to each phase, grouped in the footer as one entry."""
+    """Keys 1-9: jump to each phase, grouped in the footer as one entry."""
     group = Binding.Group("phases", compact=True)
     for number, phase in enumerate(PHASES, start=1):
         yield Binding(str(number), f"app.phase('{phase}')", phase, id=f"phase.{phase}", group=group)

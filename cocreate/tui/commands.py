@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cocreate.tui.bindings import PHASES, describe
+from cocreate.tui.bindings import PHASES, VIEWS, describe
 from cocreate.tui.context import context
 
 __all__ = ["ActionCommands", "PhaseCommands"]
@@ -16,7 +16,7 @@ Command = tuple[str, str, Callable[[], object]]
 
 
 class PhaseCommands(Provider):
-    """'Go to phase …' for the eight phases."""
+    """'Go to phase …' for every phase, and for the views under a phase's tab."""
 
     def _commands(self) -> Iterator[Command]:
         ctx = context(self.screen)
@@ -25,6 +25,11 @@ class PhaseCommands(Provider):
             help_text = ctx.tr(f"ui.phase.{phase}.help")
             action = partial(self.app.run_action, f"phase('{phase}')")
             yield f"{text}  ({number})", help_text, action
+        for view, phase in VIEWS.items():
+            text = ctx.tr("ui.palette.go_to", phase=ctx.tr(f"ui.phase.{view}"))
+            where = ctx.tr(f"ui.phase.{phase}")
+            action = partial(self.app.run_action, f"phase('{view}')")
+            yield f"{text}  ({where})", ctx.tr(f"ui.phase.{view}.help"), action
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self._commands():

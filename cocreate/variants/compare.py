@@ -42,6 +42,7 @@ __all__ = [
     "compared_maps",
     "csv_rows",
     "figures",
+    "format_figure",
     "write_csv",
 ]
 
@@ -59,6 +60,17 @@ PER_YEAR = ("annual_cases", "annual_hours", "person_years", "cost")
 
 #: Media that mean a person handles paper, a seal or a counter: what a best way avoids.
 TOUCH_MEDIA = frozenset({Medium.PAPER, Medium.SEAL, Medium.COUNTER})
+
+
+def format_figure(name: str, value: float, currency: str = "") -> str:
+    """One figure of a comparison as text; the only place a figure's digits are chosen."""
+    if name in ("handoffs_per_case", "person_years", "cycle_efficiency"):
+        return f"{value:,.2f}"
+    if name in ("paper_touches", "seal_touches", "counter_touches", "annual_cases", "handoffs"):
+        return f"{value:,.0f}"
+    if name == "cost":
+        return f"{value:,.0f} {currency}".strip()
+    return f"{value:,.1f}"
 
 
 @dataclass(frozen=True, slots=True)

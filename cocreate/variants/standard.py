@@ -52,7 +52,9 @@ from cocreate.variants.maps import (
     StepRef,
     checked,
     map_info,
+    map_step,
     map_view,
+    parse_ref,
     primary_id,
 )
 
@@ -66,8 +68,10 @@ __all__ = [
     "as_is_maps",
     "best_choices",
     "choice_problems",
+    "choose",
     "compose",
     "is_current",
+    "merge_choices",
     "savings",
 ]
 
@@ -203,6 +207,67 @@ def best_choices(workshop: Workshop, base: str = "") -> tuple[StepChoice, ...]:
         if mine is not None and step.best is not None and step.best != base:
             out.append(StepChoice(f"{base}:{mine}", StandardChoice.TAKE, step.best))
     return tuple(out)
+
+
+def merge_choices(
+    workshop: Workshop,
+    old: Sequence[StepChoice],
+    new: Sequence[tuple[str, StepChoice]],
+) -> tuple[StepChoice, ...]:
+    """The old choices, each replaced by a new one for the same aligned step.
+
+    ``new`` pairs each choice with the option or field that made it, which names it in
+    the error when its step is no as-is map's (``--take: no step 'x:s9'``). Old choices
+    whose step is gone are kept as they are: :func:`compose` reports them.
+    """
+    alignment = align(workshop).among(as_is_maps(workshop))
+
+    def row_id(option: str, choice: StepChoice) -> str:
+        prefix = f"{option}: " if option else ""
+        try:
+            ref = parse_ref(workshop, choice.step)
+        except InputError as exc:
+            raise InputError(None, f"{prefix}{exc.message}") from None
+        row = alignment.row_of(ref)
+        if row is None:
+            what = "no step" if map_step(workshop, ref) is None else "not an as-is map's step"
+            raise InputError(None, f"{prefix}{what} {choice.step!r}")
+        return row.id
+
+    merged: dict[str, StepChoice] = {}
+    for choice in old:
+        try:
+            merged[row_id("", choice)] = choice
+        except InputError:
+            merged[f"\x00{len(merged)}"] = choice  # kept as it is; compose reports it
+    for option, choice in new:
+        merged[row_id(option, choice)] = choice
+    return tuple(merged.values())
+
+
+def choose(workshop: Workshop, standard_id: str, choice: StepChoice, *, name: str = "") -> Workshop:
+    """The workshop with one choice of the standard made (or changed) and the standard
+    composed again from it, as ``cocreate standard --keep|--drop|--take`` does.
+
+    A standard that does not exist yet is made, named ``name`` (default: its id), from
+    the workshop's own map. Raises InputError for a step no as-is map has, or a ``take``
+    from a map that does not do that step.
+    """
+    old = workshop.variant(standard_id)
+    if old is not None and old.kind != VariantKind.STANDARD:
+        raise InputError(
+            None, f"{standard_id!r} is a map of kind {old.kind.value}; a standard needs its own id"
+        )
+    kept = old.choices if old is not None else ()
+    choices = merge_choices(workshop, kept, [("", choice)])
+    composition = compose(
+        workshop,
+        standard_id,
+        name=old.name if old is not None else (name or standard_id),
+        base=old.base if old is not None else "",
+        choices=choices,
+    )
+    return adopt(workshop, composition)
 
 
 # =========================================================================== composing

@@ -72,6 +72,7 @@ class MapPane(PhasePane):
         Binding("f", "add_flow", "flow", id="map.add_flow"),
         Binding("l", "add_lane", "lane", id="map.add_lane", show=False),
         Binding("v", "next_view", "view", id="map.view"),
+        Binding("b", "app.phase('variants')", "bureaus", id="map.variants"),
         Binding("m", "toggle_metrics", "metrics", id="map.metrics", show=False),
     ]
 

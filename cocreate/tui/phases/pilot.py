@@ -99,6 +99,7 @@ class PilotPane(PhasePane):
         Binding("a", "add_to_plan", "add", id="pilot.add_to_plan", show=False),
         Binding("e", "edit_plan", "edit", id="pilot.edit_plan", show=False),
         Binding("delete", "remove", "remove", id="pilot.remove", show=False),
+        Binding("ctrl+l", "app.phase('tasks')", "tasks", id="pilot.tasks"),
         Binding("escape", "leave_field", "leave field", id="pilot.leave", show=False),
     ]
 

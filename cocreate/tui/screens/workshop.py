@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from cocreate.tui.bindings import PHASES
+from cocreate.tui.bindings import PANE_NAMES, PHASES, tab_of
 from cocreate.tui.context import context
 from cocreate.tui.widgets.footer import KeyFooter
 from cocreate.tui.widgets.header import WorkshopHeader
@@ -35,6 +35,9 @@ PANES = {
     "matrix": "cocreate.tui.phases.matrix:MatrixPane",
     "pilot": "cocreate.tui.phases.pilot:PilotPane",
     "report": "cocreate.tui.phases.report:ReportPane",
+    "verify": "cocreate.tui.phases.verify:VerifyPane",
+    "variants": "cocreate.tui.phases.variants:VariantsPane",
+    "tasks": "cocreate.tui.phases.tasks:TasksPane",
 }
 
 
@@ -71,7 +74,7 @@ class WorkshopScreen(Screen[None]):
         ctx = context(self)
         yield WorkshopHeader()
         labels = {phase: ctx.tr(f"ui.phase.{phase}") for phase in PHASES}
-        yield PhaseTabs(PHASES, labels, self.phase)
+        yield PhaseTabs(PHASES, labels, tab_of(self.phase))
         first = self.panes[self.phase] = pane_class(self.phase)()
         with ContentSwitcher(initial=first.id, id="phases"):
             yield first
@@ -91,7 +94,7 @@ class WorkshopScreen(Screen[None]):
         return self.panes[self.phase]
 
     async def _build_panes(self) -> None:
-        for phase in PHASES:
+        for phase in PANE_NAMES:
             await asyncio.sleep(0)  # keys and messages already queued go first
             if not self.app.is_running:
                 return  # quitting: nothing more to build
@@ -119,7 +122,7 @@ class WorkshopScreen(Screen[None]):
         pane.catch_up()
         self.phase = phase
         self.query_one("#phases", ContentSwitcher).current = pane.id
-        self.query_one(PhaseTabs).phase = phase
+        self.query_one(PhaseTabs).phase = tab_of(phase)
         focus = self._focus.get(phase)
         if focus is None or not (focus.is_attached and pane in focus.ancestors):
             focus = pane.first_focus()  # first visit, or what had the focus is gone
