@@ -372,8 +372,8 @@ async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_
     app = build_app(folder, lang="ja")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        # Keys 1-8 go to the phases in order and the tabs show where you are.
-        for key, phase in zip("2345678", PHASES[1:], strict=True):
+        # Keys 1-9 go to the phases in order and the tabs show where you are.
+        for key, phase in zip("23456789", PHASES[1:], strict=True):
             await pilot.press(key)
             await settle(pilot)
             assert app.phase == phase

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from cocreate import contribute, storage
-from cocreate.tui.bindings import PHASES
+from cocreate.tui.bindings import PANE_NAMES, PHASES
 from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.screens.forms import FormScreen
 from cocreate.tui.screens.workshop import pane_class
@@ -23,7 +23,7 @@ NOW = dt.datetime(2026, 10, 20, 10, 30)
 def shows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each time a pane is filled in with the workshop: its phase."""
     seen: list[str] = []
-    for phase in PHASES:
+    for phase in PANE_NAMES:
         cls = pane_class(phase)
         original = cls.show_workshop
 
@@ -42,9 +42,9 @@ async def test_every_phase_is_built_and_filled_in_before_its_first_visit(
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert app.screens_built
-        assert sorted(app.main.panes) == sorted(PHASES)
+        assert sorted(app.main.panes) == sorted(PANE_NAMES)
         assert all(pane.is_mounted for pane in app.main.panes.values())
-        assert sorted(set(shows)) == sorted(PHASES)
+        assert sorted(set(shows)) == sorted(PANE_NAMES)
         assert app.phase == "map", "building them does not show them"
         assert [pane.PHASE for pane in app.main.panes.values() if pane.display] == ["map"]
         shows.clear()
@@ -91,7 +91,7 @@ async def test_the_built_panes_are_left_out_of_full_garbage_collections(sample: 
         app = build_app(sample, lang="en", prebuild=True)
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
-            assert sorted(app.main.panes) == sorted(PHASES)
+            assert sorted(app.main.panes) == sorted(PANE_NAMES)
             assert gc.get_freeze_count() > 0
             frozen = app.main.panes["report"]
             assert not any(frozen is obj for obj in gc.get_objects(generation=2))
@@ -107,7 +107,7 @@ async def test_the_build_finishes_with_a_form_open_over_the_map(sample: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         await settle(pilot)
-        assert app.screens_built and sorted(app.main.panes) == sorted(PHASES)
+        assert app.screens_built and sorted(app.main.panes) == sorted(PANE_NAMES)
         assert isinstance(app.screen, FormScreen), "the open form stays open"
         await pilot.press(*"窓口で受け取る", "enter")
         await settle(pilot)

@@ -105,3 +105,9 @@ async def test_joining_two_rows_of_the_same_bureau_is_refused(sample: Path) -> N
         await settle(pilot)
     assert any("named twice" in note for note in notes), notes  # the one-line reason
     assert storage.load(sample).alignments == before
+
+
+class TestVariantsSnapshot:
+    def test_bureaus_japanese_120x40(self, snap_compare, sample: Path) -> None:
+        app = build_app(sample, lang="ja", phase="variants")
+        assert snap_compare(app, terminal_size=(120, 40), run_before=settle)

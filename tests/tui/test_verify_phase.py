@@ -44,8 +44,8 @@ async def test_key_9_shows_every_kpi_judged_as_the_evaluation_judges_it(piloted:
         table = pane.table
         assert table.row_count == len(expected.kpis) == 7
         k4 = _row_of(pane, "k4")
-        assert str(table.get_row_at(k4)[7]) == "未達"  # the sample's one missed target
-        assert str(table.get_row_at(k4)[6]) == f"{expected.kpi('k4').achievement:.0%}"
+        assert str(table.get_row_at(k4)[6]) == "未達"  # the sample's one missed target
+        assert str(table.get_row_at(k4)[5]) == f"{expected.kpi('k4').achievement:.0%}"
         assert "r1" in str(pane.criteria.render()) and "m14" in str(pane.criteria.render())
 
 
@@ -159,3 +159,9 @@ async def test_the_evaluation_waits_until_the_pane_is_shown(piloted: Path) -> No
         await pilot.press("9")
         await settle(pilot)
         assert pane.evaluation is not None
+
+
+class TestVerifySnapshot:
+    def test_verify_japanese_100x32(self, snap_compare, piloted: Path) -> None:
+        app = build_app(piloted, lang="ja", phase="verify")
+        assert snap_compare(app, terminal_size=(100, 32), run_before=settle)

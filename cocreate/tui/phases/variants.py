@@ -111,11 +111,15 @@ class VariantsPane(PhasePane):
             self._deferred = True  # the comparison (every map's metrics) waits for a visit
             return
         self._deferred = False
+        self._start(workshop)
+
+    def _start(self, workshop: Workshop) -> None:
         self.run_comparison(workshop)
 
     def on_show(self) -> None:
-        if self._deferred:
-            self.show_workshop(self.workshop)
+        if self._deferred:  # its first visit: what was built is filled in now, once
+            self._deferred = False
+            self._start(self.workshop)
 
     @work(thread=True, exclusive=True, group="variants", description="compare")
     def run_comparison(self, workshop: Workshop) -> None:

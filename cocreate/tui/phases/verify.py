@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DecisionFields", "MeasurementFields", "VerifyPane"]
 
-COLUMNS = ("id", "kpi", "baseline", "target", "latest", "date", "achieved", "verdict", "count")
+COLUMNS = ("id", "kpi", "baseline", "target", "latest", "achieved", "verdict", "date", "count")
 VERDICT_STYLE = {"met": "bold green", "not-met": "bold red", "not-measurable": "dim"}
 #: The to-be map's figures shown against the as-is and the plan's projection.
 SURVEY_FIGURES = ("annual_hours", "person_years", "lead_time_minutes", "paper_touches")
@@ -163,13 +163,17 @@ class VerifyPane(PhasePane):
             self._deferred = True
             return
         self._deferred = False
+        self._start(workshop)
+
+    def _start(self, workshop: Workshop) -> None:
         if not workshop.pilot.kpis:
             self.summary.update(self.tr("ui.verify.no_kpis"))
         self.run_evaluation(workshop)
 
     def on_show(self) -> None:
-        if self._deferred:
-            self.show_workshop(self.workshop)
+        if self._deferred:  # its first visit: what was built is filled in now, once
+            self._deferred = False
+            self._start(self.workshop)
 
     @work(thread=True, exclusive=True, group="verify", description="evaluate")
     def run_evaluation(self, workshop: Workshop) -> None:
@@ -209,18 +213,17 @@ class VerifyPane(PhasePane):
         keep = table.cursor_row
         table.clear()
         for kpi in result.kpis:
-            unit = kpi.kpi.unit
             latest = kpi.latest
             verdict = kpi.verdict.value
             table.add_row(
                 kpi.kpi.id,
-                Text(kpi.kpi.name + (f"（{unit}）" if unit else "")),
+                Text(kpi.kpi.name),
                 number(kpi.baseline, 2),
                 number(kpi.target, 2),
                 number(latest.value if latest else None, 2),
-                latest.date.isoformat() if latest else "—",
                 "—" if kpi.achievement is None else f"{kpi.achievement:.0%}",
                 Text(self.tr(f"verify.verdict.{verdict}"), style=VERDICT_STYLE[verdict]),
+                latest.date.isoformat() if latest else "—",
                 str(len(kpi.measurements)),
                 key=kpi.kpi.id,
             )
