@@ -113,7 +113,7 @@ def test_html_has_every_section_heading_in_order(exported, lang):
     out, _, _, _ = exported
     page = _structure(out / output_names(lang)["html"])
     h2 = [text for tag, text in page.headings if tag == "h2"]
-    numbered = [h for h in h2 if re.match(r"\d\. ", h)]
+    numbered = [h for h in h2 if re.match(r"\d+\. ", h)]
     assert numbered == [f"{n}. {t(key, lang)}" for n, (_, key) in enumerate(SECTIONS, 1)]
     if lang == "ja":
         assert numbered[0] == "1. 背景・目的"
@@ -132,8 +132,9 @@ def test_html_has_the_tables_and_embedded_images(exported, workshop):
     assert page.rows["workload"] == len(workshop.steps) + 2
     assert page.rows["ranking"] == len(workshop.ideas) + 1
     assert page.rows["risks"] == len(workshop.pilot.risks) + 1
-    assert len(page.images) == 2
-    process, matrix = page.images
+    assert len(page.images) == 3  # the sample's bureaus bring the standard flow's drawing
+    process, matrix, standard = page.images
+    assert standard["src"].startswith("data:image/svg+xml;base64,")
     assert process["src"].startswith("data:image/svg+xml;base64,")
     _check_svg(base64.b64decode(process["src"].split(",", 1)[1]))
     assert matrix["src"].startswith("data:image/png;base64,")
@@ -158,7 +159,11 @@ def test_markdown_links_its_charts_beside_it(exported):
     names = output_names("en")
     text = (out / names["md"]).read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
-    assert links == [f"{names['figures']}/process.svg", f"{names['figures']}/matrix.png"]
+    assert links == [
+        f"{names['figures']}/process.svg",
+        f"{names['figures']}/matrix.png",
+        f"{names['figures']}/standard.svg",
+    ]
     assert (out / links[0]).read_bytes().startswith(b"<svg ")
     assert (out / links[1]).read_bytes().startswith(PNG)
     for n, (_, _key) in enumerate(SECTIONS, 1):

@@ -92,11 +92,14 @@ def assemble(
         progress(1, total, t("report.progress.analyse", lang))
     ctx = Context(workshop, lang, facts, figures)
     sections = []
-    for n, (section_id, key) in enumerate(SECTIONS, start=1):
+    number = 0
+    for done, (section_id, key) in enumerate(SECTIONS, start=2):
         blocks = BUILDERS[section_id](ctx)
-        sections.append(Section(section_id, str(n), t(key, lang), tuple(blocks)))
+        if blocks:  # a section with nothing to say (部局間の比較 of one map) is left out
+            number += 1
+            sections.append(Section(section_id, str(number), t(key, lang), tuple(blocks)))
         if progress:
-            progress(n + 1, total, t(key, lang))
+            progress(done, total, t(key, lang))
     title = workshop.pilot.title or workshop.meta.title
     date = ctx.f.date(today or dt.date.today())
     from cocreate import __version__

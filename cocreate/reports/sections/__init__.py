@@ -1,6 +1,6 @@
 """One module per part of the pilot proposal; each ``build(ctx)`` returns its blocks.
 
-``cover`` makes the cover table and the summary; the nine numbered sections follow in
+``cover`` makes the cover table and the summary; the numbered sections follow in
 :data:`BUILDERS`' order, which is :data:`cocreate.reports.document.SECTIONS`' order.
 """
 
@@ -19,6 +19,7 @@ from cocreate.reports.sections import (
     problems,
     risks,
     rollout,
+    variants,
 )
 from cocreate.reports.sections.context import Context
 
@@ -34,5 +35,6 @@ BUILDERS: dict[str, Callable[[Context], list[Block]]] = {
     "kpi": kpi.build,
     "risks": risks.build,
     "rollout": rollout.build,
+    "variants": variants.build,
     "appendix": appendix.build,
 }
