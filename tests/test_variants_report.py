@@ -90,3 +90,15 @@ def test_the_drawing_of_the_standard_is_named_and_traced(workshop) -> None:
     image = next(i for i in report.images if i.name == "standard")
     assert image.format == "svg" and image.tables == ("standard_choices",)
     assert isinstance(workshop.variant("hyojun"), Variant)
+
+
+def test_each_bureau_is_checked_against_the_reference_flow(workshop, report) -> None:
+    from cocreate.variants.fitgap import fit_gap
+
+    section = next(s for s in report.sections if s.id == "variants")
+    table = _tables(section)["fit_gap"]
+    chiiki = next(r for r in table.rows if r[0] == "地域局")
+    expected = fit_gap(workshop, "ref", "chiiki")
+    assert chiiki[1] == str(len(expected.fits))
+    assert "課長補佐の確認・押印 (chiiki:c01)" in chiiki[2]  # its own extra seal is a gap
+    assert all(str(i.reference) in chiiki[3] for i in expected.missing)

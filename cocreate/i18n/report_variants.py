@@ -70,5 +70,16 @@ STRINGS |= _pairs(
             "Each bureau's standard hours are computed at its own annual cases; a bureau saves its current hours minus those. The total is the sum; no cases move between bureaus.",
         ),
         "total": ("合計", "Total"),
+        "h.fitgap": (
+            "参照フロー「{name}」とのFit & Gap",
+            "Fit and gap against the reference “{name}”",
+        ),
+        "col.fits": ("一致", "Fits"),
+        "col.gaps": ("参照にない自部局の工程", "Own steps the reference lacks"),
+        "col.missing": ("自部局にない参照の工程", "Reference steps the bureau lacks"),
+        "fitgap_caption": (
+            "開始・終了は数えない。括弧内は工程ID。",
+            "Start and end steps are not counted; step ids in brackets.",
+        ),
     },
 )

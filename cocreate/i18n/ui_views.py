@@ -244,6 +244,7 @@ STRINGS |= _pairs(
             "No to-be map yet: import one with cocreate import tobe",
         ),
         "nothing_to_remove": ("このKPIには測定値がありません", "This KPI has no measurement"),
+        "export": ("結果報告書を出力 ^x", "Export results ^x"),
     },
 )
 

@@ -133,11 +133,15 @@ async def test_the_decision_needs_reasons_and_a_rollout_its_next_scope(piloted: 
     assert (last.date, last.owner) == (dt.date(2027, 3, 30), "kobayashi")
 
 
-async def test_ctrl_x_exports_the_results_report(piloted: Path) -> None:
+@pytest.mark.parametrize("way", ["key", "button"])
+async def test_ctrl_x_or_the_button_exports_the_results_report(piloted: Path, way: str) -> None:
     app = build_app(piloted, phase="verify")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+x")
+        if way == "key":
+            await pilot.press("ctrl+x")
+        else:
+            await pilot.click("#verify-export")
         await settle(pilot)
         written = app.main.pane.last_export
     names = sorted(p.name for p in written)

@@ -54,6 +54,7 @@ def build(ctx: Context) -> list[Block]:
         _steps(ctx, comparison),
     ]
     blocks += _partial(ctx, comparison)
+    blocks += _fit_gap(ctx)
     standard = _standard(ctx.ws)
     if standard is None:
         blocks.append(Paragraph(ctx.tr("report.variants.no_standard"), "muted"))
@@ -146,6 +147,41 @@ def _partial(ctx: Context, comparison: VariantComparison) -> list[Block]:
             )
         )
     return [Heading(ctx.tr("report.variants.h.partial"), 4), BulletList(tuple(items))]
+
+
+def _fit_gap(ctx: Context) -> list[Block]:
+    """Each bureau against each reference flow: what fits, its own steps, what it lacks."""
+    from cocreate.variants.choices import as_is_maps
+    from cocreate.variants.fitgap import fit_gap, reference_maps
+
+    blocks: list[Block] = []
+    for reference in reference_maps(ctx.ws):
+        rows = []
+        name = ""
+        for variant_id in as_is_maps(ctx.ws):
+            result = fit_gap(ctx.ws, reference, variant_id)
+            name = result.reference.name
+            rows.append(
+                (
+                    result.map.name,
+                    ctx.f.num(len(result.fits)),
+                    ctx.f.joined([f"{i.step_name} ({i.step})" for i in result.gaps]),
+                    ctx.f.joined([f"{i.reference_name} ({i.reference})" for i in result.missing]),
+                )
+            )
+        keys = ("bureau", "fits", "gaps", "missing")
+        blocks += [
+            Heading(ctx.tr("report.variants.h.fitgap", name=name), 4),
+            Table(
+                tuple(ctx.tr(f"report.variants.col.{key}") for key in keys),
+                tuple(rows),
+                caption=ctx.tr("report.variants.fitgap_caption"),
+                numeric=frozenset({1}),
+                name="fit_gap",
+                wide=frozenset({2, 3}),
+            ),
+        ]
+    return blocks
 
 
 def _standard_flow(ctx: Context, standard_id: str) -> list[Block]:

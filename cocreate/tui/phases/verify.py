@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Button, DataTable, Label, Static
 
 from cocreate.model import MeasurementMethod, Outcome, VariantKind, Workshop
 from cocreate.tui.fields import Field
@@ -138,6 +138,13 @@ class VerifyPane(PhasePane):
         self.criteria = Static("", id="verify-criteria")
         self.survey = Static("", id="verify-survey")
         self.decision = Static("", id="verify-decision")
+        self.export_button = Button(
+            self.tr("ui.verify.export"),
+            id="verify-export",
+            variant="primary",
+            compact=True,
+            disabled=self.member_mode,
+        )
 
     def compose(self) -> ComposeResult:
         yield self.summary
@@ -145,7 +152,9 @@ class VerifyPane(PhasePane):
         with Horizontal(id="verify-lower"):
             yield self.criteria
             yield self.survey
-        yield self.decision
+        with Horizontal(id="verify-bottom"):
+            yield self.decision
+            yield self.export_button
 
     def first_focus(self) -> Widget | None:
         return self.table
@@ -505,8 +514,11 @@ class VerifyPane(PhasePane):
 
     # -------------------------------------------------------------- the results report
 
+    @on(Button.Pressed, "#verify-export")
     def action_export_results(self) -> None:
         """Write the results report (実証結果報告書) as HTML and Markdown into report/."""
+        if self.member_mode:
+            return
         out_dir = self.ctx.session.folder / "report"
         self.notify(self.tr("ui.report.started", folder=escape(str(out_dir))))
         self.run_export(self.workshop, out_dir)
