@@ -264,13 +264,13 @@ def test_report_without_pilot_or_contributions_still_renders(workshop):
     page = html.render(report)
     assert t("report.text.no_pilot", "en") in page
     text, files = markdown.render(report, "figs")
-    assert files == {} and "## 9. Appendix" in text
+    assert files == {} and "## 10. Appendix" in text  # after the bureaus' section (9)
 
 
 def test_images_are_named_and_drawn(workshop):
     report = assemble(workshop, "en")
-    assert [i.name for i in report.images] == ["process", "matrix"]
-    process, matrix = report.images
+    assert [i.name for i in report.images] == ["process", "matrix", "standard"]
+    process, matrix, _standard = report.images
     assert isinstance(process, Image) and process.format == "svg"
     _check_svg(process.data)
     assert isinstance(matrix, Image) and matrix.data.startswith(PNG)
@@ -455,7 +455,7 @@ def test_html_and_markdown_number_figures_and_tables_alike(exported):
     text = (out / names["md"]).read_text(encoding="utf-8")
     labels = r"(?:表|図)\d+"
     assert re.findall(labels, page) == re.findall(labels, text)
-    assert re.findall(r"表\d+", text) == [f"表{n}" for n in range(1, 5)]
+    assert re.findall(r"表\d+", text) == [f"表{n}" for n in range(1, 7)]  # 5, 6: bureaus
 
 
 # --------------------------------------------------------------------------- the sample
@@ -552,13 +552,14 @@ def test_each_chart_has_a_text_alternative_and_its_data_as_a_table(exported, wor
     out, _, _, _ = exported
     outline = _Outline()
     outline.feed((out / output_names(lang)["html"]).read_text(encoding="utf-8"))
-    assert len(outline.figures) == 2
+    assert len(outline.figures) == 3  # the as-is, the matrix, the bureaus' standard flow
     for figure in outline.figures:
         assert figure["alt"], "a chart without a text alternative"
         assert figure["links"], "a chart without a link to its data"
         for link in figure["links"]:
             assert link.startswith("#") and link[1:] in outline.table_ids, link
-    diagram, matrix = outline.figures
+    diagram, matrix, standard = outline.figures
+    assert standard["links"] == ["#tbl-standard_choices"]
     assert "#tbl-flows" in diagram["links"] and "#tbl-ranking" in matrix["links"]
     known = {s.id for s in workshop.steps}
     flows = [f for f in workshop.flows if f.source in known and f.target in known]

@@ -223,7 +223,7 @@ def test_charts_draw_payloads_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         report = assemble(poisoned(storage.load(SAMPLE)), "en")
-    assert [image.name for image in report.images] == ["process", "matrix"]
+    assert [image.name for image in report.images] == ["process", "matrix", "standard"]
 
 
 # --------------------------------------------------------------------------- every flavour

@@ -11,6 +11,10 @@ def _pairs(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str
 
 
 STRINGS: dict[str, dict[str, str]] = {
+    "report.data.standard_choices": {
+        "ja": "標準フローでの各工程の扱いの表",
+        "en": "the table of what the standard does with each step",
+    },
     "report.section.variants": {
         "ja": "部局間の比較と標準化案",
         "en": "Comparison across bureaus and the proposed standard",

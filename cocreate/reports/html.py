@@ -130,7 +130,7 @@ def _table(block: Table, lang: str, counter: _Counter) -> str:
     out.append("<thead><tr>")
     for i, header in enumerate(block.headers):
         cls = ' class="num"' if i in block.numeric else ""
-        out.append(f'<th scope="col"{cls}>{esc(header)}</th>')
+        out.append(f'<th scope="col"{cls}>{_text(header, lang)}</th>')  # a bureau's name
     out.append("</tr></thead><tbody>")
     for row in block.rows:
         out.append("<tr>")
@@ -170,7 +170,7 @@ def _image(block: Image, lang: str, counter: _Counter) -> str:
     data_note = f" {esc(t('report.data.intro', lang))}{data_tables}" if data_tables else ""
     return (
         f'<figure id="fig-{esc(block.name)}"><img src="data:{block.media_type};base64,{data}"'
-        f' alt="{esc(block.alt)}"><figcaption>{esc(label)}: {esc(block.caption)}{data_note}'
+        f' alt="{esc(block.alt)}"><figcaption>{esc(label)}: {_text(block.caption, lang)}{data_note}'
         "</figcaption></figure>"
     )
 
