@@ -119,6 +119,7 @@ def test_dashboard_of_the_sample(sample, cli, tmp_path):
     result = cli("dashboard", sample, "-o", out, "--today", TODAY)
     assert result.code == 0, result.err
     assert sorted(p.name for p in out.iterdir()) == [
+        ".dashboard-cache.json",
         "dashboard-ja.csv",
         "dashboard-ja.html",
         "dashboard-ja.xlsx",
@@ -170,3 +171,32 @@ def test_dashboard_in_worker_processes_gives_the_same_rows(sample, tmp_path, mon
     monkeypatch.setattr(cli_portfolio, "_PARALLEL_FROM", 1)
     parallel = cli_portfolio.dashboard_rows(sample, portfolio, today=day, jobs=2)
     assert parallel == serial
+
+
+def test_the_cache_reloads_only_the_workshops_that_changed(sample, tmp_path, monkeypatch):
+    import datetime as dt
+    import os
+
+    from cocreate.cli import portfolio as cli_portfolio
+
+    portfolio = load_portfolio(sample)
+    day = dt.date.fromisoformat(TODAY)
+    cache = tmp_path / "out" / cli_portfolio.CACHE_FILE
+    first = cli_portfolio.dashboard_rows(sample, portfolio, today=day, jobs=1, cache=cache)
+    loaded: list[Path] = []
+    real = storage.load
+    monkeypatch.setattr(
+        storage, "load", lambda folder, **kw: loaded.append(Path(folder)) or real(folder, **kw)
+    )
+    again = cli_portfolio.dashboard_rows(sample, portfolio, today=day, jobs=1, cache=cache)
+    assert again == first and loaded == []
+    ryohi = sample / "workshops" / "ryohi" / "workshop.toml"
+    text = ryohi.read_text(encoding="utf-8").replace('title = "出張旅費精算"', 'title = "旅費"', 1)
+    ryohi.write_text(text, encoding="utf-8")
+    os.utime(ryohi, ns=(1, 1))  # a different change time, whatever the clock's resolution
+    cli_portfolio.dashboard_rows(sample, portfolio, today=day, jobs=1, cache=cache)
+    assert [p.name for p in loaded] == ["ryohi"]
+    # another day judges statuses afresh: everything is loaded again
+    loaded.clear()
+    cli_portfolio.dashboard_rows(sample, portfolio, today=day + dt.timedelta(days=1), cache=cache)
+    assert len(loaded) == 4

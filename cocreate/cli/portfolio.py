@@ -21,7 +21,6 @@ from cocreate.errors import CocreateError, InputError
 from cocreate.model import ID_PATTERN, Member, Role, Settings
 
 if TYPE_CHECKING:
-    from cocreate.model import Workshop
     from cocreate.portfolio.status import ProcessRow
     from cocreate.portfolio_model import Portfolio
 
@@ -62,6 +61,12 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="language (default: ja)")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="the day statuses are judged on")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: the cores)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"load every workshop again (by default DIR/{CACHE_FILE} keeps the summaries of"
+        " unchanged workshops for the next run)",
+    )
     p.set_defaults(func=cmd_dashboard)
 
     group = subparsers.add_parser(
@@ -571,63 +576,141 @@ def new_from_candidate(
 
 # --------------------------------------------------------------------------- the dashboard
 
+#: The file in the output folder that keeps each workshop's summary between runs.
+CACHE_FILE = ".dashboard-cache.json"
+#: Warnings printed one by one before the rest are counted.
+_MAX_WARNINGS = 20
 
-def _load_row(task: tuple[str, str, str]) -> ProcessRow:
-    """Load one workshop and make its row; a folder that does not load is a marked row."""
-    from cocreate import storage
-    from cocreate.portfolio.status import process_row
 
-    root, relative, candidate_id = task
-    portfolio = _WORKER["portfolio"]
-    today = _WORKER["today"]
-    candidate = portfolio.candidate(candidate_id) if candidate_id else None
+def _signature(folder: Path) -> list:
+    """What a workshop's summary depends on: the name, size and change time of its files."""
+    files = [folder / "workshop.toml"]
+    members = folder / "members"
     try:
-        workshop: Workshop | None = storage.load(Path(root) / relative)
+        files += sorted(p for p in members.iterdir() if p.suffix == ".toml")
+    except OSError:
+        pass
+    out = []
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            out.append([path.name, -1, -1])
+            continue
+        out.append([path.name, info.st_size, info.st_mtime_ns])
+    return out
+
+
+def _summarise_folder(task: tuple[str, str]) -> tuple[dict | None, str]:
+    """Load one workshop and summarise it: (the summary as plain data, or the load error)."""
+    import dataclasses
+
+    from cocreate import storage
+    from cocreate.portfolio.status import summarise
+
+    root, relative = task
+    try:
+        workshop = storage.load(Path(root) / relative)
     except (CocreateError, OSError) as exc:
-        return process_row(portfolio, candidate, None, folder=relative, error=str(exc), today=today)
-    return process_row(portfolio, candidate, workshop, folder=relative, today=today)
+        return None, str(exc)
+    summary = summarise(workshop, today=_WORKER["today"])
+    return dataclasses.asdict(summary), ""
 
 
 _WORKER: dict = {}
 
 
-def _init_worker(portfolio: Portfolio, today: dt.date) -> None:
-    _WORKER.update(portfolio=portfolio, today=today)
+def _read_cache(path: Path, key: dict) -> dict:
+    """The cached summaries, if the cache was made for the same day and cocreate."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key:
+        return {}
+    entries = data.get("workshops")
+    return entries if isinstance(entries, dict) else {}
 
 
 def dashboard_rows(
-    root: str | Path, portfolio: Portfolio, *, today: dt.date, jobs: int = 0
+    root: str | Path,
+    portfolio: Portfolio,
+    *,
+    today: dt.date,
+    jobs: int = 0,
+    cache: Path | None = None,
 ) -> list[ProcessRow]:
     """Every process's row: each workshop (linked or found in ``workshops/``), then each
-    candidate with no workshop yet. Large portfolios load in worker processes."""
-    from cocreate.portfolio.status import process_row
+    candidate with no workshop yet.
+
+    A workshop whose files are unchanged since the summary kept in ``cache`` (same size and
+    change time, same day, same cocreate) is not loaded again; the others are loaded in
+    worker processes when there are many. The cache is rewritten atomically.
+    """
+    from cocreate import __version__
+    from cocreate.portfolio.status import Status, WorkshopSummary, process_row
     from cocreate.storage.portfolio import workshop_folders
 
     root = Path(root)
-    by_folder = {(root / link.folder).resolve(): link.candidate for link in portfolio.links}
-    tasks = []
+    by_folder = {os.path.normpath(root / link.folder): link.candidate for link in portfolio.links}
+    key = {"version": __version__, "today": today.isoformat()}
+    kept = _read_cache(cache, key) if cache is not None else {}
+    entries: list[tuple[str, str, list]] = []
     for folder in workshop_folders(root, portfolio):
-        relative = (
-            folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
-        )
-        tasks.append((str(root), relative, by_folder.get(folder.resolve(), "")))
+        inside = folder.is_relative_to(root)
+        relative = folder.relative_to(root).as_posix() if inside else str(folder)
+        candidate = by_folder.get(os.path.normpath(folder), "")
+        entries.append((relative, candidate, _signature(folder)))
+    results: dict[str, tuple[dict | None, str]] = {}
+    missing = []
+    for relative, _, signature in entries:
+        hit = kept.get(relative)
+        if isinstance(hit, dict) and hit.get("signature") == signature:
+            results[relative] = (hit.get("summary"), hit.get("error", ""))
+        else:
+            missing.append((str(root), relative))
+    _WORKER.update(today=today)
     workers = jobs or (os.cpu_count() or 1)
-    _init_worker(portfolio, today)
-    if workers > 1 and len(tasks) >= _PARALLEL_FROM:
+    if workers > 1 and len(missing) >= _PARALLEL_FROM:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        # Forked workers inherit the day; each returns plain data, a few hundred bytes.
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        chunk = max(len(missing) // (workers * 8), 1)
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(portfolio, today)
+            workers, mp_context=context, initializer=_WORKER.update, initargs=({"today": today},)
         ) as pool:
-            rows = list(pool.map(_load_row, tasks, chunksize=max(len(tasks) // (workers * 8), 1)))
+            done = pool.map(_summarise_folder, missing, chunksize=chunk)
+            results.update(zip((m[1] for m in missing), done, strict=True))
     else:
-        rows = [_load_row(task) for task in tasks]
-    linked = {task[2] for task in tasks if task[2]}
+        results.update((m[1], _summarise_folder(m)) for m in missing)
+    rows = []
+    for relative, candidate_id, _ in entries:
+        data, error = results[relative]
+        candidate = portfolio.candidate(candidate_id) if candidate_id else None
+        summary = None
+        if data is not None:
+            summary = WorkshopSummary(**{**data, "status": Status(data["status"])})
+        rows.append(process_row(portfolio, candidate, summary, folder=relative, error=error))
+    linked = {candidate for _, candidate, _ in entries if candidate}
     for candidate in portfolio.candidates:
         if candidate.id not in linked:
             rows.append(process_row(portfolio, candidate, None, today=today))
+    if cache is not None and missing:
+        from cocreate.storage import atomic_write
+
+        workshops = {
+            relative: {
+                "signature": signature,
+                "summary": results[relative][0],
+                "error": results[relative][1],
+            }
+            for relative, _, signature in entries
+        }
+        text = json.dumps({"key": key, "workshops": workshops}, ensure_ascii=False)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, text)
     return rows
 
 
@@ -639,10 +722,16 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
     today = _date(args.today, "--today") or dt.date.today()
     portfolio = load_portfolio(args.path)
-    rows = dashboard_rows(args.path, portfolio, today=today, jobs=args.jobs)
-    for row in rows:
-        if row.status == Status.UNREADABLE:
-            print(f"warning: {row.error}", file=sys.stderr)
+    out = Path(args.output)
+    cache = None if args.no_cache else out / CACHE_FILE
+    rows = dashboard_rows(args.path, portfolio, today=today, jobs=args.jobs, cache=cache)
+    unreadable = [row for row in rows if row.status == Status.UNREADABLE]
+    for row in unreadable[:_MAX_WARNINGS]:
+        print(f"warning: {row.error}", file=sys.stderr)
+    if len(unreadable) > _MAX_WARNINGS:
+        more = len(unreadable) - _MAX_WARNINGS
+        print(f"warning: and {more:,} more workshops that do not load (see the dashboard's"
+              " table)", file=sys.stderr)  # fmt: skip
     dashboard = Dashboard(
         portfolio=portfolio,
         rows=tuple(rows),
@@ -650,7 +739,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         generated=today,
         tally=tuple(tally(portfolio)) if portfolio.voting.closed else None,
     )
-    for path in write_dashboard(dashboard, args.output):
+    for path in write_dashboard(dashboard, out):
         print(f"wrote {path}")
     return 0
 

@@ -46,9 +46,11 @@ __all__ = [
     "ProcessRow",
     "Status",
     "Totals",
+    "WorkshopSummary",
     "process_row",
     "status_label",
     "status_of",
+    "summarise",
     "totals",
 ]
 
@@ -137,52 +139,43 @@ def status_of(
     return Status.SELECTED
 
 
-def process_row(
-    portfolio: Portfolio,
-    candidate: Candidate | None,
-    workshop: Workshop | None,
-    *,
-    folder: str = "",
-    error: str = "",
-    today: dt.date | None = None,
-) -> ProcessRow:
-    """The dashboard's row for a candidate and/or its workshop (``error``: it did not load)."""
-    decision = portfolio.decision_of(candidate.id) if candidate is not None else None
-    outcome = decision.outcome if decision is not None else None
-    name = candidate.name if candidate is not None else ""
-    bureau = candidate.owner if candidate is not None else ""
-    base = ProcessRow(
-        name=name or (workshop.meta.title if workshop is not None else Path(folder).name),
-        status=Status.UNREADABLE if error else status_of(workshop, outcome, today=today),
-        candidate=candidate.id if candidate is not None else "",
-        bureau=bureau or (workshop.meta.organisation if workshop is not None else ""),
-        folder=folder,
-        error=error,
-        decision=outcome.value if outcome is not None else "",
-    )
-    inventory = figures(candidate, portfolio.settings) if candidate is not None else None
-    if inventory is not None and inventory.hours is not None:
-        base = base.edit(
-            source="inventory",
-            hours=inventory.hours,
-            person_years=inventory.person_years,
-            cost=inventory.cost,
-        )
-    if workshop is None:
-        return base
-    return _workshop_figures(base, workshop, today=today)
+@dataclass(frozen=True, slots=True)
+class WorkshopSummary(_Item):
+    """What the dashboard takes from one workshop: plain values, cheap to keep between runs."""
+
+    title: str
+    organisation: str
+    status: Status
+    """As :func:`status_of` judges it on the day it was summarised."""
+    owner: str = ""
+    source: str = ""
+    """``map`` when the workshop has a process map its figures come from."""
+    hours: float | None = None
+    person_years: float | None = None
+    cost: float | None = None
+    planned_hours: float | None = None
+    verified_hours: float | None = None
+    paper_removed: int | None = None
+    seal_removed: int | None = None
+    counter_removed: int | None = None
 
 
-def _workshop_figures(row: ProcessRow, workshop: Workshop, *, today: dt.date | None) -> ProcessRow:
+def summarise(workshop: Workshop, *, today: dt.date | None = None) -> WorkshopSummary:
+    """The workshop's status and figures (see the module docstring for each)."""
     from cocreate.verify.kpis import map_metrics
 
     owner = workshop.pilot.owner or workshop.meta.facilitator
     member = workshop.member(owner) if owner else None
-    row = row.edit(owner=member.name if member is not None else owner)
+    summary = WorkshopSummary(
+        title=workshop.meta.title,
+        organisation=workshop.meta.organisation,
+        status=status_of(workshop, None, today=today),
+        owner=member.name if member is not None else owner,
+    )
     before, projected, _ = map_metrics(workshop)
     if before is None:
-        return row
-    row = row.edit(
+        return summary
+    summary = summary.edit(
         source="map",
         hours=before.annual_hours,
         person_years=before.person_years,
@@ -190,7 +183,7 @@ def _workshop_figures(row: ProcessRow, workshop: Workshop, *, today: dt.date | N
     )
     after = projected
     if projected is not None:
-        row = row.edit(planned_hours=before.annual_hours - projected.annual_hours)
+        summary = summary.edit(planned_hours=before.annual_hours - projected.annual_hours)
     if workshop.pilot.measurements:
         from cocreate.verify.decide import verification_status
         from cocreate.verify.evaluate import evaluate
@@ -201,16 +194,76 @@ def _workshop_figures(row: ProcessRow, workshop: Workshop, *, today: dt.date | N
             evaluation = None
         if evaluation is not None:
             status = verification_status(workshop, today=today, evaluation=evaluation)
-            row = row.edit(verified_hours=status.hours_verified)
+            summary = summary.edit(verified_hours=status.hours_verified)
             if evaluation.resurvey is not None:
                 after = evaluation.resurvey.after
     if after is not None:
-        row = row.edit(
+        summary = summary.edit(
             paper_removed=before.paper_touches - after.paper_touches,
             seal_removed=before.seal_touches - after.seal_touches,
             counter_removed=before.counter_touches - after.counter_touches,
         )
-    return row
+    return summary
+
+
+def process_row(
+    portfolio: Portfolio,
+    candidate: Candidate | None,
+    workshop: Workshop | WorkshopSummary | None,
+    *,
+    folder: str = "",
+    error: str = "",
+    today: dt.date | None = None,
+) -> ProcessRow:
+    """The dashboard's row for a candidate and/or its workshop (``error``: it did not load).
+
+    ``workshop`` may be given as its :func:`summarise` (then ``today`` is the summary's).
+    """
+    decision = portfolio.decision_of(candidate.id) if candidate is not None else None
+    outcome = decision.outcome if decision is not None else None
+    summary = summarise(workshop, today=today) if isinstance(workshop, Workshop) else workshop
+    if error:
+        status = Status.UNREADABLE
+    elif summary is not None:
+        status = summary.status
+    else:
+        status = status_of(None, outcome, today=today)
+    row = ProcessRow(
+        name=(candidate.name if candidate is not None else "")
+        or (summary.title if summary is not None else Path(folder).name),
+        status=status,
+        candidate=candidate.id if candidate is not None else "",
+        bureau=(candidate.owner if candidate is not None else "")
+        or (summary.organisation if summary is not None else ""),
+        folder=folder,
+        error=error,
+        decision=outcome.value if outcome is not None else "",
+    )
+    inventory = figures(candidate, portfolio.settings) if candidate is not None else None
+    if inventory is not None and inventory.hours is not None:
+        row = row.edit(
+            source="inventory",
+            hours=inventory.hours,
+            person_years=inventory.person_years,
+            cost=inventory.cost,
+        )
+    if summary is None:
+        return row
+    row = row.edit(owner=summary.owner)
+    if summary.source == "map":
+        row = row.edit(
+            source="map",
+            hours=summary.hours,
+            person_years=summary.person_years,
+            cost=summary.cost,
+        )
+    return row.edit(
+        planned_hours=summary.planned_hours,
+        verified_hours=summary.verified_hours,
+        paper_removed=summary.paper_removed,
+        seal_removed=summary.seal_removed,
+        counter_removed=summary.counter_removed,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -416,12 +416,14 @@ def workshop_folders(folder: str | Path, portfolio: Portfolio) -> list[Path]:
     folder = Path(folder)
     found = [folder / link.folder for link in portfolio.links]
     root = folder / WORKSHOPS_DIR
-    linked = {p.resolve() for p in found}
+    # Compared as written (links are relative paths inside the portfolio, checked on
+    # load), not resolved: resolving thousands of paths costs more than reading them.
+    linked = {os.path.normpath(p) for p in found}
     if root.is_dir():
         for entry in sorted(root.iterdir()):
             if entry.name.startswith(".") or not entry.is_dir():
                 continue
-            if entry.resolve() not in linked:
+            if os.path.normpath(entry) not in linked:
                 found.append(entry)
     return found
 
