@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cocreate.cli.portfolio import dashboard_rows
 from cocreate.portfolio.ranking import tally
+from cocreate.portfolio_session import dashboard_rows
 from cocreate.reports.dashboard import Dashboard, write_dashboard
 from cocreate.storage.portfolio import load_portfolio
 from tests.browser import axe as run_axe

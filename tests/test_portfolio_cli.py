@@ -163,7 +163,7 @@ def test_dashboard_marks_a_workshop_that_does_not_load(sample, cli, tmp_path):
 def test_dashboard_in_worker_processes_gives_the_same_rows(sample, tmp_path, monkeypatch):
     import datetime as dt
 
-    from cocreate.cli import portfolio as cli_portfolio
+    from cocreate import portfolio_session as cli_portfolio
 
     portfolio = load_portfolio(sample)
     day = dt.date.fromisoformat(TODAY)
@@ -177,7 +177,7 @@ def test_the_cache_reloads_only_the_workshops_that_changed(sample, tmp_path, mon
     import datetime as dt
     import os
 
-    from cocreate.cli import portfolio as cli_portfolio
+    from cocreate import portfolio_session as cli_portfolio
 
     portfolio = load_portfolio(sample)
     day = dt.date.fromisoformat(TODAY)

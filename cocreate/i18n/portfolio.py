@@ -166,4 +166,72 @@ STRINGS: dict[str, dict[str, str]] = {
     "portfolio.tally.raters": {"ja": "評価人数", "en": "Raters"},
     "portfolio.tally.dots": {"ja": "ドット", "en": "Dots"},
     "portfolio.tally.quadrant": {"ja": "区分", "en": "Quadrant"},
+    # -- the portfolio screen in the app
+    "portfolio.tui.tab.inventory": {"ja": "棚卸し", "en": "Inventory"},
+    "portfolio.tui.tab.vote": {"ja": "投票", "en": "Vote"},
+    "portfolio.tui.tab.ranking": {"ja": "順位", "en": "Ranking"},
+    "portfolio.tui.tab.dashboard": {"ja": "ダッシュボード", "en": "Dashboard"},
+    "portfolio.tui.facilitator": {"ja": "ファシリテーター", "en": "facilitator"},
+    "portfolio.tui.criteria": {
+        "ja": "選定基準: {criteria}",
+        "en": "Selection criteria: {criteria}",
+    },
+    "portfolio.tui.open": {"ja": "投票受付中", "en": "voting open"},
+    "portfolio.tui.closed": {"ja": "投票締切", "en": "voting closed"},
+    "portfolio.tui.member_status": {
+        "ja": "{state}　残りドット {left}/{budget}（1候補に{cap}個まで）　r 評価　+/- ドット",
+        "en": "{state}   dots left {left}/{budget} (at most {cap} on one)   r rate   +/- dots",
+    },
+    "portfolio.tui.facilitator_status": {
+        "ja": "{state}　未投票: {missing}　v 受付/締切",
+        "en": "{state}   not voted yet: {missing}   v open/close",
+    },
+    "portfolio.tui.ranking": {
+        "ja": "効果と実現可能性の中央値、ドット、年間業務時間による順位",
+        "en": "Ranked by the medians of effect and feasibility, dots and annual hours",
+    },
+    "portfolio.tui.dashboard_status": {
+        "ja": (
+            "{processes}業務　年間{hours}時間　削減見込み{planned}時間"
+            "　削減実績{verified}時間　enter で開く"
+        ),
+        "en": (
+            "{processes} processes   {hours} h a year   planned saving {planned} h"
+            "   verified {verified} h   enter opens"
+        ),
+    },
+    "portfolio.tui.col.id": {"ja": "ID", "en": "ID"},
+    "portfolio.tui.col.name": {"ja": "業務名", "en": "Process"},
+    "portfolio.tui.col.owner": {"ja": "所管部署", "en": "Bureau"},
+    "portfolio.tui.col.volume": {"ja": "年間件数", "en": "Cases a year"},
+    "portfolio.tui.col.hours": {"ja": "年間時間", "en": "Hours a year"},
+    "portfolio.tui.col.person_years": {"ja": "人工", "en": "Person-years"},
+    "portfolio.tui.col.decision": {"ja": "判断", "en": "Decision"},
+    "portfolio.tui.col.workshop": {"ja": "ワークショップ", "en": "Workshop"},
+    "portfolio.tui.col.effect": {"ja": "効果", "en": "Effect"},
+    "portfolio.tui.col.feasibility": {"ja": "実現可能性", "en": "Feasibility"},
+    "portfolio.tui.col.dots": {"ja": "ドット", "en": "Dots"},
+    "portfolio.tui.col.rank": {"ja": "順位", "en": "Rank"},
+    "portfolio.tui.col.quadrant": {"ja": "区分", "en": "Quadrant"},
+    "portfolio.tui.col.status": {"ja": "状況", "en": "Status"},
+    "portfolio.tui.col.planned": {"ja": "削減見込み", "en": "Planned"},
+    "portfolio.tui.col.verified": {"ja": "削減実績", "en": "Verified"},
+    "portfolio.tui.col.folder": {"ja": "フォルダ", "en": "Folder"},
+    "portfolio.tui.field.purpose": {"ja": "目的（誰のために・何のために）", "en": "Purpose"},
+    "portfolio.tui.field.minutes": {"ja": "1件あたり時間（分）", "en": "Minutes per case"},
+    "portfolio.tui.field.fte": {"ja": "投入人員（人）", "en": "Staff (FTE)"},
+    "portfolio.tui.field.path": {"ja": "ファイル（.xlsx / .csv）", "en": "File (.xlsx / .csv)"},
+    "portfolio.tui.field.reason": {"ja": "理由", "en": "Reason"},
+    "portfolio.tui.add_title": {"ja": "候補を追加", "en": "Add a candidate"},
+    "portfolio.tui.edit_title": {"ja": "候補を編集", "en": "Edit the candidate"},
+    "portfolio.tui.import_title": {"ja": "業務説明表を取り込む", "en": "Import an inventory sheet"},
+    "portfolio.tui.decide_title": {"ja": "{id} の判断を記録", "en": "Record the decision on {id}"},
+    "portfolio.tui.rate_title": {"ja": "{id} を評価", "en": "Rate {id}"},
+    "portfolio.tui.added": {"ja": "追加しました", "en": "added"},
+    "portfolio.tui.saved": {"ja": "保存しました", "en": "saved"},
+    "portfolio.tui.imported": {"ja": "{rows}行を取り込みました", "en": "imported {rows} rows"},
+    "portfolio.tui.started": {
+        "ja": "ワークショップを作成しました: {folder}",
+        "en": "workshop created: {folder}",
+    },
 }
