@@ -234,4 +234,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "ワークショップを作成しました: {folder}",
         "en": "workshop created: {folder}",
     },
+    # -- the portfolio screen's keys (descriptions in the footer, by binding id)
+    "ui.key.portfolio.tab.inventory": {"ja": "棚卸し", "en": "inventory"},
+    "ui.key.portfolio.tab.vote": {"ja": "投票", "en": "vote"},
+    "ui.key.portfolio.tab.ranking": {"ja": "順位", "en": "ranking"},
+    "ui.key.portfolio.tab.dashboard": {"ja": "ダッシュボード", "en": "dashboard"},
+    "ui.key.portfolio.add": {"ja": "追加", "en": "add"},
+    "ui.key.portfolio.edit": {"ja": "編集", "en": "edit"},
+    "ui.key.portfolio.import": {"ja": "取込", "en": "import"},
+    "ui.key.portfolio.decide": {"ja": "判断", "en": "decide"},
+    "ui.key.portfolio.start": {"ja": "WS作成", "en": "workshop"},
+    "ui.key.portfolio.rate": {"ja": "評価", "en": "rate"},
+    "ui.key.portfolio.dot_more": {"ja": "ドット+", "en": "dot +"},
+    "ui.key.portfolio.dot_less": {"ja": "ドット-", "en": "dot -"},
+    "ui.key.portfolio.voting": {"ja": "受付/締切", "en": "open/close vote"},
 }

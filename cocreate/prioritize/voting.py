@@ -329,7 +329,7 @@ def members_not_voted(workshop: Workshop) -> list[str]:
     Facilitators and managers may abstain, so they are never listed.
     """
     voted = {r.member for r in workshop.ratings} | {d.member for d in workshop.dots if d.count}
-    return [m.id for m in workshop.members if m.role == Role.VOLUNTEER and m.id not in voted]
+    return volunteers_not_voted(workshop.members, voted)
 
 
 #: The same list under its older, shorter name.
