@@ -21,7 +21,7 @@ TODAY = "2027-03-10"
 def pf(tmp_path: Path, cli) -> Path:
     folder = tmp_path / "pf"
     assert cli("new-portfolio", folder, "--title", "棚卸し", "--organisation", "〇〇市",
-               "--facilitator", "fac").code == 0  # fmt: skip
+               "--facilitator", "fac", "--facilitator-name", "進行 役").code == 0  # fmt: skip
     for args in (
         ("member", folder, "a", "A"),
         ("member", folder, "b", "B"),

@@ -90,8 +90,9 @@ async def test_a_member_rates_and_dots_in_their_own_file(kanbo):
         table.move_cursor(row=table.get_row_index("c05"))
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press("enter", "down", "down", "down", "enter")  # effect 4
-        await pilot.press("tab", "enter", "down", "down", "enter")  # feasibility 3
+        # down opens a choice's list (enter saves the form), enter picks the highlighted one
+        await pilot.press("down", "down", "down", "down", "enter")  # effect 4
+        await pilot.press("tab", "down", "down", "down", "enter")  # feasibility 3
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("plus", "plus")
