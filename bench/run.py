@@ -12,6 +12,8 @@ P3 load + tally   `cocreate tally --json` on 500 members x 300 ideas (150,000 ra
 P4 report         the sample's report vs bare matplotlib saving the same figures
 P5 TUI            p95 time per action on a 2,000-step workshop, key to done, from the first
                   frame, each session a new process (vs a bare app)
+P7 dashboard      `cocreate dashboard` on 5,000 workshops, again and from nothing, vs tomllib
+                  reading the same files (bench/portfolio_dashboard.py)
 
 SCALING           check, tally and validate at x1, x10, x100: cost per unit (bench/scaling.py)
 
@@ -413,6 +415,15 @@ def p3_load_and_tally(runs: int, quick: bool) -> None:
     )
 
 
+# --------------------------------------------------------------------------- P7
+
+
+def p7_dashboard(runs: int, quick: bool) -> None:
+    from bench.portfolio_dashboard import p7_dashboard as run_p7
+
+    RESULTS.extend(run_p7(runs, quick))
+
+
 # --------------------------------------------------------------------------- scaling
 
 
@@ -685,6 +696,7 @@ BENCHMARKS = {
     "P3": p3_load_and_tally,
     "P4": p4_report,
     "P5": p5_tui,
+    "P7": p7_dashboard,
     "SCALING": scaling,
 }
 

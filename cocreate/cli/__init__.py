@@ -42,6 +42,7 @@ COMMANDS = frozenset(
         *("merge-file", "git-setup", "variant", "align", "compare", "standard", "fitgap"),
         *("task", "measure", "evaluate", "decide", "issue"),
         *("member", "details", "settings", "lane", "flow", "pilot"),
+        *("new-portfolio", "portfolio", "dashboard"),
     }
 )
 

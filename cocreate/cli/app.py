@@ -1,9 +1,11 @@
-"""``open`` and ``join``: the terminal app on a workshop, as facilitator or as one member."""
+"""``open`` and ``join``: the terminal app on a workshop (or a portfolio), as facilitator or as
+one member."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cocreate.cli.workshop import resolve_workshop
 
@@ -63,6 +65,12 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, member: str | None) -> int:
     from cocreate.tui import app_factory
 
+    path = getattr(args, "path", None)
+    if path and (Path(path) / "portfolio.toml").is_file():
+        # A portfolio folder opens the portfolio screen (cocreate/tui/portfolio.py).
+        from cocreate.tui.portfolio import run_portfolio
+
+        return run_portfolio(path, lang=args.lang, member=member)
     folder = resolve_workshop(getattr(args, "path", None), writable=True)
     phase = args.phase or ("problems" if member else "map")
     app = app_factory(folder, lang=args.lang, member=member, phase=phase)

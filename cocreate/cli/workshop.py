@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         description="Create a workshop folder with an empty process, ready to map.",
     )
     p.add_argument("path", metavar="PATH", help="folder to create, e.g. workshops/my-process")
-    p.add_argument("--title", required=True, help="the workshop's title")
+    p.add_argument("--title", help="the workshop's title (required unless --from-candidate)")
     p.add_argument("--organisation", default="", help="organisation, e.g. a ministry or city hall")
     p.add_argument("--area", default="", help="business area under review, e.g. 備品貸出")
     p.add_argument(
@@ -38,6 +38,17 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         metavar="NAME",
         default="",
         help="the facilitator's display name, e.g. 佐藤 一郎 (needed with --facilitator)",
+    )
+    p.add_argument(
+        "--from-candidate",
+        metavar="ID",
+        help="start the workshop of a portfolio's candidate: its title, bureau, annual"
+        " volume and settings carried over, and the portfolio linked to it",
+    )
+    p.add_argument(
+        "--portfolio",
+        metavar="DIR",
+        help="the portfolio of --from-candidate (default: the folder above PATH that has one)",
     )
     p.set_defaults(func=cmd_new)
 
@@ -108,8 +119,14 @@ def print_summary(folder: Path, workshop: Workshop) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    if args.from_candidate:
+        from cocreate.cli.portfolio import cmd_new_from_candidate
+
+        return cmd_new_from_candidate(args)
+    if args.portfolio:
+        raise InputError(None, "--portfolio goes with --from-candidate")
     folder = Path(args.path)
-    if not args.title.strip():
+    if not (args.title or "").strip():
         raise InputError(None, "--title must not be empty")
     members: tuple[Member, ...] = ()
     if args.facilitator:

@@ -45,6 +45,7 @@ __all__ = [
     "JSON_KEYS",
     "QUADRANTS",
     "IdeaTally",
+    "Scores",
     "as_json",
     "csv_text",
     "neutralise",
@@ -132,7 +133,7 @@ def _hours_saved(workshop: Workshop) -> dict[str, float] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Scores:
+class Scores:
     """The ratings of one idea on one scale, as counts of each score.
 
     Scores are whole numbers on a five-point scale, so a few counts hold any number of
@@ -174,15 +175,15 @@ class _Scores:
         raise IndexError(index)  # pragma: no cover - index is always below raters
 
 
-def _scores(workshop: Workshop, known: set[str]) -> dict[str, tuple[_Scores, _Scores]]:
+def _scores(workshop: Workshop, known: set[str]) -> dict[str, tuple[Scores, Scores]]:
     """Effect and effort scores of each rated idea, counted in one pass over the ratings."""
-    scores: dict[str, tuple[_Scores, _Scores]] = {}
+    scores: dict[str, tuple[Scores, Scores]] = {}
     for rating in workshop.ratings:
         pair = scores.get(rating.idea)
         if pair is None:
             if rating.idea not in known:
                 continue
-            pair = scores[rating.idea] = (_Scores({}), _Scores({}))
+            pair = scores[rating.idea] = (Scores({}), Scores({}))
         effect, effort = pair[0].counts, pair[1].counts
         effect[rating.effect] = effect.get(rating.effect, 0) + 1
         effort[rating.effort] = effort.get(rating.effort, 0) + 1

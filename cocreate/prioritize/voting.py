@@ -11,22 +11,41 @@
   control: anyone who can read the folder can read the files.
 * In anonymous mode no output names a member (see :mod:`cocreate.prioritize.tally`).
 
-Every function is pure: it takes the workshop first and returns a new one.
+Every function is pure: it takes the workshop first and returns a new one. The rules
+themselves (:func:`check_open`, :func:`check_score`, :func:`check_dots`,
+:func:`sealed_voting`, :func:`unsealed_ballots`, :func:`tally_visible`,
+:func:`volunteers_not_voted`, :func:`ballot_fingerprint`) take the
+:class:`~cocreate.model.Voting` and plain ballots, so the portfolio's vote on candidates
+(:mod:`cocreate.portfolio.selection`) keeps exactly the same rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Mapping
 
 from cocreate.errors import InputError, RuleError
-from cocreate.model import Dot, MemberContributions, Rating, Role, Seal, Voting, Workshop
+from cocreate.model import (
+    Dot,
+    Member,
+    MemberContributions,
+    Rating,
+    Role,
+    Seal,
+    Voting,
+    Workshop,
+)
 
 __all__ = [
     "SCALE",
     "ballot_digest",
+    "ballot_fingerprint",
     "can_see_tally",
     "check_ballots_kept",
+    "check_dots",
+    "check_open",
+    "check_score",
     "close_voting",
     "configure_voting",
     "dots_left",
@@ -37,6 +56,10 @@ __all__ = [
     "open_voting",
     "place_dots",
     "rate",
+    "sealed_voting",
+    "tally_visible",
+    "unsealed_ballots",
+    "volunteers_not_voted",
 ]
 
 #: The rating scale for effect and effort.
@@ -53,15 +76,100 @@ def _check_idea(workshop: Workshop, idea: str) -> None:
         raise InputError(None, f"unknown idea {idea!r}")
 
 
-def _check_open(workshop: Workshop) -> None:
-    if workshop.voting.closed:
+# --------------------------------------------------------------------------- the rules
+
+
+def check_open(voting: Voting) -> None:
+    """Refuse (RuleError) a rating or a dot once voting is closed."""
+    if voting.closed:
         raise RuleError("voting is closed: no more ratings or dots (the facilitator can reopen it)")
 
 
-def _score(value: int, what: str) -> int:
+def check_score(value: int, what: str) -> int:
+    """``value`` if it is a whole number on the 1..5 scale, else InputError."""
     if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
         raise InputError(None, f"{what} must be a whole number from 1 to 5, not {value!r}")
     return value
+
+
+def check_dots(
+    voting: Voting, member: str, item: str, count: int, elsewhere: int, *, noun: str = "idea"
+) -> None:
+    """Refuse ``count`` dots of ``member`` on ``item`` when over the cap or the budget.
+
+    ``elsewhere`` is how many of the member's dots sit on other items; ``noun`` is what
+    the refusal calls an item.
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}")
+    check_open(voting)
+    if count > voting.cap_per_idea:
+        raise RuleError(
+            f"{count} dots on one {noun} is over the cap of {voting.cap_per_idea} per {noun}"
+        )
+    if elsewhere + count > voting.dots_per_member:
+        left = max(voting.dots_per_member - elsewhere, 0)
+        raise RuleError(
+            f"{member} has {voting.dots_per_member} dots and {elsewhere} are on other"
+            f" {noun}s: at most {left} can go on {item}"
+        )
+
+
+def ballot_fingerprint(
+    ratings: Iterable[tuple[str, int, int]], dots: Iterable[tuple[str, int]]
+) -> str:
+    """A fingerprint of one ballot: (item, score, score) ratings and (item, count) dots."""
+    text = repr((sorted(ratings), sorted(d for d in dots if d[1]))).encode("utf-8")
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+def sealed_voting(
+    voting: Voting, ballots: Mapping[str, str], *, now: dt.datetime | None = None
+) -> Voting:
+    """``voting`` closed now, with a seal of each member's ballot fingerprint."""
+    moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
+    seals = tuple(Seal(member, digest) for member, digest in ballots.items())
+    return voting.edit(closed=True, closed_at=moment, sealed=seals)
+
+
+def unsealed_ballots(voting: Voting, ballots: Mapping[str, str]) -> list[str]:
+    """Members whose ballot fingerprint is not the one sealed when voting closed.
+
+    Empty while voting is open and for a close with no time (an older cocreate's).
+    """
+    if not voting.closed or voting.closed_at is None:
+        return []
+    sealed = {s.member: s.ballot for s in voting.sealed}
+    empty = ballot_fingerprint((), ())
+    return [m for m, digest in ballots.items() if digest != sealed.get(m, empty)]
+
+
+def tally_visible(
+    voting: Voting, members: Iterable[Member], facilitator: str, member_id: str | None
+) -> bool:
+    """Whether ``member_id`` may see the tally now (None is the facilitator's own view)."""
+    if voting.closed or member_id is None:
+        return True
+    member = next((m for m in members if m.id == member_id), None)
+    if member is None:
+        raise InputError(None, f"unknown member {member_id!r}")
+    return member.role == Role.FACILITATOR or member_id == facilitator
+
+
+def volunteers_not_voted(members: Iterable[Member], voted: set[str]) -> list[str]:
+    """Volunteers not in ``voted`` (facilitators and managers may abstain)."""
+    return [m.id for m in members if m.role == Role.VOLUNTEER and m.id not in voted]
+
+
+# --------------------------------------------------------------------------- a workshop's vote
+
+
+def _check_open(workshop: Workshop) -> None:
+    check_open(workshop.voting)
+
+
+def _score(value: int, what: str) -> int:
+    return check_score(value, what)
 
 
 def rate(workshop: Workshop, member: str, idea: str, effect: int, effort: int) -> Workshop:
@@ -98,22 +206,9 @@ def place_dots(workshop: Workshop, member: str, idea: str, count: int) -> Worksh
     """
     _check_member(workshop, member)
     _check_idea(workshop, idea)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}")
-    _check_open(workshop)
-    voting = workshop.voting
-    if count > voting.cap_per_idea:
-        raise RuleError(
-            f"{count} dots on one idea is over the cap of {voting.cap_per_idea} per idea"
-        )
     mine = workshop.contributions_of(member)
     elsewhere = sum(max(d.count, 0) for d in mine.dots if d.idea != idea)
-    if elsewhere + count > voting.dots_per_member:
-        left = max(voting.dots_per_member - elsewhere, 0)
-        raise RuleError(
-            f"{member} has {voting.dots_per_member} dots and {elsewhere} are on other ideas:"
-            f" at most {left} can go on {idea}"
-        )
+    check_dots(workshop.voting, member, idea, count, elsewhere)
     dots = [d for d in mine.dots if d.idea != idea]
     if count:
         # Keep the idea's place in the file when its count changes.
@@ -135,14 +230,12 @@ def close_voting(workshop: Workshop, *, now: dt.datetime | None = None) -> Works
     by a way the rules cannot stop (a merge of another git branch, a session that had
     not seen the close) is reported by ``cocreate check``.
     """
-    moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
-    seals = tuple(
-        Seal(c.member, ballot_digest(c))
+    ballots = {
+        c.member: ballot_digest(c)
         for c in workshop.contributions
         if c.ratings or any(d.count for d in c.dots)
-    )
-    voting = workshop.voting.edit(closed=True, closed_at=moment, sealed=seals)
-    return workshop.edit(voting=voting)
+    }
+    return workshop.edit(voting=sealed_voting(workshop.voting, ballots, now=now))
 
 
 def check_ballots_kept(before: Workshop, after: Workshop) -> None:
@@ -164,10 +257,10 @@ def check_ballots_kept(before: Workshop, after: Workshop) -> None:
 
 def ballot_digest(contribution: MemberContributions) -> str:
     """A fingerprint of one member's ballot: their ratings and dots, in any order."""
-    ratings = sorted((r.idea, r.effect, r.effort) for r in contribution.ratings)
-    dots = sorted((d.idea, d.count) for d in contribution.dots if d.count)
-    text = repr((ratings, dots)).encode("utf-8")
-    return hashlib.blake2b(text, digest_size=8).hexdigest()
+    return ballot_fingerprint(
+        ((r.idea, r.effect, r.effort) for r in contribution.ratings),
+        ((d.idea, d.count) for d in contribution.dots),
+    )
 
 
 def late_ballots(workshop: Workshop) -> list[str]:
@@ -176,14 +269,8 @@ def late_ballots(workshop: Workshop) -> list[str]:
     Empty while voting is open, and for a close made by an older cocreate (no
     ``closed_at``): there is nothing to compare with.
     """
-    voting = workshop.voting
-    if not voting.closed or voting.closed_at is None:
-        return []
-    sealed = {s.member: s.ballot for s in voting.sealed}
-    empty = ballot_digest(MemberContributions(member=""))
-    return [
-        c.member for c in workshop.contributions if ballot_digest(c) != sealed.get(c.member, empty)
-    ]
+    ballots = {c.member: ballot_digest(c) for c in workshop.contributions}
+    return unsealed_ballots(workshop.voting, ballots)
 
 
 def configure_voting(
@@ -233,12 +320,7 @@ def can_see_tally(workshop: Workshop, member_id: str | None) -> bool:
     as is the facilitator's id: always allowed. Everyone else only once voting is
     closed, so early results cannot sway the vote.
     """
-    if workshop.voting.closed or member_id is None:
-        return True
-    member = workshop.member(member_id)
-    if member is None:
-        raise InputError(None, f"unknown member {member_id!r}")
-    return member.role == Role.FACILITATOR or member_id == workshop.meta.facilitator
+    return tally_visible(workshop.voting, workshop.members, workshop.meta.facilitator, member_id)
 
 
 def members_not_voted(workshop: Workshop) -> list[str]:
@@ -247,7 +329,7 @@ def members_not_voted(workshop: Workshop) -> list[str]:
     Facilitators and managers may abstain, so they are never listed.
     """
     voted = {r.member for r in workshop.ratings} | {d.member for d in workshop.dots if d.count}
-    return [m.id for m in workshop.members if m.role == Role.VOLUNTEER and m.id not in voted]
+    return volunteers_not_voted(workshop.members, voted)
 
 
 #: The same list under its older, shorter name.

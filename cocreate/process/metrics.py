@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from cocreate.model import Medium, StepKind, Workshop
+from cocreate.model import Medium, Settings, StepKind, Workshop
 from cocreate.process.graph import ProcessError
 from cocreate.process.leadtime import has_concurrency, lead_time
 from cocreate.process.loops import find_loops
@@ -41,6 +41,8 @@ __all__ = [
     "annual_cases",
     "metric_label",
     "metric_value",
+    "person_years",
+    "workload_hours",
 ]
 
 #: How many steps each bottleneck ranking (by hours, by wait) contributes.
@@ -184,6 +186,17 @@ def _clean(value: float) -> float:
     return round(value, 6) if isinstance(value, float) else value
 
 
+def workload_hours(volume: float, minutes: float) -> float:
+    """Annual hours of a piece of work: volume × minutes ÷ 60 (the 業務量調査)."""
+    return volume * minutes / 60.0
+
+
+def person_years(hours: float, settings: Settings) -> float:
+    """Hours as person-years: ÷ ``settings.annual_hours_per_person`` (0 when that is 0)."""
+    per_person = settings.annual_hours_per_person
+    return hours / per_person if per_person > 0 else 0.0
+
+
 def annual_cases(workshop: Workshop) -> float:
     """Cases a year entering the process: the setting, else the start steps' volumes."""
     if workshop.settings.annual_cases is not None:
@@ -240,9 +253,7 @@ def analyse(workshop: Workshop) -> ProcessMetrics:
 
     return ProcessMetrics(
         annual_hours=total_hours,
-        person_years=total_hours / settings.annual_hours_per_person
-        if settings.annual_hours_per_person > 0
-        else 0.0,
+        person_years=person_years(total_hours, settings),
         cost=total_hours * settings.hourly_cost,
         lead_time_minutes=lead,
         work_minutes=work,
@@ -269,7 +280,7 @@ def _step_metrics(workshop: Workshop, visits: dict[str, float], cases: float) ->
     for step in workshop.steps:
         given = step.volume is not None
         volume = float(step.volume) if step.volume is not None else cases * visits[step.id]
-        hours = volume * step.minutes / 60.0
+        hours = workload_hours(volume, step.minutes)
         steps.append(
             StepMetrics(
                 id=step.id,

@@ -28,7 +28,7 @@ from typing import Any
 
 from cocreate.model import Workshop
 
-__all__ = ["SHEETS", "workbook_bytes", "write_xlsx"]
+__all__ = ["SHEETS", "Sheet", "cell_width", "workbook_bytes", "write_xlsx"]
 
 #: The sheets, in their order (the last only with a tally).
 SHEETS = ("業務量調査票", "指標", "工程表", "アイデア順位")
@@ -124,6 +124,13 @@ class _Sheet:
         for column, width in self.widths.items():
             letter = get_column_letter(column)
             self.ws.column_dimensions[letter].width = min(max(width + 2, 6), _MAX_WIDTH)
+
+
+#: One worksheet with fitted widths and formula-safe text, for other workbooks to build on
+#: (the portfolio's inventory and dashboard sheets).
+Sheet = _Sheet
+#: How wide a cell's value shows, East Asian wide characters counted as two.
+cell_width = _cell_width
 
 
 def _survey_sheet(book: Any, workshop: Workshop, metrics: Any) -> None:

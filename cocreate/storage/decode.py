@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -137,7 +138,9 @@ _HINTS: dict[type, dict[str, Any]] = {}
 
 def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, vars(model))
+        # The names in a record's annotations are those of the module that defines it
+        # (the workshop's model, or the portfolio's).
+        _HINTS[cls] = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
     return _HINTS[cls]
 
 
