@@ -627,3 +627,16 @@ STRINGS |= _pairs(
         ),
     },
 )
+
+# ----------------------------------------------------------------------------- anonymity
+STRINGS |= _pairs(
+    "ui.anon.",
+    {
+        "not_voted": (
+            "未投票：{count} 人（匿名投票のため名前は出しません）",
+            "Not voted yet: {count} (anonymous voting: no names)",
+        ),
+        "hidden": ("（匿名）", "(anonymous)"),
+        "you": ("自分", "you"),
+    },
+)

@@ -9,7 +9,13 @@
 * Members see tallies only once voting is closed (:func:`can_see_tally`); the
   facilitator always may. This is a courtesy the app and the CLI keep, not access
   control: anyone who can read the folder can read the files.
-* In anonymous mode no output names a member (see :mod:`cocreate.prioritize.tally`).
+* In anonymous mode no output ties a vote to a member: the tally, the matrix and their
+  exports use ``I<rank>`` (see :mod:`cocreate.prioritize.tally`), and who has not voted
+  is a count everywhere (``voting status``, ``cocreate check``, the Vote pane, the room
+  page). A member's own views (``join``, the member web page) also show others'
+  problems, causes and ideas without their author and by neutral ids
+  (:func:`shown_ids`): an id begins with its author's member id. The facilitator's
+  views keep contributions named: they follow up on them.
 
 Every function is pure: it takes the workshop first and returns a new one.
 """
@@ -31,12 +37,14 @@ __all__ = [
     "configure_voting",
     "dots_left",
     "dots_spent",
+    "hides_authors",
     "late_ballots",
     "members_not_voted",
     "not_voted",
     "open_voting",
     "place_dots",
     "rate",
+    "shown_ids",
 ]
 
 #: The rating scale for effect and effort.
@@ -45,22 +53,28 @@ SCALE = range(1, 6)
 
 def _check_member(workshop: Workshop, member: str) -> None:
     if workshop.member(member) is None:
-        raise InputError(None, f"unknown member {member!r}")
+        raise InputError(None, f"unknown member {member!r}").keyed(
+            "error.voting.unknown_member", member=member
+        )
 
 
 def _check_idea(workshop: Workshop, idea: str) -> None:
     if workshop.idea(idea) is None:
-        raise InputError(None, f"unknown idea {idea!r}")
+        raise InputError(None, f"unknown idea {idea!r}").keyed("error.idea.unknown", idea=idea)
 
 
 def _check_open(workshop: Workshop) -> None:
     if workshop.voting.closed:
-        raise RuleError("voting is closed: no more ratings or dots (the facilitator can reopen it)")
+        raise RuleError(
+            "voting is closed: no more ratings or dots (the facilitator can reopen it)"
+        ).keyed("error.voting.closed")
 
 
 def _score(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
-        raise InputError(None, f"{what} must be a whole number from 1 to 5, not {value!r}")
+        raise InputError(None, f"{what} must be a whole number from 1 to 5, not {value!r}").keyed(
+            "error.voting.scale", field=f"error.field.{what}", value=value
+        )
     return value
 
 
@@ -99,13 +113,15 @@ def place_dots(workshop: Workshop, member: str, idea: str, count: int) -> Worksh
     _check_member(workshop, member)
     _check_idea(workshop, idea)
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}")
+        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}").keyed(
+            "error.voting.dots_negative", value=count
+        )
     _check_open(workshop)
     voting = workshop.voting
     if count > voting.cap_per_idea:
         raise RuleError(
             f"{count} dots on one idea is over the cap of {voting.cap_per_idea} per idea"
-        )
+        ).keyed("error.voting.cap", count=count, cap=voting.cap_per_idea)
     mine = workshop.contributions_of(member)
     elsewhere = sum(max(d.count, 0) for d in mine.dots if d.idea != idea)
     if elsewhere + count > voting.dots_per_member:
@@ -113,6 +129,13 @@ def place_dots(workshop: Workshop, member: str, idea: str, count: int) -> Worksh
         raise RuleError(
             f"{member} has {voting.dots_per_member} dots and {elsewhere} are on other ideas:"
             f" at most {left} can go on {idea}"
+        ).keyed(
+            "error.voting.budget",
+            member=member,
+            budget=voting.dots_per_member,
+            elsewhere=elsewhere,
+            left=left,
+            idea=idea,
         )
     dots = [d for d in mine.dots if d.idea != idea]
     if count:
@@ -135,7 +158,10 @@ def close_voting(workshop: Workshop, *, now: dt.datetime | None = None) -> Works
     by a way the rules cannot stop (a merge of another git branch, a session that had
     not seen the close) is reported by ``cocreate check``.
     """
-    moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
+    moment = now or dt.datetime.now()
+    if moment.tzinfo is None:  # always saved with its UTC offset, as a local time
+        moment = moment.astimezone()
+    moment = moment.replace(microsecond=0)
     seals = tuple(
         Seal(c.member, ballot_digest(c))
         for c in workshop.contributions
@@ -239,6 +265,42 @@ def can_see_tally(workshop: Workshop, member_id: str | None) -> bool:
     if member is None:
         raise InputError(None, f"unknown member {member_id!r}")
     return member.role == Role.FACILITATOR or member_id == workshop.meta.facilitator
+
+
+def hides_authors(workshop: Workshop, viewer: str | None) -> bool:
+    """Whether ``viewer`` sees others' contributions without their authors.
+
+    True in anonymous mode for a member's own view; ``None`` (the facilitator's view) and
+    the facilitator's id always see who wrote what.
+    """
+    if not workshop.voting.anonymous or viewer is None:
+        return False
+    member = workshop.member(viewer)
+    return not (
+        viewer == workshop.meta.facilitator
+        or (member is not None and member.role == Role.FACILITATOR)
+    )
+
+
+def shown_ids(workshop: Workshop, viewer: str | None) -> dict[str, str]:
+    """How ``viewer`` sees each contribution's id: itself, or a neutral one.
+
+    When :func:`hides_authors`, others' problems, causes and ideas are ``P<n>``, ``C<n>``
+    and ``I<n>``, numbered in the workshop's order (so the same whichever are listed);
+    the viewer's own keep their ids. An id missing from the result is shown as itself.
+    """
+    if not hides_authors(workshop, viewer):
+        return {}
+    shown: dict[str, str] = {}
+    for prefix, items in (
+        ("P", workshop.problems),
+        ("C", workshop.causes),
+        ("I", workshop.ideas),
+    ):
+        for n, item in enumerate(items, start=1):
+            if item.author != viewer:
+                shown[item.id] = f"{prefix}{n}"
+    return shown
 
 
 def members_not_voted(workshop: Workshop) -> list[str]:

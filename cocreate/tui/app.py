@@ -14,7 +14,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
 from cocreate.errors import CocreateError, InputError
-from cocreate.i18n import catalogue, t
+from cocreate.i18n import catalogue, error_text, t
 from cocreate.model import Workshop
 from cocreate.session import Change, Session
 from cocreate.tui.bindings import PHASES, phase_bindings
@@ -93,6 +93,10 @@ class CocreateApp(AppliesEdits, App[None]):
         """The UI text for ``key`` in this session's language."""
         return t(key, self.lang, **values)
 
+    def describe(self, error: BaseException) -> str:
+        """What a domain error says, in this session's language (``cocreate.i18n.error_text``)."""
+        return error_text(error, self.lang)
+
     # ------------------------------------------------------------------ life cycle
 
     def get_default_screen(self) -> Screen:
@@ -132,13 +136,13 @@ class CocreateApp(AppliesEdits, App[None]):
         try:
             result = self.session.apply(label, change)
         except CocreateError as exc:
-            self.notify(str(exc), title=self.tr("ui.note.refused"), severity="error")
+            self.notify(self.describe(exc), title=self.tr("ui.note.refused"), severity="error")
             return False
         if result.merged:
             self.notify(self.tr("ui.note.merged"), title=self.tr("ui.note.reloaded"))
         if not result.saved:
             self.notify(
-                result.message,
+                self.describe(result.error) if result.error else result.message,
                 title=self.tr("ui.note.save_failed"),
                 severity="error",
                 timeout=10,
@@ -166,7 +170,7 @@ class CocreateApp(AppliesEdits, App[None]):
         try:
             label = self.session.undo()
         except CocreateError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.describe(exc), severity="error")
             return
         if label is None:
             self.notify(self.tr("ui.note.nothing_to_undo"))
@@ -179,7 +183,7 @@ class CocreateApp(AppliesEdits, App[None]):
         try:
             label = self.session.redo()
         except CocreateError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.describe(exc), severity="error")
             return
         if label is None:
             self.notify(self.tr("ui.note.nothing_to_redo"))
@@ -193,7 +197,8 @@ class CocreateApp(AppliesEdits, App[None]):
         if result.saved:
             self.notify(self.tr("ui.note.saved"))
         else:
-            self.notify(result.message, title=self.tr("ui.note.save_failed"), severity="error")
+            message = self.describe(result.error) if result.error else result.message
+            self.notify(message, title=self.tr("ui.note.save_failed"), severity="error")
         self._show_state()
 
     def action_reload(self) -> None:
@@ -208,7 +213,9 @@ class CocreateApp(AppliesEdits, App[None]):
             self.session.reload()
         except InputError as exc:
             # Someone is half-way through editing a file by hand: keep ours, say why.
-            self.notify(str(exc), title=self.tr("ui.note.reload_failed"), severity="warning")
+            self.notify(
+                self.describe(exc), title=self.tr("ui.note.reload_failed"), severity="warning"
+            )
             self.session.mark_disk_seen()
             return
         self.notify(self.tr("ui.note.changed_on_disk"), title=self.tr("ui.note.reloaded"))

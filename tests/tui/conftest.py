@@ -37,6 +37,14 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def hint_settled(pilot) -> None:
+    """Wait until a form's hint (worked out in a worker once typing pauses) is shown."""
+    from cocreate.tui.screens.forms import FormScreen
+
+    await pilot.pause(FormScreen.HINT_DELAY + 0.05)
+    await settle(pilot)
+
+
 @pytest.fixture
 def make_app():
     return build_app

@@ -15,7 +15,7 @@ from cocreate.i18n import catalogue
 from cocreate.prioritize import voting
 from cocreate.tui.bindings import PHASES
 from tests.conftest import ROOT, SAMPLE
-from tests.tui.conftest import build_app, settle
+from tests.tui.conftest import build_app, hint_settled, settle
 
 
 async def test_undo_puts_the_file_back(sample: Path) -> None:
@@ -258,6 +258,7 @@ async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("a", *"課長が不在で押印がもらえない")
+        await hint_settled(pilot)
         hint = str(app.screen.query_one("#form-hint").render())
         assert "nakamura.p1" in hint, "a near-duplicate is suggested while typing"
         await pilot.press("ctrl+z")  # app undo must not act under the form

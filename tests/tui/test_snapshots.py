@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import build_app, settle
+from tests.tui.conftest import build_app, hint_settled, settle
 
 SIZE = (100, 32)
 PHASES = ("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report")
@@ -49,7 +49,7 @@ class TestOverlays:
             await pilot.press("a")
             await pilot.pause()
             await pilot.press(*"課長が不在で押印がもらえない")
-            await pilot.pause()
+            await hint_settled(pilot)
 
         app = build_app(lang="ja", phase="problems")
         assert snap_compare(app, terminal_size=SIZE, run_before=typing)

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from cocreate import contribute
 from cocreate.model import Action, Idea, Workshop
+from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.widgets.text import number
@@ -114,13 +115,15 @@ class IdeasPane(PhasePane):
         keep = table.cursor_row
         table.clear()
         ideas = self._visible(workshop)
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
         for idea in ideas:
             warn = "⚠ " if contribute.is_solution_first(idea) else ""
+            causes = ", ".join(shown.get(c, c) for c in idea.causes)
             table.add_row(
-                idea.id,
+                shown.get(idea.id, idea.id),
                 Text.assemble((warn, WARN), idea.title),
                 self.tr(f"ui.action.{idea.action.value}") if idea.action else "—",
-                ", ".join(idea.causes) or Text(self.tr("ui.ideas.no_cause"), style=WARN),
+                causes or Text(self.tr("ui.ideas.no_cause"), style=WARN),
                 ", ".join(idea.steps) or "—",
                 f"{idea.reduction:.0%}" if idea.reduction else "—",
                 number(self.hours[idea.id]) if idea.id in self.hours else "…",
@@ -175,7 +178,8 @@ class IdeasPane(PhasePane):
             self.detail.update(self.tr("ui.ideas.empty"))
             return
         ws = self.workshop
-        lines = [f"[b]{idea.id}  {escape(idea.title)}[/b]"]
+        shown = voting.shown_ids(ws, self.ctx.session.member)
+        lines = [f"[b]{shown.get(idea.id, idea.id)}  {escape(idea.title)}[/b]"]
         if idea.description:
             lines.append(escape(idea.description))
         if contribute.is_solution_first(idea):
@@ -183,7 +187,7 @@ class IdeasPane(PhasePane):
         for cause_id in idea.causes:
             cause = ws.cause(cause_id)
             if cause:
-                lines.append(f"  ← {cause_id} {escape(cause.text)}")
+                lines.append(f"  ← {shown.get(cause_id, cause_id)} {escape(cause.text)}")
         for step_id in idea.steps:
             step = ws.step(step_id)
             if step:

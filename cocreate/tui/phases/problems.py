@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Label
 
 from cocreate import contribute
 from cocreate.model import Problem, Workshop
+from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
 
@@ -86,14 +87,14 @@ class ProblemsPane(PhasePane):
         table.clear()
         problems = self._visible(workshop)
         me = self.author
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
         for problem in problems:
-            author = workshop.member(problem.author)
             mark = "★ " if problem.author == me else ""
             table.add_row(
-                problem.id,
+                shown.get(problem.id, problem.id),
                 Text(mark + problem.text),
                 ", ".join(problem.steps),
-                Text(author.name if author else problem.author),
+                Text(self._author_name(workshop, problem.author, bool(shown))),
                 str(len(workshop.causes_of(problem.id))),
                 key=problem.id,
             )
@@ -109,6 +110,13 @@ class ProblemsPane(PhasePane):
             )
         )
         self.refresh_bindings()
+
+    def _author_name(self, workshop: Workshop, author: str, anonymous: bool) -> str:
+        """Who wrote an item, as this view may say it (anonymous voting hides others)."""
+        if anonymous:
+            return self.tr("ui.anon.you") if author == self.author else self.tr("ui.anon.hidden")
+        member = workshop.member(author)
+        return member.name if member else author
 
     def _selected(self) -> Problem | None:
         problems = self._visible(self.workshop)

@@ -105,10 +105,11 @@ class VotePane(PhasePane):
         table = self.table
         keep = table.cursor_row
         table.clear()
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
         for idea in workshop.ideas:
             effect, effort = self._rating(idea.id, ratings)
             table.add_row(
-                idea.id,
+                shown.get(idea.id, idea.id),
                 Text(idea.title),
                 Text(scale(effect), style="bold green"),
                 Text(scale(effort), style="bold dark_orange"),
@@ -136,12 +137,12 @@ class VotePane(PhasePane):
             status.update(self.tr("ui.vote.keys"))
         else:
             waiting = voting.not_voted(workshop)
-            names = [escape(m.name) for m in workshop.members if m.id in waiting]
-            status.update(
-                self.tr("ui.vote.not_voted", names="、".join(names) or "—")
-                + "\n"
-                + self.tr("ui.vote.keys")
-            )
+            if workshop.voting.anonymous:  # no output says who has voted: only how many not
+                line = self.tr("ui.anon.not_voted", count=len(waiting))
+            else:
+                names = [escape(m.name) for m in workshop.members if m.id in waiting]
+                line = self.tr("ui.vote.not_voted", names="、".join(names) or "—")
+            status.update(line + "\n" + self.tr("ui.vote.keys"))
 
     def _rating(self, idea_id: str, ratings: dict[str, Any]) -> tuple[int | None, int | None]:
         if idea_id in ratings:
