@@ -10,6 +10,7 @@ storage.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 
@@ -131,7 +132,8 @@ def _contribution_warnings(workshop: Workshop) -> Iterator[Finding]:
         # Anonymous voting: no output says who has voted, so only how many have not.
         if waiting:
             message = f"{len(waiting)} volunteer(s) have not voted yet (voting is anonymous)"
-            yield _warn(WORKSHOP_FILE, "voting", message, "not-voted")
+            finding = _warn(WORKSHOP_FILE, "voting", message, "not-voted")
+            yield dataclasses.replace(finding, values=(("count", len(waiting)),))
     else:
         for member_id in waiting:
             message = f"member {member_id!r} has not voted yet"

@@ -273,7 +273,7 @@ def test_without_the_mapping_no_column_matches_and_nothing_is_imported(ws, sampl
         plan_import(ws, read_export(MAPPED))
     result = cli("import", "forms", MAPPED, "--into", sample)
     assert result.code == 2
-    assert result.err.startswith(f"{MAPPED}: none of the 6 columns")
+    assert result.err.startswith(f"cocreate: {MAPPED}: none of the 6 columns")
 
 
 @pytest.mark.parametrize(

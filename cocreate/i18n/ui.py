@@ -640,3 +640,16 @@ STRINGS |= _pairs(
         "you": ("自分", "you"),
     },
 )
+
+# ----------------------------------------------------------------------------- short column labels
+# Used when a table is short of room (80 columns): a number column is no wider than its numbers.
+STRINGS |= _pairs(
+    "ui.col_short.",
+    {
+        "minutes": ("分", "Min"),
+        "wait": ("待ち", "Wait"),
+        "volume": ("件/年", "Cases"),
+        "hours_saved": ("時間/年", "h/yr"),
+        "reduction": ("削減", "Cut"),
+    },
+)
