@@ -170,15 +170,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `cocreate [PATH] [options]` opens the app: anything that is not a subcommand
     # (or a top-level flag) is taken as the arguments of `open`, and only the app's
     # own commands are built, so the first frame waits for no other area's imports.
-    if not args_in or (
-        args_in[0] not in COMMANDS and args_in[0] not in ("-h", "--help", "--version")
-    ):
-        args_in = ["open", *args_in]
+    # `cocreate --lang ja COMMAND …`: the command is the first word after that option.
+    skip = (
+        2
+        if args_in[:1] == ["--lang"]
+        else 1
+        if args_in[:1] and args_in[0].startswith("--lang=")
+        else 0
+    )
+    first = args_in[skip] if len(args_in) > skip else None
+    if first is None or (first not in COMMANDS and first not in ("-h", "--help", "--version")):
+        args_in = ["open", *args_in[skip:], *args_in[:skip]]
         parser = build_parser(only=["app"], lang=lang)
     else:
         parser = build_parser(lang=lang)
     args = parser.parse_args(args_in)
-    args.cli_lang = lang
     try:
         return int(args.func(args) or 0)
     except CocreateError as exc:

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cocreate.i18n import LANGUAGES, catalogue, default_language, t
+
+if TYPE_CHECKING:
+    from cocreate.model import Workshop
 
 __all__ = ["add_lang_option", "cli_lang", "lang_in_argv", "said", "say"]
 
@@ -27,12 +31,18 @@ def lang_in_argv(argv: Sequence[str]) -> str:
     return default_language()
 
 
-def cli_lang(args: argparse.Namespace) -> str:
-    """The language of a command's output: its ``--lang``, else the one main() found."""
-    chosen = getattr(args, "lang", None)
-    if chosen in LANGUAGES:
-        return chosen
-    return getattr(args, "cli_lang", None) or default_language()
+def cli_lang(args: argparse.Namespace, workshop: Workshop | None = None) -> str:
+    """The language of a command's output, chosen as the app chooses its own.
+
+    ``--lang`` (the command's, or ``cocreate --lang``), then the workshop's
+    ``settings.language``, then the locale (``COCREATE_LANG`` overrides it).
+    """
+    for chosen in (getattr(args, "lang", None), getattr(args, "cli_lang_given", None)):
+        if chosen in LANGUAGES:
+            return chosen
+    if workshop is not None and workshop.settings.language in LANGUAGES:
+        return workshop.settings.language
+    return default_language()
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:

@@ -379,7 +379,7 @@ def cmd_voting_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
         return 0
-    lang = cli_lang(args)
+    lang = cli_lang(args, workshop)
     print(_describe(workshop, lang))
     print(say("cli.voting.counts", lang, ratings=status["ratings"], dots=status["dots"]))
     if voting.anonymous:

@@ -236,14 +236,14 @@ def cmd_process(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2))
         else:
-            _print_comparison(workshop, comparison, cli_lang(args))
+            _print_comparison(workshop, comparison, cli_lang(args, workshop))
         return 0
     metrics = analyse(workshop)
     if args.json:
         print(json.dumps(metrics.as_dict(), ensure_ascii=False, indent=2))
         return 0
-    _print_warnings(folder, workshop, cli_lang(args))
-    _print_metrics(workshop, metrics, cli_lang(args))
+    _print_warnings(folder, workshop, cli_lang(args, workshop))
+    _print_metrics(workshop, metrics, cli_lang(args, workshop))
     return 0
 
 

@@ -89,7 +89,8 @@ def resolve_workshop(path: str | None, *, writable: bool = False) -> Path:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     folder = resolve_workshop(args.path)
-    return print_summary(folder, storage.load(folder), cli_lang(args))
+    workshop = storage.load(folder)
+    return print_summary(folder, workshop, cli_lang(args, workshop))
 
 
 def print_summary(folder: Path, workshop: Workshop, lang: str = "en") -> int:
@@ -192,7 +193,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         )
     else:
-        lang = cli_lang(args)
+        lang = cli_lang(args, workshop)
         for finding in errors:
             print(f"cocreate: {finding.format(folder)}", file=sys.stderr)
         for finding in warnings:
