@@ -101,3 +101,12 @@ def test_long_step_ids_keep_the_process_table_aligned_and_loops_show_names(
     assert starts == {cell_len(out[header][: out[header].index("step")])}, rows
     loops = next(line for line in out if line.strip().startswith("rework loops"))
     assert "申請書の審査 → 不備はないか" in loops and long_id not in loops
+
+
+def test_join_help_names_the_phase_join_opens_on(cli) -> None:
+    from cocreate.cli.app import MEMBER_PHASE
+
+    text = " ".join(cli("join", "--help").out.split())
+    assert f"(default: {MEMBER_PHASE})" in text and "vote in member mode" not in text
+    assert "(default: map)" in " ".join(cli("open", "--help").out.split())
+

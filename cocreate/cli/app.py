@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " PATH, the bundled sample workshop opens. Every change is saved at once.",
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
-    _common(p)
+    _common(p, FACILITATOR_PHASE)
     p.set_defaults(func=cmd_open)
 
     p = subparsers.add_parser(
@@ -39,11 +39,16 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         required=True,
         help="your member id, as listed in workshop.toml",
     )
-    _common(p)
+    _common(p, MEMBER_PHASE)
     p.set_defaults(func=cmd_join)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+#: The phase each command opens on when --phase is not given (its --help says it).
+FACILITATOR_PHASE = "map"
+MEMBER_PHASE = "problems"
+
+
+def _common(p: argparse.ArgumentParser, default_phase: str) -> None:
     p.add_argument(
         "--lang",
         choices=("ja", "en"),
@@ -53,7 +58,7 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--phase",
         choices=("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report"),
         default=None,
-        help="the phase to open on (default: map; vote in member mode)",
+        help=f"the phase to open on (default: {default_phase})",
     )
 
 
@@ -61,7 +66,7 @@ def _run(args: argparse.Namespace, member: str | None) -> int:
     from cocreate.tui import app_factory
 
     folder = resolve_workshop(getattr(args, "path", None), writable=True)
-    phase = args.phase or ("problems" if member else "map")
+    phase = args.phase or (MEMBER_PHASE if member else FACILITATOR_PHASE)
     app = app_factory(folder, lang=args.lang, member=member, phase=phase)
     app.run()
     if not getattr(args, "path", None):
