@@ -653,3 +653,4 @@ STRINGS |= _pairs(
         "reduction": ("削減", "Cut"),
     },
 )
+STRINGS |= _pairs("ui.palette.", {"placeholder": ("操作を名前で検索…", "Search for an action…")})

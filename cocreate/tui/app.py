@@ -227,6 +227,14 @@ class CocreateApp(AppliesEdits, App[None]):
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.notify(self.tr("ui.note.theme", theme=self.theme))
 
+    def action_command_palette(self) -> None:
+        """Open the command palette, its placeholder in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.tr("ui.palette.placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
     def action_help(self) -> None:
         """Show every key of this phase and of the app."""
         from cocreate.tui.screens.help import HelpScreen
