@@ -109,4 +109,3 @@ def test_join_help_names_the_phase_join_opens_on(cli) -> None:
     text = " ".join(cli("join", "--help").out.split())
     assert f"(default: {MEMBER_PHASE})" in text and "vote in member mode" not in text
     assert "(default: map)" in " ".join(cli("open", "--help").out.split())
-

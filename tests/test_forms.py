@@ -199,7 +199,7 @@ def test_cli_imports_nothing_from_an_invalid_file(sample, cli) -> None:
     assert result.code == 2
     lines = result.err.strip().splitlines()
     assert len(lines) == 6  # five issues, one per line, then the summary
-    assert lines[0].startswith(f"{INVALID}:row 2: ")
+    assert lines[0].startswith(f"cocreate: {INVALID}:row 2: ")
     assert "nothing imported" in lines[-1]
     assert {p.name: p.read_bytes() for p in (sample / "members").iterdir()} == before
 
