@@ -343,7 +343,7 @@ async def test_a_phase_seen_before_catches_up_with_edits_made_elsewhere(
         ranked = app.screen.query_one("#ranked", DataTable)
         me = app.session.author
         mine = next(d for d in app.session.workshop.dots if d.member == me and d.count > 0)
-        dots_before = int(str(ranked.get_row(mine.idea)[3]))
+        dots_before = int(str(ranked.get_cell(mine.idea, "dots")))
         await pilot.press("5")  # the facilitator's own ballot
         await settle(pilot)
         row = [i.id for i in app.session.workshop.ideas].index(mine.idea)
@@ -354,7 +354,7 @@ async def test_a_phase_seen_before_catches_up_with_edits_made_elsewhere(
         assert len(runs) == runs_before, "no tally for a hidden matrix"
         await pilot.press("6")
         await settle(pilot)
-        assert int(str(ranked.get_row(mine.idea)[3])) == dots_before - 1
+        assert int(str(ranked.get_cell(mine.idea, "dots"))) == dots_before - 1
 
 
 async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_and_step(

@@ -50,6 +50,10 @@ class TestOverlays:
             await pilot.pause()
             await pilot.press(*"課長が不在で押印がもらえない")
             await hint_settled(pilot)
+            # The hint comes after a pause in typing: keep the caret from blinking meanwhile.
+            for field in pilot.app.screen.query("Input"):
+                field.cursor_blink = False
+            await pilot.pause()
 
         app = build_app(lang="ja", phase="problems")
         assert snap_compare(app, terminal_size=SIZE, run_before=typing)

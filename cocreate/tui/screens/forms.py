@@ -76,6 +76,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self._hint_timer: Timer | None = None
         self.hint_generation = 0
         """Counts the changes of values; a hint worked out for an older one is dropped."""
+        self.hint_shown = -1
+        """The generation whose hint is on show."""
 
     def tr(self, key: str, /, **values: object) -> str:
         return context(self).tr(key, **values)
@@ -231,6 +233,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             return  # typed on since: a newer hint is on its way
         self._hint.update(event.text)
         self._hint.set_class(not event.text, "-empty")
+        self.hint_shown = event.generation
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
