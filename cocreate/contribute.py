@@ -44,6 +44,7 @@ from cocreate.model import (
 from cocreate.text import control_problem
 
 __all__ = [
+    "SIMILARITY_COMPARED",
     "SIMILARITY_THRESHOLD",
     "add_cause",
     "add_idea",
@@ -68,6 +69,12 @@ __all__ = [
 #: as near-duplicates.
 SIMILARITY_THRESHOLD = 0.6
 
+#: Only this many characters of each normalised text are compared for similarity.
+#: difflib's matcher takes time quadratic in the length: a 10,000-character problem
+#: compared in full with a few hundred others took minutes. Near-duplicates show in
+#: their opening words; exact duplicates are still found on the whole text.
+SIMILARITY_COMPARED = 300
+
 # Zero-width and invisible formatting characters people paste in from Word, Teams or
 # the web: ZWSP, ZWNJ, ZWJ, word joiner, BOM / ZWNBSP, soft hyphen, Mongolian vowel sep.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
@@ -91,10 +98,20 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", folded).strip().casefold()
 
 
-def _similarity(left: str, right: str) -> float:
+def _similarity(left: str, right: str, threshold: float = 0.0) -> float:
+    """The difflib ratio of two normalised texts, their first SIMILARITY_COMPARED characters.
+
+    Pairs whose cheap upper bounds already fall below ``threshold`` score 0 without the
+    full comparison. Texts that differ only after the compared part score just under 1.
+    """
     if left == right:
         return 1.0
-    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(
+        None, left[:SIMILARITY_COMPARED], right[:SIMILARITY_COMPARED], autojunk=False
+    )
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return min(matcher.ratio(), 0.999)
 
 
 def similar_problems(
@@ -102,14 +119,16 @@ def similar_problems(
 ) -> list[tuple[Problem, float]]:
     """Problems whose text is close to ``text``, most similar first.
 
-    The score is the ``difflib`` ratio of the normalised texts (1.0 for a duplicate).
-    Only problems scoring at least ``threshold`` are returned, at most ``limit``.
+    The score is the ``difflib`` ratio of the normalised texts (1.0 for a duplicate),
+    of their first :data:`SIMILARITY_COMPARED` characters, so the time it takes is bounded
+    by the number of problems, whatever the length of ``text``. Only problems scoring at
+    least ``threshold`` are returned, at most ``limit``.
     """
     wanted = normalise(text)
     if not wanted:
         return []
     scored = [
-        (problem, round(_similarity(wanted, normalise(problem.text)), 3))
+        (problem, round(_similarity(wanted, normalise(problem.text), threshold), 3))
         for problem in workshop.problems
     ]
     scored = [pair for pair in scored if pair[1] >= threshold]
@@ -130,23 +149,47 @@ def duplicate_of(workshop: Workshop, text: str) -> Problem | None:
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    moment = now if now is not None else dt.datetime.now().astimezone()
+    """The moment an item is created, always with its UTC offset.
+
+    A naive ``now`` (a clock of ``datetime.now``) is taken as local time, as the CLI's is;
+    a saved timestamp without an offset could not be compared across time zones.
+    """
+    moment = now if now is not None else dt.datetime.now()
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
     return moment.replace(microsecond=0)
 
 
 def _member(workshop: Workshop, member_id: str) -> Member:
     member = workshop.member(member_id)
     if member is None:
-        raise InputError(None, f"unknown member {member_id!r}; add them first with `add member`")
+        raise InputError(
+            None, f"unknown member {member_id!r}; add them first with `add member`"
+        ).keyed("error.member.unknown", member=member_id)
     return member
+
+
+#: The English name of each text field (in messages) -> its catalogue key ``error.field.*``.
+_FIELDS = {
+    "the member's name": "member_name",
+    "the problem's text": "problem_text",
+    "the cause's text": "cause_text",
+    "the idea's title": "idea_title",
+    "effort_days": "effort_days",
+    "cost": "cost",
+}
 
 
 def _text(value: str, what: str, *, multiline: bool = False) -> str:
     if not isinstance(value, str) or not normalise(value):
-        raise InputError(None, f"{what} must not be empty")
+        raise InputError(None, f"{what} must not be empty").keyed(
+            "error.text.empty", field=f"error.field.{_FIELDS[what]}"
+        )
     problem = control_problem(value, multiline=multiline)
     if problem is not None:
-        raise InputError(None, f"{what} {problem}")
+        raise InputError(None, f"{what} {problem}").keyed(
+            "error.text.control", field=f"error.field.{_FIELDS[what]}", problem=problem
+        )
     return value
 
 
@@ -163,7 +206,7 @@ def _steps(workshop: Workshop, steps: Iterable[str]) -> tuple[str, ...]:
     known = {s.id for s in workshop.steps}
     for ref in steps:
         if ref not in known:
-            raise InputError(None, f"unknown step {ref!r}")
+            raise InputError(None, f"unknown step {ref!r}").keyed("error.step.unknown", step=ref)
         if ref not in out:
             out.append(ref)
     return tuple(out)
@@ -172,21 +215,27 @@ def _steps(workshop: Workshop, steps: Iterable[str]) -> tuple[str, ...]:
 def _problem(workshop: Workshop, problem_id: str) -> Problem:
     problem = workshop.problem(problem_id)
     if problem is None:
-        raise InputError(None, f"unknown problem {problem_id!r}")
+        raise InputError(None, f"unknown problem {problem_id!r}").keyed(
+            "error.problem.unknown", problem=problem_id
+        )
     return problem
 
 
 def _cause(workshop: Workshop, cause_id: str) -> Cause:
     cause = workshop.cause(cause_id)
     if cause is None:
-        raise InputError(None, f"unknown cause {cause_id!r}")
+        raise InputError(None, f"unknown cause {cause_id!r}").keyed(
+            "error.cause.unknown", cause=cause_id
+        )
     return cause
 
 
 def _idea(workshop: Workshop, idea_id: str) -> Idea:
     idea = workshop.idea(idea_id)
     if idea is None:
-        raise InputError(None, f"unknown idea {idea_id!r}")
+        raise InputError(None, f"unknown idea {idea_id!r}").keyed(
+            "error.idea.unknown", idea=idea_id
+        )
     return idea
 
 
@@ -228,7 +277,9 @@ def _amount(value: float | None, what: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InputError(None, f"{what} must be a number, not {value!r}")
     if value < 0:
-        raise InputError(None, f"{what} must not be negative ({value:g})")
+        raise InputError(None, f"{what} must not be negative ({value:g})").keyed(
+            "error.amount.negative", field=f"error.field.{_FIELDS[what]}", value=f"{value:g}"
+        )
     return float(value)
 
 
@@ -315,7 +366,7 @@ def add_problem(
         if same is not None:
             raise RuleError(
                 f"the same problem is already there as {same.id} ({same.author}): {same.text}"
-            )
+            ).keyed("error.problem.duplicate", problem=same.id, author=same.author, text=same.text)
     problem = Problem(
         id=new_id_for(workshop, member, "p"),
         text=text,
@@ -487,8 +538,17 @@ def add_idea(
 
     ``reduction`` is the expected cut in the named steps' time, a fraction 0..1. An idea
     with no cause is allowed but flagged as solution-first (:func:`is_solution_first`).
+
+    Once voting is closed a new idea is refused (RuleError): nobody could rate it, so it
+    could never be ranked. The facilitator reopens voting first
+    (:func:`cocreate.prioritize.voting.open_voting`) to take it.
     """
     _member(workshop, member)
+    if workshop.voting.closed:
+        raise RuleError(
+            "voting is closed: a new idea could not be rated; the facilitator can reopen"
+            " voting to take it"
+        ).keyed("error.idea.voting_closed")
     _text(title, "the idea's title")
     idea = Idea(
         id=new_id_for(workshop, member, "i"),
@@ -543,23 +603,33 @@ def remove_item(workshop: Workshop, item_id: str) -> Workshop:
     """
     if (problem := workshop.problem(item_id)) is not None:
         if workshop.causes_of(item_id):
-            raise RuleError(f"problem {item_id} has causes; remove or merge them first")
+            raise RuleError(f"problem {item_id} has causes; remove or merge them first").keyed(
+                "error.remove.problem_has_causes", item=item_id
+            )
         return _drop(workshop, problem.author, "problems", item_id)
     if (cause := workshop.cause(item_id)) is not None:
         if any(c.parent == item_id for c in workshop.causes):
-            raise RuleError(f"cause {item_id} has a deeper why below it; remove that first")
+            raise RuleError(f"cause {item_id} has a deeper why below it; remove that first").keyed(
+                "error.remove.cause_has_why", item=item_id
+            )
         users = [i.id for i in workshop.ideas if item_id in i.causes]
         if users:
-            raise RuleError(f"cause {item_id} is answered by idea {users[0]}")
+            raise RuleError(f"cause {item_id} is answered by idea {users[0]}").keyed(
+                "error.remove.cause_answered", item=item_id, idea=users[0]
+            )
         return _drop(workshop, cause.author, "causes", item_id)
     if (idea := workshop.idea(item_id)) is not None:
         voted = any(r.idea == item_id for r in workshop.ratings) or any(
             d.idea == item_id and d.count for d in workshop.dots
         )
         if voted:
-            raise RuleError(f"idea {item_id} has ratings or dots; it cannot be removed")
+            raise RuleError(f"idea {item_id} has ratings or dots; it cannot be removed").keyed(
+                "error.remove.idea_voted", item=item_id
+            )
         if item_id in workshop.pilot.ideas:
-            raise RuleError(f"idea {item_id} is part of the pilot plan")
+            raise RuleError(f"idea {item_id} is part of the pilot plan").keyed(
+                "error.remove.idea_in_pilot", item=item_id
+            )
         return _drop(workshop, idea.author, "ideas", item_id)
     raise InputError(None, f"unknown problem, cause or idea {item_id!r}")
 

@@ -18,7 +18,12 @@ __all__ = [
 class CocreateError(Exception):
     """Base class: everything cocreate raises on purpose.
 
-    ``str(error)`` is always a single line fit to print to a user.
+    ``str(error)`` is always a single line fit to print to a user, in English.
+
+    An error the views show in the UI's language also carries a catalogue key and its
+    values (:meth:`about`, or :meth:`keyed` when no argument is at fault);
+    ``cocreate.i18n.error_text`` turns it into the words of the UI. The domain stays
+    free of any UI: it only names what went wrong.
     """
 
     exit_code = 2
@@ -38,6 +43,19 @@ class CocreateError(Exception):
         """
         self.argument, self.key, self.values = argument, key, dict(values)
         return self
+
+    def keyed(self, key: str, /, **values: object) -> Self:
+        """Say how to say this in the UI's language (:meth:`about` with no argument named).
+
+        >>> str(RuleError("voting is closed").keyed("error.voting.closed"))
+        'voting is closed'
+        """
+        return self.about(self.argument, key, **values)
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The values of :attr:`key` (another name for :attr:`values`)."""
+        return self.values
 
 
 class InputError(CocreateError):
@@ -72,6 +90,10 @@ class InputError(CocreateError):
         super().__init__(self.format())
 
     def format(self) -> str:
+        return ": ".join([*self.location(), self.message])
+
+    def location(self) -> list[str]:
+        """Where the error is, as the parts that come before the message."""
         parts: list[str] = []
         if self.path is not None:
             location = self.path
@@ -84,8 +106,7 @@ class InputError(CocreateError):
             parts.append(location)
         if self.field:
             parts.append(self.field)
-        parts.append(self.message)
-        return ": ".join(parts)
+        return parts
 
 
 class WorkshopError(InputError):

@@ -39,6 +39,8 @@ class Finding:
     """A stable name for the kind of finding, such as ``solution-first``."""
     subject: str = ""
     """The id of the item the finding is about, where there is one."""
+    values: tuple[tuple[str, object], ...] = ()
+    """Other values of the message, by name, for saying it in another language."""
 
     def format(self, folder: str | Path | None = None) -> str:
         path = str(Path(folder) / self.file) if folder is not None else self.file

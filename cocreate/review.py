@@ -10,6 +10,7 @@ storage.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 
@@ -126,9 +127,17 @@ def _contribution_warnings(workshop: Workshop) -> Iterator[Finding]:
             if idea.id not in rated:
                 message = f"idea {idea.id!r} has not been rated by anyone"
                 yield _warn(mf, f"ideas[{i}]", message, "unrated", idea.id)
-    for member_id in members_not_voted(workshop):
-        message = f"member {member_id!r} has not voted yet"
-        yield _warn(member_file(member_id), "", message, "not-voted", member_id)
+    waiting = members_not_voted(workshop)
+    if workshop.voting.anonymous:
+        # Anonymous voting: no output says who has voted, so only how many have not.
+        if waiting:
+            message = f"{len(waiting)} volunteer(s) have not voted yet (voting is anonymous)"
+            finding = _warn(WORKSHOP_FILE, "voting", message, "not-voted")
+            yield dataclasses.replace(finding, values=(("count", len(waiting)),))
+    else:
+        for member_id in waiting:
+            message = f"member {member_id!r} has not voted yet"
+            yield _warn(member_file(member_id), "", message, "not-voted", member_id)
     from cocreate.prioritize.voting import late_ballots
 
     closed_at = workshop.voting.closed_at

@@ -51,6 +51,8 @@ class SaveResult:
     merged: bool = False
     """True when someone else's change was reloaded first and ours applied on top."""
     message: str = ""
+    error: CocreateError | None = None
+    """The error behind ``message``: the views say it in the UI's language from its key."""
 
 
 def _facilitator_part(workshop: Workshop) -> Workshop:
@@ -190,10 +192,14 @@ class Session:
         if self.member is None:
             return
         if _facilitator_part(before) != _facilitator_part(after):
-            raise RuleError("only the facilitator can change the workshop itself")
+            raise RuleError("only the facilitator can change the workshop itself").keyed(
+                "error.session.facilitator_only"
+            )
         others = [m for m in touched_members(before, after) if m != self.member]
         if others:
-            raise RuleError(f"you can only change your own contributions, not {others[0]}'s")
+            raise RuleError(f"you can only change your own contributions, not {others[0]}'s").keyed(
+                "error.session.own_only", member=others[0]
+            )
 
     # ------------------------------------------------------------------ applying edits
 
@@ -242,7 +248,7 @@ class Session:
                 self.workshop = self._write(before, after)
             except ConflictError as exc:
                 if attempt == 2:
-                    return self._failed(before, after, label, change, str(exc))
+                    return self._failed(before, after, label, change, exc)
                 # Someone else saved first: take their version and apply ours on top.
                 stamps = self._disk_stamps()
                 fresh = storage.load(self.folder)
@@ -252,7 +258,7 @@ class Session:
                 merged = True
                 continue
             except SaveError as exc:
-                return self._failed(before, after, label, change, str(exc))
+                return self._failed(before, after, label, change, exc)
             self._applied_to = before
             self.saved_at = self.clock()
             self.dirty = False
@@ -261,13 +267,13 @@ class Session:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _failed(
-        self, before: Workshop, after: Workshop, label: str, change: Change, message: str
+        self, before: Workshop, after: Workshop, label: str, change: Change, error: CocreateError
     ) -> SaveResult:
         self._applied_to = before
         self.workshop = after
         self.dirty = True
         self.pending.append((label, change))
-        return SaveResult(saved=False, message=message)
+        return SaveResult(saved=False, message=str(error), error=error)
 
     def _write(self, before: Workshop, after: Workshop) -> Workshop:
         """Write the files that differ between ``before`` and ``after``; return the saved state."""
@@ -300,7 +306,7 @@ class Session:
         try:
             fresh = storage.load(self.folder)
         except CocreateError as exc:
-            return SaveResult(saved=False, message=str(exc))
+            return SaveResult(saved=False, message=str(exc), error=exc)
         self._stamps = stamps
         after = fresh
         for _label, change in changes:
@@ -313,7 +319,7 @@ class Session:
             self.workshop = after
             self.dirty = True
             self.pending.extend(changes)
-            return SaveResult(saved=False, message=str(exc))
+            return SaveResult(saved=False, message=str(exc), error=exc)
         self.saved_at = self.clock()
         return SaveResult(saved=True, merged=True)
 

@@ -16,6 +16,13 @@ SAMPLE = ROOT / "workshops" / "equipment-lending"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI follows the locale: tests expect English unless they choose a language,
+    whatever the locale of the machine running them (child processes inherit it)."""
+    monkeypatch.setenv("COCREATE_LANG", "en")
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A writable copy of the bundled sample workshop."""

@@ -39,7 +39,7 @@ def test_new_refuses_to_overwrite(sample: Path, cli) -> None:
     before = (sample / "workshop.toml").read_bytes()
     result = cli("new", sample, "--title", "x")
     assert result.code == 2
-    assert result.err.strip() == f"{sample}: a workshop already exists here"
+    assert result.err.strip() == f"cocreate: {sample}: a workshop already exists here"
     assert (sample / "workshop.toml").read_bytes() == before
 
 
@@ -148,4 +148,5 @@ def test_opening_the_app_imports_no_other_command_area(sample: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
-    assert out.strip() == "['cocreate.cli.app', 'cocreate.cli.workshop']"
+    # cocreate.cli._lang is the command line's language, not a command area
+    assert out.strip() == "['cocreate.cli._lang', 'cocreate.cli.app', 'cocreate.cli.workshop']"

@@ -199,7 +199,7 @@ def test_cli_imports_nothing_from_an_invalid_file(sample, cli) -> None:
     assert result.code == 2
     lines = result.err.strip().splitlines()
     assert len(lines) == 6  # five issues, one per line, then the summary
-    assert lines[0].startswith(f"{INVALID}:row 2: ")
+    assert lines[0].startswith(f"cocreate: {INVALID}:row 2: ")
     assert "nothing imported" in lines[-1]
     assert {p.name: p.read_bytes() for p in (sample / "members").iterdir()} == before
 
@@ -273,7 +273,7 @@ def test_without_the_mapping_no_column_matches_and_nothing_is_imported(ws, sampl
         plan_import(ws, read_export(MAPPED))
     result = cli("import", "forms", MAPPED, "--into", sample)
     assert result.code == 2
-    assert result.err.startswith(f"{MAPPED}: none of the 6 columns")
+    assert result.err.startswith(f"cocreate: {MAPPED}: none of the 6 columns")
 
 
 @pytest.mark.parametrize(

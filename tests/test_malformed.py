@@ -85,7 +85,8 @@ def test_broken_file_gives_one_exact_line_and_exit_2(tmp_path: Path, cli, case: 
     result = cli("check", folder)
     assert result.code == 2
     lines = [line for line in result.err.splitlines() if line and not line.endswith("error(s)")]
-    assert lines == [case.expected.format(dir=folder)]
+    # every error line starts with "cocreate: ", then the file (and line), as compilers do
+    assert lines == ["cocreate: " + case.expected.format(dir=folder)]
     assert result.out == ""
     # checking never writes
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
@@ -100,7 +101,7 @@ def test_no_traceback_from_a_real_process(tmp_path: Path, name: str) -> None:
     result = run_process("summary", folder)
     assert result.code == 2
     assert "Traceback" not in result.err
-    assert result.err.strip() == case.expected.format(dir=folder)
+    assert result.err.strip() == "cocreate: " + case.expected.format(dir=folder)
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path, cli) -> None:
@@ -119,17 +120,22 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, cli, monkeypatch)
     size = (folder / W).stat().st_size
     assert (
         result.err.strip()
-        == f"{folder}/workshop.toml: file is {size:,} bytes, over the limit of 100"
+        == f"cocreate: {folder}/workshop.toml: file is {size:,} bytes, over the limit of 100"
     )
 
 
 def test_a_missing_folder_and_a_plain_file(tmp_path: Path, cli) -> None:
     result = cli("check", tmp_path / "nowhere")
-    assert (result.code, result.err.strip()) == (2, f"{tmp_path}/nowhere: no such workshop folder")
+    assert (result.code, result.err.strip()) == (
+        2,
+        f"cocreate: {tmp_path}/nowhere: no such workshop folder",
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     result = cli("check", empty)
-    assert result.err.strip() == f"{empty}: not a workshop folder: workshop.toml is missing"
+    assert (
+        result.err.strip() == f"cocreate: {empty}: not a workshop folder: workshop.toml is missing"
+    )
 
 
 @pytest.mark.parametrize(
@@ -156,5 +162,5 @@ def test_each_broken_rating_names_its_field(tmp_path: Path, cli, new, field, mes
     assert result.code == 2
     assert (
         result.err.strip()
-        == f'{folder}/members/suzuki.toml: ratings."suzuki.i1".{field}: {message}'
+        == f'cocreate: {folder}/members/suzuki.toml: ratings."suzuki.i1".{field}: {message}'
     )

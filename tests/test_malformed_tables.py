@@ -125,7 +125,8 @@ def test_generated_workbooks_are_refused(tmp_path: Path, cli, command: str, kind
     file = make(tmp_path, f"{kind}.xlsx")
     result = _run(cli, tmp_path, COMMANDS[command], file)
     assert result.code == 2
-    assert len(result.err.splitlines()) == 1 and result.err.startswith(f"{file}: {message}")
+    assert len(result.err.splitlines()) == 1
+    assert result.err.startswith(f"cocreate: {file}: {message}")
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -140,7 +141,8 @@ def test_a_sheet_of_too_many_rows_is_refused(
     result = _run(cli, tmp_path, COMMANDS[command], file)
     assert result.code == 2
     assert result.err.splitlines() == [
-        f"{file}:row 501: more than 500 rows: too long for a table here; split it, or delete"
+        f"cocreate: {file}:row 501: more than 500 rows: too long for a table here; split it,"
+        " or delete"
         " the rows below the table"
     ]
 
@@ -158,4 +160,4 @@ def test_a_pipe_is_refused_without_waiting_on_it(tmp_path: Path, cli, command) -
     os.mkfifo(fifo)
     result = _run(cli, tmp_path, command, fifo)
     assert result.code == 2
-    assert result.err.startswith(f"{fifo}: not a regular file (a pipe or a device)")
+    assert result.err.startswith(f"cocreate: {fifo}: not a regular file (a pipe or a device)")

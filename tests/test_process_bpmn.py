@@ -220,7 +220,7 @@ def test_hostile_xml_is_refused_in_one_line(text: str, tmp_path: Path, cli) -> N
         read_bpmn(path)
     result = cli("import", "bpmn", path, "--into", tmp_path / "ws")
     assert result.code == 2
-    assert result.err.startswith(str(path)) and result.err.count("\n") == 1
+    assert result.err.startswith(f"cocreate: {path}") and result.err.count("\n") == 1
     assert "root:" not in result.err and "Traceback" not in result.err
     assert not (tmp_path / "ws").exists()
 

@@ -36,7 +36,7 @@ def test_malformed_bpmn_is_refused_in_one_exact_line(path: Path, tmp_path: Path,
     folder = tmp_path / "ws"
     result = cli("import", "bpmn", path, "--into", folder)
     assert result.code == 2
-    assert result.err == expected.replace("{path}", str(path)) + "\n"
+    assert result.err == "cocreate: " + expected.replace("{path}", str(path)) + "\n"
     assert "Traceback" not in result.err
     assert not folder.exists()
 
@@ -68,7 +68,7 @@ def test_a_file_whose_process_is_empty_imports_nothing(tmp_path: Path, cli) -> N
     path = SHARED_DATA / "bpmn" / "miwg" / "Camunda-Eclipse-Plugin-3.0.0" / "A.4.1-export.bpmn"
     result = cli("import", "bpmn", path, "--into", tmp_path / "ws")
     assert result.code == 2
-    assert result.err == f"{path}: nothing to import: its process has no flow nodes\n"
+    assert result.err == f"cocreate: {path}: nothing to import: its process has no flow nodes\n"
     assert not (tmp_path / "ws").exists()
 
 

@@ -283,7 +283,8 @@ def test_a_control_character_in_an_activity_is_refused_with_its_row(tmp_path: Pa
     result = cli("discover", path)  # pm4py's column names are the defaults
     assert result.code == 2
     assert result.err == (
-        f"{path}:row 3: concept:name: control character U+0000 in '受\\x00付'; remove it and"
+        f"cocreate: {path}:row 3: concept:name: control character U+0000 in '受\\x00付'; remove it"
+        " and"
         " import again\n"
     )
 

@@ -152,7 +152,7 @@ def test_cli_import_steps(tmp_path: Path, cli) -> None:
     bad.write_text("工程,所要時間(分)\n受付,x\n", encoding="utf-8")
     result = cli("import", "steps", bad, "--into", tmp_path / "other")
     assert result.code == 2
-    assert result.err == f"{bad}:row 2: 所要時間(分): not a number: 'x'\n"
+    assert result.err == f"cocreate: {bad}:row 2: 所要時間(分): not a number: 'x'\n"
     assert not (tmp_path / "other").exists()
 
 
@@ -162,7 +162,7 @@ def test_a_ragged_row_is_refused_with_its_row(tmp_path: Path, cli) -> None:
     result = cli("import", "steps", path, "--into", tmp_path / "ws")
     assert result.code == 2
     assert result.err == (
-        f"{path}:row 3: the row has 2 cells but the header has 3: a delimiter comma is"
+        f"cocreate: {path}:row 3: the row has 2 cells but the header has 3: a delimiter comma is"
         " missing, or the row was cut short\n"
     )
     assert not (tmp_path / "ws").exists()

@@ -198,7 +198,7 @@ def test_bad_xes_gives_one_line(tmp_path: Path, cli, text: str, message: str) ->
     path = _write(tmp_path, text)
     result = cli("discover", path, "--lifecycle", "all")
     assert result.code == 2
-    assert result.err.count("\n") == 1 and result.err.startswith(str(path))
+    assert result.err.count("\n") == 1 and result.err.startswith(f"cocreate: {path}")
     assert message in result.err
 
 

@@ -393,7 +393,7 @@ def test_special_files_in_members_are_refused_in_one_line_without_reading(
     started = time.monotonic()
     result = cli("check", sample)
     assert time.monotonic() - started < 30  # a FIFO used to hang, /dev/zero to fill memory
-    assert (result.code, result.err.strip()) == (2, f"{path}: {message}")
+    assert (result.code, result.err.strip()) == (2, f"cocreate: {path}: {message}")
 
 
 def test_a_fifo_as_workshop_toml_is_refused(tmp_path: Path, cli) -> None:
@@ -403,7 +403,7 @@ def test_a_fifo_as_workshop_toml_is_refused(tmp_path: Path, cli) -> None:
     result = cli("summary", folder)
     assert (result.code, result.err.strip()) == (
         2,
-        f"{folder}/workshop.toml: is a pipe, not a file",
+        f"cocreate: {folder}/workshop.toml: is a pipe, not a file",
     )
 
 
@@ -428,7 +428,8 @@ def test_an_item_naming_another_author_is_refused(sample: Path, cli) -> None:
     result = cli("check", sample)
     assert (result.code, result.err.strip()) == (
         2,
-        f"{path}: problems[0].author: must be 'suzuki', the member whose file this is, not 'sato'",
+        f"cocreate: {path}: problems[0].author: must be 'suzuki', the member whose file this is,"
+        " not 'sato'",
     )
 
 

@@ -168,7 +168,7 @@ def test_a_file_that_would_import_nothing_exits_2(sample, cli, tmp_path, text, m
     args = ["import", "forms", path, "--into", sample, "--skip-invalid"]
     result = cli(*args)
     assert result.code == 2
-    assert result.err.splitlines()[-1].startswith(f"{path}: nothing to import: {message}")
+    assert result.err.splitlines()[-1].startswith(f"cocreate: {path}: nothing to import: {message}")
     assert not [m for m in storage.load(sample).members if m.id.startswith("anon-")]
 
 

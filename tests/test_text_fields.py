@@ -74,7 +74,7 @@ def test_a_nul_in_a_member_file_is_refused_in_one_line(tmp_path: Path, cli) -> N
     result = cli("check", folder)
     assert result.code == 2
     assert result.err.strip() == (
-        f"{folder}/members/suzuki.toml: problems[0].text: holds a control character,"
+        f"cocreate: {folder}/members/suzuki.toml: problems[0].text: holds a control character,"
         " U+0000 (NUL), at character 5"
     )
 

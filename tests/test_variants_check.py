@@ -187,7 +187,8 @@ def test_bad_maps_are_refused_on_load_with_one_line(tmp_path, cli, workshop, mes
     result = cli("compare", folder)
     assert result.code == 2
     lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"{folder / 'workshop.toml'}: {message}")
+    assert len(lines) == 1
+    assert lines[0].startswith(f"cocreate: {folder / 'workshop.toml'}: {message}")
     assert "Traceback" not in result.err and result.out == ""
 
 

@@ -152,7 +152,7 @@ def test_align_refuses_a_step_that_does_not_exist(cli, folder):
     before = _text(folder)
     result = cli("align", folder, "--match", "main:s1,b:nope")
     assert result.code == 2
-    assert result.err.strip() == "b:nope: no step 'nope' in variant 'b'"
+    assert result.err.strip() == "cocreate: b:nope: no step 'nope' in variant 'b'"
     assert _text(folder) == before
 
 
@@ -171,7 +171,7 @@ def test_compare_prints_json_csv_and_a_table(cli, folder, tmp_path):
     assert "b局" not in table
 
     bad = cli("compare", folder, "--variants", "main,zz")
-    assert bad.code == 2 and bad.err.startswith("--variants: unknown variant 'zz'")
+    assert bad.code == 2 and bad.err.startswith("cocreate: --variants: unknown variant 'zz'")
 
 
 def test_standard_saves_its_choices_and_each_bureaus_savings(cli, folder):
@@ -206,11 +206,13 @@ def test_standard_dry_run_writes_nothing_and_bad_choices_name_the_option(cli, fo
     assert _text(folder) == before
     result = cli("standard", folder, "--take", "s2=b")
     assert result.code == 2
-    assert result.err.startswith("--take s2=b: variant 'b' does not do 申請書を持参 (main:s2)")
+    assert result.err.startswith(
+        "cocreate: --take s2=b: variant 'b' does not do 申請書を持参 (main:s2)"
+    )
     result = cli("standard", folder, "--take", "s2")
     assert result.code == 2 and "write STEP=VARIANT" in result.err
     result = cli("standard", folder, "--drop", "zz:q")
-    assert result.code == 2 and result.err.startswith("--drop zz:q:")
+    assert result.code == 2 and result.err.startswith("cocreate: --drop zz:q:")
     assert _text(folder) == before
 
 

@@ -81,13 +81,13 @@ def test_a_bad_measurement_is_one_line_exit_2_and_nothing_written(sample, cli, g
     kpi, value, date, *more = given.split()
     before = _bytes(sample)
     result = cli("measure", sample, "--kpi", kpi, "--value", value, "--date", date, *more)
-    assert (result.code, result.err) == (2, f"{sample}: {message}\n")
+    assert (result.code, result.err) == (2, f"cocreate: {sample}: {message}\n")
     assert _bytes(sample) == before
 
 
 def test_a_measurement_needs_a_date(sample, cli):
     result = cli("measure", sample, "--kpi", "k4", "--value", "0.1")
-    assert (result.code, result.err) == (2, f"{sample}: --date is needed with --kpi\n")
+    assert (result.code, result.err) == (2, f"cocreate: {sample}: --date is needed with --kpi\n")
 
 
 def test_a_bad_date_on_the_command_line_is_one_line(sample, cli):
@@ -111,8 +111,8 @@ def test_a_table_imports_all_rows_or_none(sample, cli, tmp_path):
     result = cli("measure", sample, "--import", bad)
     assert result.code == 2
     assert result.err.splitlines() == [
-        f"{bad}:row 3: kpi: unknown KPI 'k9'; KPIs: k1, k2, k3, k4",
-        f"{bad}:row 4: value: 'x' is not a number (2 bad row(s); nothing imported)",
+        f"cocreate: {bad}:row 3: kpi: unknown KPI 'k9'; KPIs: k1, k2, k3, k4",
+        f"cocreate: {bad}:row 4: value: 'x' is not a number (2 bad row(s); nothing imported)",
     ]
     assert _bytes(sample) == before
 
@@ -160,7 +160,7 @@ def test_the_decision_is_logged_and_needs_reasons(sample, cli):
     result = cli("decide", sample, "--outcome", "横展開", "--by", "kobayashi", "--units", "A局")
     assert (result.code, result.err) == (
         2,
-        f"{sample}: --reason: a decision needs at least one reason\n",
+        f"cocreate: {sample}: --reason: a decision needs at least one reason\n",
     )
     result = cli("decide", sample, "--outcome", "rollout", "--by", "kobayashi", "--reason", "x")
     assert result.code == 2 and "--units: a rollout" in result.err

@@ -132,7 +132,7 @@ def test_a_measurement_of_an_unknown_kpi_in_the_file_is_one_line(sample, cli):
     assert result.code == 2
     assert f"{sample}/workshop.toml: pilot.measurements[0].kpi: unknown KPI 'k9'" in result.err
     assert cli("evaluate", sample).err.strip() == (
-        f"{sample}/workshop.toml: pilot.measurements[0].kpi: unknown KPI 'k9'"
+        f"cocreate: {sample}/workshop.toml: pilot.measurements[0].kpi: unknown KPI 'k9'"
     )
 
 

@@ -201,7 +201,9 @@ def test_closing_seals_the_ballots_and_a_later_change_is_reported(sample: Path) 
 
     ws = storage.load(sample)
     closed = voting.close_voting(ws, now=dt.datetime(2026, 12, 1, 17, 0, 30, 500))
-    assert closed.voting.closed_at == dt.datetime(2026, 12, 1, 17, 0, 30)
+    # a naive clock is taken as local time and saved with its offset
+    assert closed.voting.closed_at == dt.datetime(2026, 12, 1, 17, 0, 30).astimezone()
+    assert closed.voting.closed_at.utcoffset() is not None
     voters = {c.member for c in ws.contributions if c.ratings or any(d.count for d in c.dots)}
     assert {s.member for s in closed.voting.sealed} == voters
     assert voting.late_ballots(closed) == []

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from cocreate import __version__
-from cocreate.errors import CocreateError, InputError
+from cocreate.errors import CocreateError
 
 __all__ = ["build_parser", "main"]
 
@@ -68,22 +68,80 @@ GROUPS = {
 }
 
 
+#: The language of --help, set by main() from the command line and the locale.
+_help_lang = "en"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with one line and no usage dump."""
+    """argparse, but usage errors exit 2 with one line and no usage dump, and --help in the
+    language of the command line (argparse's own headings said again in Japanese)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        command = self.prog.removeprefix("cocreate").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"cocreate: {where}error: {message}\n")
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if _help_lang == "en":
+            return text
+        from cocreate.cli._lang import say
+
+        lines = []
+        for line in text.splitlines(keepends=True):
+            for key in ("usage", "positional", "options"):
+                english = say(f"cli.help.{key}", "en")
+                if line.startswith(english):
+                    line = say(f"cli.help.{key}", _help_lang) + line[len(english) :]
+            for key in ("help_option", "version_option", "lang_option"):
+                line = line.replace(
+                    say(f"cli.help.{key}", "en"), say(f"cli.help.{key}", _help_lang)
+                )
+            lines.append(line)
+        return "".join(lines)
+
+    def format_usage(self) -> str:
+        text = super().format_usage()
+        if _help_lang == "en":
+            return text
+        from cocreate.cli._lang import say
+
+        english = say("cli.help.usage", "en")
+        return say("cli.help.usage", _help_lang) + text.removeprefix(english)
 
 
-def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The whole command line, or with ``only`` the commands of those area modules."""
+def _translate_commands(subparsers: argparse._SubParsersAction, lang: str) -> None:
+    """Say each command's line of ``cocreate --help`` in ``lang`` where the catalogue has it."""
+    from cocreate.cli._lang import said
+
+    for action in subparsers._choices_actions:
+        text = said(f"cli.help.cmd.{action.dest}", lang)
+        if text:
+            action.help = text
+
+
+def build_parser(only: Sequence[str] | None = None, lang: str = "en") -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` the commands of those area modules.
+
+    ``lang`` is the language of its ``--help`` (the commands' own options stay English).
+    """
+    global _help_lang
+    from cocreate.cli._lang import said
+
+    _help_lang = lang
     parser = _Parser(
         prog="cocreate",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        description=said("cli.help.description", lang) or DESCRIPTION,
+        epilog=said("cli.help.epilog", lang) or EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"cocreate {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="cli_lang_given",
+        choices=("ja", "en"),
+        help="language of the output (default: the locale)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     groups = {}
     for name, text in GROUPS.items():
@@ -93,6 +151,7 @@ def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
         )
     for area in _areas(only):
         area.register(subparsers, groups)
+    _translate_commands(subparsers, lang)
     return parser
 
 
@@ -104,27 +163,35 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from cocreate.cli._lang import lang_in_argv
+    from cocreate.i18n import error_text
+
     args_in = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_in_argv(args_in)
     # `cocreate [PATH] [options]` opens the app: anything that is not a subcommand
     # (or a top-level flag) is taken as the arguments of `open`, and only the app's
     # own commands are built, so the first frame waits for no other area's imports.
-    if not args_in or (
-        args_in[0] not in COMMANDS and args_in[0] not in ("-h", "--help", "--version")
-    ):
-        args_in = ["open", *args_in]
-        parser = build_parser(only=["app"])
+    # `cocreate --lang ja COMMAND …`: the command is the first word after that option.
+    skip = (
+        2
+        if args_in[:1] == ["--lang"]
+        else 1
+        if args_in[:1] and args_in[0].startswith("--lang=")
+        else 0
+    )
+    first = args_in[skip] if len(args_in) > skip else None
+    if first is None or (first not in COMMANDS and first not in ("-h", "--help", "--version")):
+        args_in = ["open", *args_in[skip:], *args_in[:skip]]
+        parser = build_parser(only=["app"], lang=lang)
     else:
-        parser = build_parser()
+        parser = build_parser(lang=lang)
     args = parser.parse_args(args_in)
     try:
         return int(args.func(args) or 0)
-    except InputError as exc:
-        # Starts with the file's path (and line), as compilers print it, so editors
-        # and CI annotators can jump to it.
-        print(exc, file=sys.stderr)
-        return exc.exit_code
     except CocreateError as exc:
-        print(f"cocreate: {exc}", file=sys.stderr)
+        # One line, "cocreate: " and then the file's path (and line) where there is one,
+        # so a script can tell our errors from a command's output; in the CLI's language.
+        print(f"cocreate: {error_text(exc, lang)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("cocreate: interrupted", file=sys.stderr)

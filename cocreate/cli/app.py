@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         " PATH, the bundled sample workshop opens. Every change is saved at once.",
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
-    _common(p)
+    _common(p, FACILITATOR_PHASE)
     p.set_defaults(func=cmd_open)
 
     p = subparsers.add_parser(
@@ -41,11 +41,16 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         required=True,
         help="your member id, as listed in workshop.toml",
     )
-    _common(p)
+    _common(p, MEMBER_PHASE)
     p.set_defaults(func=cmd_join)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+#: The phase each command opens on when --phase is not given (its --help says it).
+FACILITATOR_PHASE = "map"
+MEMBER_PHASE = "problems"
+
+
+def _common(p: argparse.ArgumentParser, default_phase: str) -> None:
     p.add_argument(
         "--lang",
         choices=("ja", "en"),
@@ -58,7 +63,7 @@ def _common(p: argparse.ArgumentParser) -> None:
             *("verify", "variants", "tasks"),
         ),
         default=None,
-        help="the phase (or view: variants, tasks) to open on (default: map; vote in member mode)",
+        help=f"the phase (or view: variants, tasks) to open on (default: {default_phase})",
     )
 
 
@@ -72,7 +77,7 @@ def _run(args: argparse.Namespace, member: str | None) -> int:
 
         return run_portfolio(path, lang=args.lang, member=member)
     folder = resolve_workshop(getattr(args, "path", None), writable=True)
-    phase = args.phase or ("problems" if member else "map")
+    phase = args.phase or (MEMBER_PHASE if member else FACILITATOR_PHASE)
     app = app_factory(folder, lang=args.lang, member=member, phase=phase)
     app.run()
     if not getattr(args, "path", None):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cocreate import storage
+from cocreate.cli._lang import add_lang_option, cli_lang, say
 from cocreate.errors import InputError
 from cocreate.model import Action, CauseCategory, MemberContributions, Role, Workshop
 
@@ -166,6 +167,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     q = actions.add_parser("status", help="open or closed, the rules, and who has not voted")
     q.add_argument("path", metavar="PATH", help="workshop folder")
     q.add_argument("--json", action="store_true", help="print the status as JSON")
+    add_lang_option(q)
     q.set_defaults(func=cmd_voting_status)
 
 
@@ -344,13 +346,15 @@ def cmd_voting_close(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(workshop: Workshop) -> str:
+def _describe(workshop: Workshop, lang: str = "en") -> str:
     voting = workshop.voting
-    state = "closed" if voting.closed else "open"
-    mode = ", anonymous" if voting.anonymous else ""
-    return (
-        f"voting {state}: {voting.dots_per_member} dots per member, at most"
-        f" {voting.cap_per_idea} per idea{mode}"
+    return say(
+        "cli.voting.rules",
+        lang,
+        state=say("cli.voting.closed" if voting.closed else "cli.voting.open", lang),
+        dots=voting.dots_per_member,
+        cap=voting.cap_per_idea,
+        anonymous=say("cli.voting.anonymous", lang) if voting.anonymous else "",
     )
 
 
@@ -375,13 +379,14 @@ def cmd_voting_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
         return 0
-    print(_describe(workshop))
-    print(f"  {status['ratings']} ratings, {status['dots']} dots placed")
+    lang = cli_lang(args, workshop)
+    print(_describe(workshop, lang))
+    print(say("cli.voting.counts", lang, ratings=status["ratings"], dots=status["dots"]))
     if voting.anonymous:
-        print(f"  {len(waiting)} volunteer(s) have not voted yet")
+        print(say("cli.voting.not_voted_count", lang, count=len(waiting)))
     elif waiting:
         names = ", ".join(f"{m} ({workshop.member(m).name})" for m in waiting)
-        print(f"  not voted yet: {names}")
+        print(say("cli.voting.not_voted", lang, names=names))
     else:
-        print("  every volunteer has voted")
+        print(say("cli.voting.all_voted", lang))
     return 0

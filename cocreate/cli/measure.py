@@ -139,7 +139,7 @@ def _measure_table(args: argparse.Namespace, folder: Path) -> int:
         plan = plan_measurements(workshop, args.table)
         if plan.problems:
             for problem in plan.problems[:-1]:
-                print(problem, file=sys.stderr)
+                print(f"cocreate: {problem}", file=sys.stderr)
             more = plan.problems[-1]
             raise InputError(
                 more.path,

@@ -251,7 +251,7 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     for issue in plan.issues:
-        print(issue.format(), file=sys.stderr)
+        print(f"cocreate: {issue.format()}", file=sys.stderr)
     if plan.issues and not args.skip_invalid:
         raise InputError(
             table.path,

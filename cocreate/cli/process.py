@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cocreate import storage
+from cocreate.cli._lang import add_lang_option, cli_lang, said, say
 from cocreate.cli.variants import import_as_variant, variant_options
 from cocreate.errors import InputError
 
@@ -40,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         help="compare with the to-be process after these ideas (comma-separated;"
         " 'all' for every idea)",
     )
+    add_lang_option(p)
     p.set_defaults(func=cmd_process)
 
     p = subparsers.add_parser(
@@ -196,7 +198,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _fit(text: str, width: int) -> str:
+def _fit(text: str, width: int, *, right: bool = False) -> str:
     """``text`` cut and padded to ``width`` terminal columns (Japanese is two wide)."""
     if _width(text) > width:
         out, used = "", 0
@@ -206,7 +208,8 @@ def _fit(text: str, width: int) -> str:
             out += char
             used += _width(char)
         text = out + "…"
-    return text + " " * (width - _width(text))
+    padding = " " * (width - _width(text))
+    return padding + text if right else text + padding
 
 
 def _num(value: float, digits: int = 1) -> str:
@@ -233,104 +236,189 @@ def cmd_process(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2))
         else:
-            _print_comparison(workshop, comparison)
+            _print_comparison(workshop, comparison, cli_lang(args, workshop))
         return 0
     metrics = analyse(workshop)
     if args.json:
         print(json.dumps(metrics.as_dict(), ensure_ascii=False, indent=2))
         return 0
-    _print_warnings(folder, workshop)
-    _print_metrics(workshop, metrics)
+    _print_warnings(folder, workshop, cli_lang(args, workshop))
+    _print_metrics(workshop, metrics, cli_lang(args, workshop))
     return 0
 
 
-def _print_warnings(folder: Path, workshop) -> None:
+def _print_warnings(folder: Path, workshop, lang: str = "en") -> None:
+    from cocreate.cli._lang import finding_line
     from cocreate.review import warnings
 
     for finding in warnings(workshop):
         if finding.code in PROCESS_WARNINGS:
-            print(f"warning: {finding.format(folder)}", file=sys.stderr)
+            print(finding_line(finding, folder, lang), file=sys.stderr)
 
 
-def _print_metrics(workshop, metrics) -> None:
+def _print_metrics(workshop, metrics, lang: str = "en") -> None:
     settings = workshop.settings
     lane_names = {lane.id: lane.name for lane in workshop.lanes}
+    step_names = {step.id: step.name for step in workshop.steps}
     print(
-        f"{workshop.meta.title}: {len(workshop.steps)} steps in {len(workshop.lanes)} lanes,"
-        f" {len(workshop.flows)} flows, {metrics.annual_cases:,.0f} cases a year"
+        say(
+            "cli.process.title",
+            lang,
+            title=workshop.meta.title,
+            steps=len(workshop.steps),
+            lanes=len(workshop.lanes),
+            flows=len(workshop.flows),
+            cases=f"{metrics.annual_cases:,.0f}",
+        )
     )
     rows = [
         (
-            "annual workload",
-            f"{_num(metrics.annual_hours)} h = {metrics.person_years:.2f}"
-            f" person-years (at {settings.annual_hours_per_person:,g} h each)",
+            "annual_workload",
+            say(
+                "cli.process.annual_workload.value",
+                lang,
+                hours=_num(metrics.annual_hours),
+                person_years=f"{metrics.person_years:.2f}",
+                per_person=f"{settings.annual_hours_per_person:,g}",
+            ),
         ),
-        ("cost", f"{metrics.cost:,.0f} {metrics.currency} (at {settings.hourly_cost:,g}/h)"),
         (
-            "lead time",
-            f"{_num(metrics.lead_time_minutes)} min per case"
-            f" ({metrics.lead_time_minutes / 60:,.1f} h), of which work"
-            f" {_num(metrics.work_minutes)} min",
+            "cost",
+            say(
+                "cli.process.cost.value",
+                lang,
+                cost=f"{metrics.cost:,.0f}",
+                currency=metrics.currency,
+                hourly=f"{settings.hourly_cost:,g}",
+            ),
         ),
-        ("cycle efficiency", f"{metrics.cycle_efficiency:.1%}"),
+        (
+            "lead_time",
+            say(
+                "cli.process.lead_time.value",
+                lang,
+                minutes=_num(metrics.lead_time_minutes),
+                hours=f"{metrics.lead_time_minutes / 60:,.1f}",
+                work=_num(metrics.work_minutes),
+            ),
+        ),
+        ("cycle_efficiency", f"{metrics.cycle_efficiency:.1%}"),
         (
             "handoffs",
-            f"{metrics.handoffs} flows cross lanes"
-            f" ({metrics.handoffs_per_case:.2f} crossings per case)",
+            say(
+                "cli.process.handoffs.value",
+                lang,
+                handoffs=metrics.handoffs,
+                per_case=f"{metrics.handoffs_per_case:.2f}",
+            ),
         ),
         (
             "touchpoints",
-            f"paper {metrics.paper_touches}, seal {metrics.seal_touches},"
-            f" counter {metrics.counter_touches}",
+            say(
+                "cli.process.touchpoints.value",
+                lang,
+                paper=metrics.paper_touches,
+                seal=metrics.seal_touches,
+                counter=metrics.counter_touches,
+            ),
         ),
-        ("rework loops", _loops_text(metrics.loops)),
+        ("loops", _loops_text(metrics.loops, step_names, lang)),
         (
             "bottlenecks",
-            f"by hours {', '.join(metrics.bottlenecks_by_hours) or '-'};"
-            f" by wait {', '.join(metrics.bottlenecks_by_wait) or '-'}",
+            say(
+                "cli.process.bottlenecks.value",
+                lang,
+                hours=", ".join(metrics.bottlenecks_by_hours) or "-",
+                wait=", ".join(metrics.bottlenecks_by_wait) or "-",
+            ),
         ),
     ]
-    for label, text in rows:
-        print(f"  {label:<17} {text}")
-    print("  hours by lane")
+    labels = {key: say(f"cli.process.{key}", lang) for key, _ in rows}
+    label_width = max(_width(label) for label in labels.values()) + 1
+    for key, text in rows:
+        print(f"  {_fit(labels[key], label_width)}{text}")
+    print(f"  {say('cli.process.by_lane', lang)}")
     for lane_id, hours in metrics.lanes.items():
         print(f"    {_fit(lane_names.get(lane_id, lane_id), 24)} {_num(hours):>10} h")
     print()
-    header = (
-        f"{'id':<6} {_fit('step', 30)} {_fit('lane', 16)} {'kind':<8} {'min':>6}"
-        f" {'wait':>7} {'volume':>8} {'visits':>6} {'hours':>8}  medium"
+    # The id column is as wide as the longest id: a long id never pushes the rest along.
+    id_width = max(
+        [_width(say("cli.process.col.id", lang)), *(_width(s.id) for s in metrics.steps)]
     )
-    print(header)
+
+    def col(key: str, width: int, right: bool = False) -> str:
+        return _fit(say(f"cli.process.col.{key}", lang), width, right=right)
+
+    print(
+        f"{col('id', id_width)} {col('step', 30)} {col('lane', 16)} {col('kind', 8)}"
+        f" {col('min', 6, True)} {col('wait', 7, True)} {col('volume', 8, True)}"
+        f" {col('visits', 6, True)} {col('hours', 8, True)}  {say('cli.process.col.medium', lang)}"
+    )
     for s in metrics.steps:
         volume = f"{s.volume:,.0f}" + ("" if s.volume_given else "*")
         print(
-            f"{s.id:<6} {_fit(s.name, 30)} {_fit(lane_names.get(s.lane, s.lane), 16)}"
+            f"{_fit(s.id, id_width)} {_fit(s.name, 30)} {_fit(lane_names.get(s.lane, s.lane), 16)}"
             f" {s.kind.value:<8} {s.minutes:>6g} {s.wait_minutes:>7g} {volume:>8}"
             f" {s.visits:>6.2f} {_num(s.annual_hours):>8}  {s.medium.value}"
         )
     if any(not s.volume_given for s in metrics.steps):
-        print("* volume derived from the annual cases and the expected visits")
+        print(say("cli.process.derived", lang))
 
 
-def _loops_text(loops: list[list[str]], shown: int = 5) -> str:
+def _loops_text(
+    loops: list[list[str]], names: dict[str, str] | None = None, lang: str = "en", shown: int = 5
+) -> str:
+    """The rework loops by their steps' names (an id only where a step has no name)."""
     if not loops:
-        return "none"
-    text = "; ".join(" → ".join(loop) for loop in loops[:shown])
-    return text + (f"; and {len(loops) - shown} more (see --json)" if len(loops) > shown else "")
+        return say("cli.process.loops.none", lang)
+    names = names or {}
+    text = "; ".join(" → ".join(names.get(step) or step for step in loop) for loop in loops[:shown])
+    if len(loops) > shown:
+        text += "; " + say("cli.process.loops.more", lang, count=len(loops) - shown)
+    return text
 
 
-def _print_comparison(workshop, comparison) -> None:
+def _metric_text(name: str, value: float) -> str:
+    """One metric as the comparison prints it: a share as a percentage, else a number."""
+    if name == "cycle_efficiency":
+        return f"{value:.1%}"
+    return f"{value:,.2f}"
+
+
+def _print_comparison(workshop, comparison, lang: str = "en") -> None:
     from cocreate.process.metrics import METRICS, metric_value
 
-    print(f"{workshop.meta.title}: as-is and to-be after {', '.join(comparison.idea_ids)}")
+    print(
+        say(
+            "cli.process.compare.title",
+            lang,
+            title=workshop.meta.title,
+            ideas=", ".join(comparison.idea_ids),
+        )
+    )
     if comparison.eliminated:
-        print(f"  eliminated steps: {', '.join(comparison.eliminated)}")
-    print(f"  {'metric':<20} {'as-is':>14} {'to-be':>14} {'change':>14}")
+        steps = ", ".join(comparison.eliminated)
+        print("  " + say("cli.process.compare.eliminated", lang, steps=steps))
+    names = {name: said(f"process.metric.{name}", lang) or name for name in METRICS}
+    width = max(_width(n) for n in [*names.values(), say("cli.process.compare.metric", lang)]) + 1
+    head = [say(f"cli.process.compare.{key}", lang) for key in ("before", "after", "change")]
+    print(
+        f"  {_fit(say('cli.process.compare.metric', lang), width)}"
+        + "".join(" " + _fit(h, 14, right=True) for h in head)
+    )
     for name in METRICS:
         before = metric_value(comparison.before, name)
         after = metric_value(comparison.after, name)
-        print(f"  {name:<20} {before:>14,.2f} {after:>14,.2f} {after - before:>+14,.2f}")
-    print(f"  hours saved a year: {comparison.hours_saved:,.1f}")
+        if name == "cycle_efficiency":
+            change = f"{(after - before) * 100:+,.1f} pt"
+        else:
+            change = f"{after - before:+,.2f}"
+        print(
+            f"  {_fit(names[name], width)} {_metric_text(name, before):>14}"
+            f" {_metric_text(name, after):>14} {change:>14}"
+        )
+    hours = f"{comparison.hours_saved:,.1f}"
+    print("  " + say("cli.process.compare.saved", lang, hours=hours))
 
 
 # --------------------------------------------------------------------------- imports

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from cocreate import storage
+from cocreate.cli._lang import add_lang_option, cli_lang, finding_line, said, say
 from cocreate.errors import InputError
 from cocreate.model import ID_PATTERN, Member, Meta, Role, Workshop
 
@@ -63,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("path", metavar="PATH", help="workshop folder")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     p.add_argument("--json", action="store_true", help="print findings as JSON")
+    add_lang_option(p)
     p.set_defaults(func=cmd_check)
 
     p = subparsers.add_parser(
@@ -71,6 +73,7 @@ def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
         description="Print the workshop's title, phase and how much it holds.",
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="workshop folder (default: the sample)")
+    add_lang_option(p)
     p.set_defaults(func=cmd_summary)
 
 
@@ -97,22 +100,42 @@ def resolve_workshop(path: str | None, *, writable: bool = False) -> Path:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     folder = resolve_workshop(args.path)
-    return print_summary(folder, storage.load(folder))
+    workshop = storage.load(folder)
+    return print_summary(folder, workshop, cli_lang(args, workshop))
 
 
-def print_summary(folder: Path, workshop: Workshop) -> int:
+def print_summary(folder: Path, workshop: Workshop, lang: str = "en") -> int:
     meta = workshop.meta
     lines = [
         meta.title,
         f"  {meta.organisation} / {meta.business_area}".rstrip(" /"),
-        f"  folder:   {folder}",
-        f"  phase:    {meta.phase.value}",
-        f"  members:  {len(workshop.members)}",
-        f"  process:  {len(workshop.steps)} steps in {len(workshop.lanes)} lanes,"
-        f" {len(workshop.flows)} flows",
-        f"  problems: {len(workshop.problems)}, causes: {len(workshop.causes)},"
-        f" ideas: {len(workshop.ideas)}",
-        f"  votes:    {len(workshop.ratings)} ratings, {sum(d.count for d in workshop.dots)} dots",
+        say("cli.summary.folder", lang, value=folder),
+        say(
+            "cli.summary.phase",
+            lang,
+            value=said(f"ui.phase.{meta.phase.value}", lang) if lang != "en" else meta.phase.value,
+        ),
+        say("cli.summary.members", lang, value=len(workshop.members)),
+        say(
+            "cli.summary.process",
+            lang,
+            steps=len(workshop.steps),
+            lanes=len(workshop.lanes),
+            flows=len(workshop.flows),
+        ),
+        say(
+            "cli.summary.contributions",
+            lang,
+            problems=len(workshop.problems),
+            causes=len(workshop.causes),
+            ideas=len(workshop.ideas),
+        ),
+        say(
+            "cli.summary.votes",
+            lang,
+            ratings=len(workshop.ratings),
+            dots=sum(d.count for d in workshop.dots),
+        ),
     ]
     print("\n".join(lines))
     return 0
@@ -187,14 +210,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         )
     else:
+        lang = cli_lang(args, workshop)
         for finding in errors:
-            print(finding.format(folder), file=sys.stderr)
+            print(f"cocreate: {finding.format(folder)}", file=sys.stderr)
         for finding in warnings:
-            print(f"warning: {finding.format(folder)}")
+            print(finding_line(finding, folder, lang))
         if errors:
-            print(f"{len(errors)} error(s)", file=sys.stderr)
+            print(f"cocreate: {say('cli.check.errors', lang, count=len(errors))}", file=sys.stderr)
         else:
-            print(f"{folder}: ok, {len(warnings)} warning(s)")
+            print(say("cli.check.ok", lang, folder=folder, count=len(warnings)))
     if errors:
         return 2
     return 1 if warnings and args.strict else 0

@@ -13,7 +13,7 @@ import os
 import pkgutil
 from functools import cache
 
-__all__ = ["LANGUAGES", "catalogue", "default_language", "t"]
+__all__ = ["LANGUAGES", "catalogue", "default_language", "error_text", "t"]
 
 LANGUAGES = ("ja", "en")
 
@@ -58,3 +58,30 @@ def default_language() -> str:
     except ValueError:
         current = ""
     return "ja" if current.lower().startswith("ja") else "en"
+
+
+def error_text(error: BaseException, lang: str = "ja", /) -> str:
+    """What ``error`` says, in ``lang``: its catalogue text (``error.*``) where it has one.
+
+    The domain's errors carry a key and values (``CocreateError.keyed``); a value that is
+    itself a catalogue key (``error.field.*``) is said in ``lang`` too, an OS error by its
+    errno name (``error.os.ENOSPC``). An error without a key, or with a key the catalogue
+    does not know, is said as it is (``str(error)``, English).
+    """
+    import errno
+
+    key = getattr(error, "key", None)
+    if not key or key not in catalogue():
+        return str(error)
+    values: dict[str, object] = {}
+    for name, value in getattr(error, "values", {}).items():
+        if isinstance(value, str) and value.startswith("error.") and value in catalogue():
+            value = t(value, lang)
+        values[name] = value
+    code = values.pop("errno", None)
+    if isinstance(code, int) and (named := errno.errorcode.get(code)):
+        reason = f"error.os.{named}"
+        if reason in catalogue():
+            values["reason"] = t(reason, lang)
+    location = error.location() if hasattr(error, "location") else []
+    return ": ".join([*location, t(key, lang, **values)])

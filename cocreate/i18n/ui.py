@@ -627,3 +627,30 @@ STRINGS |= _pairs(
         ),
     },
 )
+
+# ----------------------------------------------------------------------------- anonymity
+STRINGS |= _pairs(
+    "ui.anon.",
+    {
+        "not_voted": (
+            "未投票：{count} 人（匿名投票のため名前は出しません）",
+            "Not voted yet: {count} (anonymous voting: no names)",
+        ),
+        "hidden": ("（匿名）", "(anonymous)"),
+        "you": ("自分", "you"),
+    },
+)
+
+# ----------------------------------------------------------------------------- short column labels
+# Used when a table is short of room (80 columns): a number column is no wider than its numbers.
+STRINGS |= _pairs(
+    "ui.col_short.",
+    {
+        "minutes": ("分", "Min"),
+        "wait": ("待ち", "Wait"),
+        "volume": ("件/年", "Cases"),
+        "hours_saved": ("時間/年", "h/yr"),
+        "reduction": ("削減", "Cut"),
+    },
+)
+STRINGS |= _pairs("ui.palette.", {"placeholder": ("操作を名前で検索…", "Search for an action…")})

@@ -9,7 +9,13 @@
 * Members see tallies only once voting is closed (:func:`can_see_tally`); the
   facilitator always may. This is a courtesy the app and the CLI keep, not access
   control: anyone who can read the folder can read the files.
-* In anonymous mode no output names a member (see :mod:`cocreate.prioritize.tally`).
+* In anonymous mode no output ties a vote to a member: the tally, the matrix and their
+  exports use ``I<rank>`` (see :mod:`cocreate.prioritize.tally`), and who has not voted
+  is a count everywhere (``voting status``, ``cocreate check``, the Vote pane, the room
+  page). A member's own views (``join``, the member web page) also show others'
+  problems, causes and ideas without their author and by neutral ids
+  (:func:`shown_ids`): an id begins with its author's member id. The facilitator's
+  views keep contributions named: they follow up on them.
 
 Every function is pure: it takes the workshop first and returns a new one. The rules
 themselves (:func:`check_open`, :func:`check_score`, :func:`check_dots`,
@@ -50,6 +56,7 @@ __all__ = [
     "configure_voting",
     "dots_left",
     "dots_spent",
+    "hides_authors",
     "late_ballots",
     "members_not_voted",
     "not_voted",
@@ -57,6 +64,7 @@ __all__ = [
     "place_dots",
     "rate",
     "sealed_voting",
+    "shown_ids",
     "tally_visible",
     "unsealed_ballots",
     "volunteers_not_voted",
@@ -68,12 +76,14 @@ SCALE = range(1, 6)
 
 def _check_member(workshop: Workshop, member: str) -> None:
     if workshop.member(member) is None:
-        raise InputError(None, f"unknown member {member!r}")
+        raise InputError(None, f"unknown member {member!r}").keyed(
+            "error.voting.unknown_member", member=member
+        )
 
 
 def _check_idea(workshop: Workshop, idea: str) -> None:
     if workshop.idea(idea) is None:
-        raise InputError(None, f"unknown idea {idea!r}")
+        raise InputError(None, f"unknown idea {idea!r}").keyed("error.idea.unknown", idea=idea)
 
 
 # --------------------------------------------------------------------------- the rules
@@ -82,13 +92,17 @@ def _check_idea(workshop: Workshop, idea: str) -> None:
 def check_open(voting: Voting) -> None:
     """Refuse (RuleError) a rating or a dot once voting is closed."""
     if voting.closed:
-        raise RuleError("voting is closed: no more ratings or dots (the facilitator can reopen it)")
+        raise RuleError(
+            "voting is closed: no more ratings or dots (the facilitator can reopen it)"
+        ).keyed("error.voting.closed")
 
 
 def check_score(value: int, what: str) -> int:
     """``value`` if it is a whole number on the 1..5 scale, else InputError."""
     if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
-        raise InputError(None, f"{what} must be a whole number from 1 to 5, not {value!r}")
+        raise InputError(None, f"{what} must be a whole number from 1 to 5, not {value!r}").keyed(
+            "error.voting.scale", field=f"error.field.{what}", value=value
+        )
     return value
 
 
@@ -101,17 +115,26 @@ def check_dots(
     the refusal calls an item.
     """
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}")
+        raise InputError(None, f"dots must be a whole number of 0 or more, not {count!r}").keyed(
+            "error.voting.dots_negative", value=count
+        )
     check_open(voting)
     if count > voting.cap_per_idea:
         raise RuleError(
             f"{count} dots on one {noun} is over the cap of {voting.cap_per_idea} per {noun}"
-        )
+        ).keyed("error.voting.cap", count=count, cap=voting.cap_per_idea)
     if elsewhere + count > voting.dots_per_member:
         left = max(voting.dots_per_member - elsewhere, 0)
         raise RuleError(
             f"{member} has {voting.dots_per_member} dots and {elsewhere} are on other"
             f" {noun}s: at most {left} can go on {item}"
+        ).keyed(
+            "error.voting.budget",
+            member=member,
+            budget=voting.dots_per_member,
+            elsewhere=elsewhere,
+            left=left,
+            idea=item,
         )
 
 
@@ -127,7 +150,10 @@ def sealed_voting(
     voting: Voting, ballots: Mapping[str, str], *, now: dt.datetime | None = None
 ) -> Voting:
     """``voting`` closed now, with a seal of each member's ballot fingerprint."""
-    moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
+    moment = now or dt.datetime.now()
+    if moment.tzinfo is None:  # always saved with its UTC offset, as a local time
+        moment = moment.astimezone()
+    moment = moment.replace(microsecond=0)
     seals = tuple(Seal(member, digest) for member, digest in ballots.items())
     return voting.edit(closed=True, closed_at=moment, sealed=seals)
 
@@ -321,6 +347,42 @@ def can_see_tally(workshop: Workshop, member_id: str | None) -> bool:
     closed, so early results cannot sway the vote.
     """
     return tally_visible(workshop.voting, workshop.members, workshop.meta.facilitator, member_id)
+
+
+def hides_authors(workshop: Workshop, viewer: str | None) -> bool:
+    """Whether ``viewer`` sees others' contributions without their authors.
+
+    True in anonymous mode for a member's own view; ``None`` (the facilitator's view) and
+    the facilitator's id always see who wrote what.
+    """
+    if not workshop.voting.anonymous or viewer is None:
+        return False
+    member = workshop.member(viewer)
+    return not (
+        viewer == workshop.meta.facilitator
+        or (member is not None and member.role == Role.FACILITATOR)
+    )
+
+
+def shown_ids(workshop: Workshop, viewer: str | None) -> dict[str, str]:
+    """How ``viewer`` sees each contribution's id: itself, or a neutral one.
+
+    When :func:`hides_authors`, others' problems, causes and ideas are ``P<n>``, ``C<n>``
+    and ``I<n>``, numbered in the workshop's order (so the same whichever are listed);
+    the viewer's own keep their ids. An id missing from the result is shown as itself.
+    """
+    if not hides_authors(workshop, viewer):
+        return {}
+    shown: dict[str, str] = {}
+    for prefix, items in (
+        ("P", workshop.problems),
+        ("C", workshop.causes),
+        ("I", workshop.ideas),
+    ):
+        for n, item in enumerate(items, start=1):
+            if item.author != viewer:
+                shown[item.id] = f"{prefix}{n}"
+    return shown
 
 
 def members_not_voted(workshop: Workshop) -> list[str]:

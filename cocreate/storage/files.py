@@ -147,7 +147,9 @@ def atomic_write(path: str | Path, text: str | bytes, *, mode: int = 0o644) -> N
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as exc:
-        raise SaveError(f"{target}: cannot save: {os_reason(exc)}") from None
+        raise SaveError(f"{target}: cannot save: {os_reason(exc)}").keyed(
+            "error.save.failed", path=str(target), reason=os_reason(exc), errno=exc.errno
+        ) from None
     try:
         try:
             view = memoryview(data)
@@ -161,7 +163,9 @@ def atomic_write(path: str | Path, text: str | bytes, *, mode: int = 0o644) -> N
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise SaveError(f"{target}: cannot save: {os_reason(exc)}; the file is unchanged") from None
+        raise SaveError(f"{target}: cannot save: {os_reason(exc)}; the file is unchanged").keyed(
+            "error.save.failed_unchanged", path=str(target), reason=os_reason(exc), errno=exc.errno
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -241,12 +245,16 @@ def locked(path: Path) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise SaveError(f"{path}: cannot lock: {os_reason(exc)}") from None
+        raise SaveError(f"{path}: cannot lock: {os_reason(exc)}").keyed(
+            "error.save.lock", path=str(path), reason=os_reason(exc), errno=exc.errno
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as exc:  # ENOLCK: an NFS mount with no lock manager
-            raise SaveError(f"{path}: cannot lock: {os_reason(exc)}") from None
+            raise SaveError(f"{path}: cannot lock: {os_reason(exc)}").keyed(
+                "error.save.lock", path=str(path), reason=os_reason(exc), errno=exc.errno
+            ) from None
         yield
     finally:
         os.close(fd)

@@ -44,7 +44,7 @@ def app_factory(
     from cocreate.session import Session
     from cocreate.tui.app import CocreateApp
 
-    clock = clock or dt.datetime.now
+    clock = clock or _local_now
     session = Session.open(folder, member=member, clock=clock)
     chosen = lang or session.workshop.settings.language or default_language()
     if chosen not in LANGUAGES:
@@ -57,3 +57,8 @@ def app_factory(
         poll_seconds=poll_seconds,
         prebuild=prebuild,
     )
+
+
+def _local_now() -> dt.datetime:
+    """Now, with the local UTC offset: every timestamp the app saves carries one."""
+    return dt.datetime.now().astimezone()

@@ -14,7 +14,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
 from cocreate.errors import CocreateError, InputError
-from cocreate.i18n import catalogue, t
+from cocreate.i18n import catalogue, error_text, t
 from cocreate.model import Workshop
 from cocreate.session import Change, Session
 from cocreate.tui.bindings import phase_bindings
@@ -94,6 +94,10 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         """The UI text for ``key`` in this session's language."""
         return t(key, self.lang, **values)
 
+    def describe(self, error: BaseException) -> str:
+        """What a domain error says, in this session's language (``cocreate.i18n.error_text``)."""
+        return error_text(error, self.lang)
+
     # ------------------------------------------------------------------ life cycle
 
     def get_default_screen(self) -> Screen:
@@ -133,13 +137,13 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         try:
             result = self.session.apply(label, change)
         except CocreateError as exc:
-            self.notify(str(exc), title=self.tr("ui.note.refused"), severity="error")
+            self.notify(self.describe(exc), title=self.tr("ui.note.refused"), severity="error")
             return False
         if result.merged:
             self.notify(self.tr("ui.note.merged"), title=self.tr("ui.note.reloaded"))
         if not result.saved:
             self.notify(
-                result.message,
+                self.describe(result.error) if result.error else result.message,
                 title=self.tr("ui.note.save_failed"),
                 severity="error",
                 timeout=10,
@@ -167,7 +171,7 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         try:
             label = self.session.undo()
         except CocreateError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.describe(exc), severity="error")
             return
         if label is None:
             self.notify(self.tr("ui.note.nothing_to_undo"))
@@ -180,7 +184,7 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         try:
             label = self.session.redo()
         except CocreateError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.describe(exc), severity="error")
             return
         if label is None:
             self.notify(self.tr("ui.note.nothing_to_redo"))
@@ -194,7 +198,8 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         if result.saved:
             self.notify(self.tr("ui.note.saved"))
         else:
-            self.notify(result.message, title=self.tr("ui.note.save_failed"), severity="error")
+            message = self.describe(result.error) if result.error else result.message
+            self.notify(message, title=self.tr("ui.note.save_failed"), severity="error")
         self._show_state()
 
     def action_reload(self) -> None:
@@ -209,7 +214,9 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
             self.session.reload()
         except InputError as exc:
             # Someone is half-way through editing a file by hand: keep ours, say why.
-            self.notify(str(exc), title=self.tr("ui.note.reload_failed"), severity="warning")
+            self.notify(
+                self.describe(exc), title=self.tr("ui.note.reload_failed"), severity="warning"
+            )
             self.session.mark_disk_seen()
             return
         self.notify(self.tr("ui.note.changed_on_disk"), title=self.tr("ui.note.reloaded"))
@@ -220,6 +227,14 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         current = self.theme if self.theme in THEMES else THEMES[-1]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.notify(self.tr("ui.note.theme", theme=self.theme))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its placeholder in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.tr("ui.palette.placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     def action_help(self) -> None:
         """Show every key of this phase and of the app."""

@@ -32,6 +32,10 @@ class AppContext(Protocol):
         """The UI text for ``key`` in the session's language."""
         ...
 
+    def describe(self, error: BaseException) -> str:
+        """What a domain error says, in the session's language."""
+        ...
+
 
 def context(node: DOMNode) -> AppContext:
     """The app ``node`` runs in, as the context it offers."""

@@ -37,6 +37,21 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def hint_settled(pilot) -> None:
+    """Wait until a form's hint (worked out in a worker once typing pauses) is shown."""
+    from cocreate.tui.screens.forms import FormScreen
+
+    await pilot.pause(FormScreen.HINT_DELAY + 0.05)
+    for _ in range(100):  # on a busy machine the timer and the worker can take longer
+        await settle(pilot)
+        form = pilot.app.screen
+        if not isinstance(form, FormScreen) or form.hint is None:
+            return
+        if form.hint_shown == form.hint_generation:
+            return
+        await pilot.pause(0.1)
+
+
 @pytest.fixture
 def make_app():
     return build_app

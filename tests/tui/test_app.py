@@ -15,7 +15,7 @@ from cocreate.i18n import catalogue
 from cocreate.prioritize import voting
 from cocreate.tui.bindings import PHASES
 from tests.conftest import ROOT, SAMPLE
-from tests.tui.conftest import build_app, settle
+from tests.tui.conftest import build_app, hint_settled, settle
 
 
 async def test_undo_puts_the_file_back(sample: Path) -> None:
@@ -258,6 +258,7 @@ async def test_quitting_over_an_open_form_asks_first(sample: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("a", *"課長が不在で押印がもらえない")
+        await hint_settled(pilot)
         hint = str(app.screen.query_one("#form-hint").render())
         assert "nakamura.p1" in hint, "a near-duplicate is suggested while typing"
         await pilot.press("ctrl+z")  # app undo must not act under the form
@@ -342,7 +343,7 @@ async def test_a_phase_seen_before_catches_up_with_edits_made_elsewhere(
         ranked = app.screen.query_one("#ranked", DataTable)
         me = app.session.author
         mine = next(d for d in app.session.workshop.dots if d.member == me and d.count > 0)
-        dots_before = int(str(ranked.get_row(mine.idea)[3]))
+        dots_before = int(str(ranked.get_cell(mine.idea, "dots")))
         await pilot.press("5")  # the facilitator's own ballot
         await settle(pilot)
         row = [i.id for i in app.session.workshop.ideas].index(mine.idea)
@@ -353,7 +354,7 @@ async def test_a_phase_seen_before_catches_up_with_edits_made_elsewhere(
         assert len(runs) == runs_before, "no tally for a hidden matrix"
         await pilot.press("6")
         await settle(pilot)
-        assert int(str(ranked.get_row(mine.idea)[3])) == dots_before - 1
+        assert int(str(ranked.get_cell(mine.idea, "dots"))) == dots_before - 1
 
 
 async def test_a_new_empty_workshop_opens_on_every_phase_and_takes_a_first_lane_and_step(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import build_app, settle
+from tests.tui.conftest import build_app, hint_settled, settle
 
 SIZE = (100, 32)
 PHASES = ("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report")
@@ -49,6 +49,10 @@ class TestOverlays:
             await pilot.press("a")
             await pilot.pause()
             await pilot.press(*"課長が不在で押印がもらえない")
+            await hint_settled(pilot)
+            # The hint comes after a pause in typing: keep the caret from blinking meanwhile.
+            for field in pilot.app.screen.query("Input"):
+                field.cursor_blink = False
             await pilot.pause()
 
         app = build_app(lang="ja", phase="problems")

@@ -151,7 +151,7 @@ async def test_a_whole_workshop_by_keyboard(sample: Path) -> None:
         await settle(pilot)
         expected = tally(storage.load(sample))
         ranked = app.screen.query_one("#ranked", DataTable)
-        shown = [str(ranked.get_row_at(i)[1]) for i in range(ranked.row_count)]
+        shown = [key.value for key in ranked.rows]  # the rows are keyed by idea id
         assert shown == [row.id for row in expected]
         mine = next(row for row in expected if row.id == idea.id)
         assert (mine.effect, mine.effort, mine.raters, mine.dots) == (4.0, 3.5, 2, 3)

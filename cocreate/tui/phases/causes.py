@@ -17,6 +17,7 @@ from textual.widgets import Label, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from cocreate.model import Cause, CauseCategory, Workshop
+from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
 
@@ -79,10 +80,11 @@ class CausesPane(PhasePane):
         options = self.problem_list
         highlighted = options.highlighted
         options.clear_options()
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
         for problem in workshop.problems:
             count = len(workshop.causes_of(problem.id))
             badge = f"[$accent]({count})[/]" if count else "[$warning](0)[/]"
-            text = f"{badge} [dim]{problem.id}[/] {escape(problem.text)}"
+            text = f"{badge} [dim]{shown.get(problem.id, problem.id)}[/] {escape(problem.text)}"
             options.add_option(Option(text, id=problem.id))
         if workshop.problems:
             if self.problem_id is None or workshop.problem(self.problem_id) is None:
@@ -102,7 +104,10 @@ class CausesPane(PhasePane):
             tree.root.set_label(self.tr("ui.causes.no_problem"))
             self.tree_title.update("")
             return
-        self.tree_title.update(self.tr("ui.causes.tree_title", id=problem.id))
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
+        self.tree_title.update(
+            self.tr("ui.causes.tree_title", id=shown.get(problem.id, problem.id))
+        )
         tree.root.set_label(Text(problem.text, style="bold"))
         tree.root.data = None
         causes = workshop.causes_of(problem.id)
@@ -126,7 +131,7 @@ class CausesPane(PhasePane):
                     (category, "bold cyan"),
                     cause.text,
                     " ",
-                    (cause.id, "dim"),
+                    (shown.get(cause.id, cause.id), "dim"),
                 )
                 child = node.add(label, data=cause.id, expand=True)
                 grow(child, cause.id, depth + 1)

@@ -17,8 +17,10 @@ from textual.worker import get_current_worker
 
 from cocreate import contribute
 from cocreate.model import Action, Idea, Workshop
+from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.text import number
 
 __all__ = ["IdeaFields", "IdeasPane"]
@@ -87,12 +89,27 @@ class IdeasPane(PhasePane):
     def __init__(self) -> None:
         super().__init__()
         self.hours: dict[str, float] = {}
+        self.rows: list[tuple[str, tuple[object, ...]]] = []
         self.only_mine = self.member_mode
         """Only the author's own ideas are listed (where a member starts)."""
         self.summary = Label("", id="ideas-summary", classes="phase-summary")
-        self.table = DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
-        for key in ("id", "title", "action", "causes", "steps", "reduction", "hours"):
-            self.table.add_column(self.tr(f"ui.ideas.col.{key}"), key=key)
+        self.table = FittedTable(id="ideas", cursor_type="row", zebra_stripes=True)
+        label = {
+            k: self.tr(f"ui.ideas.col.{k}")
+            for k in ("id", "title", "action", "causes", "steps", "reduction", "hours")
+        }
+        # Hours saved is the point of an idea: it stays, the lists of ids go first.
+        self.columns = (
+            Column("id", label["id"], "fixed"),
+            Column("title", label["title"], least=12, most=48, weight=3, enough=24),
+            Column("action", label["action"], least=4, most=10, drop=1),
+            Column("causes", label["causes"], least=6, most=24, drop=3),
+            Column("steps", label["steps"], least=4, most=16, drop=2),
+            Column(
+                "reduction", label["reduction"], "number", short=self.tr("ui.col_short.reduction")
+            ),
+            Column("hours", label["hours"], "number", short=self.tr("ui.col_short.hours_saved")),
+        )
         self.detail = Static("", id="idea-detail")
 
     def compose(self) -> ComposeResult:
@@ -112,20 +129,24 @@ class IdeasPane(PhasePane):
     def show_workshop(self, workshop: Workshop) -> None:
         table = self.table
         keep = table.cursor_row
-        table.clear()
         ideas = self._visible(workshop)
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
+        rows = []
         for idea in ideas:
             warn = "⚠ " if contribute.is_solution_first(idea) else ""
-            table.add_row(
-                idea.id,
+            causes = ", ".join(shown.get(c, c) for c in idea.causes)
+            cells = (
+                shown.get(idea.id, idea.id),
                 Text.assemble((warn, WARN), idea.title),
                 self.tr(f"ui.action.{idea.action.value}") if idea.action else "—",
-                ", ".join(idea.causes) or Text(self.tr("ui.ideas.no_cause"), style=WARN),
+                causes or Text(self.tr("ui.ideas.no_cause"), style=WARN),
                 ", ".join(idea.steps) or "—",
                 f"{idea.reduction:.0%}" if idea.reduction else "—",
                 number(self.hours[idea.id]) if idea.id in self.hours else "…",
-                key=idea.id,
             )
+            rows.append((idea.id, cells))
+        self.rows = rows
+        table.fill(self.columns, rows)
         if ideas:
             table.move_cursor(row=min(max(keep, 0), len(ideas) - 1))
         scope = self.tr("ui.scope.mine") if self.only_mine else self.tr("ui.scope.all")
@@ -151,10 +172,10 @@ class IdeasPane(PhasePane):
     @on(HoursComputed)
     def _show_hours(self, event: HoursComputed) -> None:
         self.hours = event.hours
-        table = self.table
-        for idea in self._visible(self.workshop):
-            if idea.id in table.rows:
-                table.update_cell(idea.id, "hours", number(self.hours.get(idea.id)))
+        # The hours can be wider than the "…" they replace: fit the columns again.
+        rows = [(key, (*cells[:-1], number(self.hours.get(key)))) for key, cells in self.rows]
+        self.rows = rows
+        self.table.fill(self.columns, rows)
 
     def _selected(self) -> Idea | None:
         ideas = self._visible(self.workshop)
@@ -175,7 +196,8 @@ class IdeasPane(PhasePane):
             self.detail.update(self.tr("ui.ideas.empty"))
             return
         ws = self.workshop
-        lines = [f"[b]{idea.id}  {escape(idea.title)}[/b]"]
+        shown = voting.shown_ids(ws, self.ctx.session.member)
+        lines = [f"[b]{shown.get(idea.id, idea.id)}  {escape(idea.title)}[/b]"]
         if idea.description:
             lines.append(escape(idea.description))
         if contribute.is_solution_first(idea):
@@ -183,7 +205,7 @@ class IdeasPane(PhasePane):
         for cause_id in idea.causes:
             cause = ws.cause(cause_id)
             if cause:
-                lines.append(f"  ← {cause_id} {escape(cause.text)}")
+                lines.append(f"  ← {shown.get(cause_id, cause_id)} {escape(cause.text)}")
         for step_id in idea.steps:
             step = ws.step(step_id)
             if step:

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from cocreate.model import Medium, Step, StepKind, Workshop
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.metrics_panel import MetricsPanel
 from cocreate.tui.widgets.text import number
 
@@ -157,9 +158,19 @@ class MapPane(PhasePane):
         super().__init__()
         self._follow: frozenset[str] | None = None
         """After adding a step after the selected one: the step ids before the add."""
-        self.steps_table = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-        for key in STEP_COLUMNS:
-            self.steps_table.add_column(self.tr(f"ui.map.col.{key}"), key=key)
+        self.steps_table = FittedTable(id="steps", cursor_type="row", zebra_stripes=True)
+        # At 80 columns the essential ones stay: id, step, minutes, volume, medium.
+        label = {key: self.tr(f"ui.map.col.{key}") for key in STEP_COLUMNS}
+        self.step_columns = (
+            Column("id", label["id"], "fixed"),
+            Column("lane", label["lane"], least=6, most=16, drop=2),
+            Column("name", label["name"], least=10, most=36, weight=2, enough=20),
+            Column("kind", label["kind"], least=4, most=8, drop=1),
+            Column("minutes", label["minutes"], "number", short=self.tr("ui.col_short.minutes")),
+            Column("wait", label["wait"], "number", drop=3, short=self.tr("ui.col_short.wait")),
+            Column("volume", label["volume"], "number", short=self.tr("ui.col_short.volume")),
+            Column("medium", label["medium"], "fixed"),
+        )
         self.views = ContentSwitcher(initial="steps", id="views")
         self.view_title = Label(self._view_title("steps"), id="view-title")
         self.metrics_panel = MetricsPanel(id="metrics")
@@ -218,19 +229,23 @@ class MapPane(PhasePane):
             added = [i for i, s in enumerate(workshop.steps) if s.id not in known]
             if added:
                 keep = added[0]  # the cursor follows the step just added
-        table.clear()
-        for step in workshop.steps:
-            table.add_row(
+        rows = [
+            (
                 step.id,
-                Text(lanes.get(step.lane, step.lane)),
-                Text(step.name),
-                self.tr(f"ui.kind.{step.kind.value}"),
-                number(step.minutes, 1),
-                number(step.wait_minutes, 1),
-                number(step.volume) if step.volume is not None else "—",
-                self.tr(f"ui.medium.{step.medium.value}"),
-                key=step.id,
+                (
+                    step.id,
+                    Text(lanes.get(step.lane, step.lane)),
+                    Text(step.name),
+                    self.tr(f"ui.kind.{step.kind.value}"),
+                    number(step.minutes, 1),
+                    number(step.wait_minutes, 1),
+                    number(step.volume) if step.volume is not None else "—",
+                    self.tr(f"ui.medium.{step.medium.value}"),
+                ),
             )
+            for step in workshop.steps
+        ]
+        table.fill(self.step_columns, rows)
         if workshop.steps:
             table.move_cursor(row=min(keep, len(workshop.steps) - 1))
         if self.flows_table is not None:

@@ -13,18 +13,19 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Label, LoadingIndicator, Static
+from textual.widgets import ContentSwitcher, Label, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from cocreate.model import Workshop
 from cocreate.prioritize.voting import can_see_tally
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.matrix_view import MatrixChart
 from cocreate.tui.widgets.text import number
 
 __all__ = ["MatrixPane"]
 
-RANKED_COLUMNS = ("rank", "id", "quadrant", "dots", "effect", "effort", "hours", "flags", "title")
+RANKED_COLUMNS = ("rank", "id", "title", "dots", "hours", "effect", "effort", "quadrant", "flags")
 
 
 class MatrixPane(PhasePane):
@@ -53,10 +54,22 @@ class MatrixPane(PhasePane):
         self.spinner = LoadingIndicator(id="matrix-loading")
         self.note = Static("", id="matrix-hidden")
         self.chart = MatrixChart(id="chart")
-        self.ranked = DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
-        # The title goes last: on a narrow screen the numbers stay in view.
-        for key in RANKED_COLUMNS:
-            self.ranked.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)
+        self.ranked = FittedTable(id="ranked", cursor_type="row", zebra_stripes=True)
+        label = {key: self.tr(f"ui.matrix.col.{key}") for key in RANKED_COLUMNS}
+        # The title is cut, never dropped: an id alone says nothing on a projector. On a
+        # narrow screen the id (the rank names a mark on the chart too), the medians and
+        # the quadrant go first.
+        self.columns = (
+            Column("rank", label["rank"], "number"),
+            Column("id", label["id"], "fixed", drop=4),  # the rank links a row to the chart
+            Column("title", label["title"], least=8, most=40, weight=3, enough=16),
+            Column("dots", label["dots"], "number"),
+            Column("hours", label["hours"], "number", short=self.tr("ui.col_short.hours_saved")),
+            Column("effect", label["effect"], "number", drop=6),
+            Column("effort", label["effort"], "number", drop=6),
+            Column("quadrant", label["quadrant"], least=4, most=12, drop=5),
+            Column("flags", label["flags"], least=2, most=12, drop=3),
+        )
 
     def compose(self) -> ComposeResult:
         with self.views:
@@ -126,20 +139,20 @@ class MatrixPane(PhasePane):
         self.rows = rows
         self._show_view("matrix-layout")
         self.chart.show(rows, workshop.settings.quadrant_split, self.tr)
-        table = self.ranked
-        table.clear()
+        cells = []
         for row in rows:
             quadrant = self.tr(f"ui.quadrant.{row.quadrant}") if row.quadrant else "—"
             flags = " ".join(self.tr(f"ui.flag.{flag}") for flag in row.flags)
-            table.add_row(
+            shown = (
                 str(row.rank),
                 row.id,
-                quadrant,
+                Text(row.title),
                 str(row.dots),
+                number(row.hours_saved),
                 number(row.effect, 1),
                 number(row.effort, 1),
-                number(row.hours_saved),
+                quadrant,
                 flags,
-                Text(row.title),
-                key=row.id,
             )
+            cells.append((row.id, shown))
+        self.ranked.fill(self.columns, cells)

@@ -17,8 +17,10 @@ from textual.widgets import DataTable, Label
 
 from cocreate import contribute
 from cocreate.model import Problem, Workshop
+from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.widgets.columns import Column, FittedTable
 
 __all__ = ["SUGGEST_THRESHOLD", "ProblemsPane"]
 
@@ -63,9 +65,16 @@ class ProblemsPane(PhasePane):
         self.only_mine = self.member_mode
         """Only the author's own problems are listed (where a member starts)."""
         self.summary = Label("", id="problems-summary", classes="phase-summary")
-        self.table = DataTable(id="problems", cursor_type="row", zebra_stripes=True)
-        for key in ("id", "text", "steps", "author", "causes"):
-            self.table.add_column(self.tr(f"ui.problems.col.{key}"), key=key)
+        self.table = FittedTable(id="problems", cursor_type="row", zebra_stripes=True)
+        label = {k: self.tr(f"ui.problems.col.{k}") for k in ("id", "text", "steps", "author")}
+        self.columns = (
+            Column("id", label["id"], "fixed"),
+            # A very long problem is cut with "…" here; the whole text is in its form.
+            Column("text", label["text"], least=12, most=70, weight=3, enough=30),
+            Column("steps", label["steps"], least=4, most=16, drop=2),
+            Column("author", label["author"], least=4, most=12, drop=1),
+            Column("causes", self.tr("ui.problems.col.causes"), "number"),
+        )
 
     def compose(self) -> ComposeResult:
         yield self.summary
@@ -83,20 +92,21 @@ class ProblemsPane(PhasePane):
     def show_workshop(self, workshop: Workshop) -> None:
         table = self.table
         keep = table.cursor_row
-        table.clear()
         problems = self._visible(workshop)
         me = self.author
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
+        rows = []
         for problem in problems:
-            author = workshop.member(problem.author)
             mark = "★ " if problem.author == me else ""
-            table.add_row(
-                problem.id,
+            cells = (
+                shown.get(problem.id, problem.id),
                 Text(mark + problem.text),
                 ", ".join(problem.steps),
-                Text(author.name if author else problem.author),
+                Text(self._author_name(workshop, problem.author, bool(shown))),
                 str(len(workshop.causes_of(problem.id))),
-                key=problem.id,
             )
+            rows.append((problem.id, cells))
+        table.fill(self.columns, rows)
         if problems:
             table.move_cursor(row=min(max(keep, 0), len(problems) - 1))
         scope = self.tr("ui.scope.mine") if self.only_mine else self.tr("ui.scope.all")
@@ -109,6 +119,13 @@ class ProblemsPane(PhasePane):
             )
         )
         self.refresh_bindings()
+
+    def _author_name(self, workshop: Workshop, author: str, anonymous: bool) -> str:
+        """Who wrote an item, as this view may say it (anonymous voting hides others)."""
+        if anonymous:
+            return self.tr("ui.anon.you") if author == self.author else self.tr("ui.anon.hidden")
+        member = workshop.member(author)
+        return member.name if member else author
 
     def _selected(self) -> Problem | None:
         problems = self._visible(self.workshop)

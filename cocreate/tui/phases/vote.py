@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from cocreate.model import Idea, Workshop
 from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.widgets.columns import Column, FittedTable
 
 __all__ = ["VotePane", "scale"]
 
@@ -85,9 +86,18 @@ class VotePane(PhasePane):
         self.ballot_member = self.author
         """Whose ballot is shown (the facilitator may enter one from paper)."""
         self.summary = Label("", id="ballot-summary", classes="phase-summary")
-        self.table = DataTable(id="ballot", cursor_type="row", zebra_stripes=True)
-        for key in ("id", "title", "effect", "effort", "dots"):
-            self.table.add_column(self.tr(f"ui.vote.col.{key}"), key=key)
+        self.table = FittedTable(id="ballot", cursor_type="row", zebra_stripes=True)
+        label = {
+            k: self.tr(f"ui.vote.col.{k}") for k in ("id", "title", "effect", "effort", "dots")
+        }
+        # The ballot itself (effect, effort, dots) is never cut: the title gives way.
+        self.columns = (
+            Column("id", label["id"], "fixed"),
+            Column("title", label["title"], least=8, most=60),
+            Column("effect", label["effect"], "fixed"),
+            Column("effort", label["effort"], "fixed"),
+            Column("dots", label["dots"], "fixed"),
+        )
         self.status = Label("", id="vote-status")
 
     def compose(self) -> ComposeResult:
@@ -104,17 +114,19 @@ class VotePane(PhasePane):
         dots = {d.idea: d.count for d in workshop.dots if d.member == member}
         table = self.table
         keep = table.cursor_row
-        table.clear()
+        shown = voting.shown_ids(workshop, self.ctx.session.member)
+        rows = []
         for idea in workshop.ideas:
             effect, effort = self._rating(idea.id, ratings)
-            table.add_row(
-                idea.id,
+            cells = (
+                shown.get(idea.id, idea.id),
                 Text(idea.title),
                 Text(scale(effect), style="bold green"),
                 Text(scale(effort), style="bold dark_orange"),
                 Text("●" * dots.get(idea.id, 0), style="bold dodger_blue2"),
-                key=idea.id,
             )
+            rows.append((idea.id, cells))
+        table.fill(self.columns, rows)
         if workshop.ideas:
             table.move_cursor(row=min(max(keep, 0), len(workshop.ideas) - 1))
         person = workshop.member(member)
@@ -136,12 +148,12 @@ class VotePane(PhasePane):
             status.update(self.tr("ui.vote.keys"))
         else:
             waiting = voting.not_voted(workshop)
-            names = [escape(m.name) for m in workshop.members if m.id in waiting]
-            status.update(
-                self.tr("ui.vote.not_voted", names="、".join(names) or "—")
-                + "\n"
-                + self.tr("ui.vote.keys")
-            )
+            if workshop.voting.anonymous:  # no output says who has voted: only how many not
+                line = self.tr("ui.anon.not_voted", count=len(waiting))
+            else:
+                names = [escape(m.name) for m in workshop.members if m.id in waiting]
+                line = self.tr("ui.vote.not_voted", names="、".join(names) or "—")
+            status.update(line + "\n" + self.tr("ui.vote.keys"))
 
     def _rating(self, idea_id: str, ratings: dict[str, Any]) -> tuple[int | None, int | None]:
         if idea_id in ratings:

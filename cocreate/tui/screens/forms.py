@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
@@ -41,6 +44,16 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         Binding("enter", "enter", "save", id="form.enter", priority=True, show=False),
     ]
 
+    HINT_DELAY = 0.25
+    """Seconds of no typing before the hint is worked out again (it runs in a worker)."""
+
+    @dataclass
+    class HintComputed(Message):
+        """The hint for the values as they were at ``generation`` was worked out."""
+
+        text: str
+        generation: int
+
     def __init__(
         self,
         title: str,
@@ -60,6 +73,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.inputs: dict[str, Widget] = {spec.name: self._widget(spec) for spec in fields}
         self._hint = Static("", id="form-hint", classes="-empty")
         self._error = Label("", id="form-error", classes="-empty")
+        self._hint_timer: Timer | None = None
+        self.hint_generation = 0
+        """Counts the changes of values; a hint worked out for an older one is dropped."""
+        self.hint_shown = -1
+        """The generation whose hint is on show."""
 
     def tr(self, key: str, /, **values: object) -> str:
         return context(self).tr(key, **values)
@@ -190,11 +208,32 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     def _update_hint(self) -> None:
+        # The hint (near-duplicate problems: difflib over every problem) can be slow: it
+        # runs in a thread worker, once typing pauses, so a key never waits for it.
         if self.hint is None:
             return
-        text = self.hint(self.values())
-        self._hint.update(text)
-        self._hint.set_class(not text, "-empty")
+        self.hint_generation += 1
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+        self._hint_timer = self.set_timer(self.HINT_DELAY, self._start_hint)
+
+    def _start_hint(self) -> None:
+        hint, values, generation = self.hint, self.values(), self.hint_generation
+        if hint is None:
+            return
+
+        def work() -> None:
+            self.post_message(self.HintComputed(hint(values), generation))
+
+        self.run_worker(work, thread=True, exclusive=True, group="form-hint")
+
+    @on(HintComputed)
+    def _show_hint(self, event: HintComputed) -> None:
+        if event.generation != self.hint_generation:
+            return  # typed on since: a newer hint is on its way
+        self._hint.update(event.text)
+        self._hint.set_class(not event.text, "-empty")
+        self.hint_shown = event.generation
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

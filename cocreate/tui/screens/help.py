@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -40,10 +42,28 @@ class HelpScreen(ModalScreen[None]):
             yield self._table
             yield Label(ctx.tr("ui.help.footer"), id="help-footer")
 
+    def key_names(self, binding: Binding) -> str:
+        """The keys of a binding as a person reads them: ``+ / =``, not ``plus,equals_sign``."""
+        if binding.key_display:
+            return binding.key_display
+        keys = [key.strip() for key in binding.key.split(",") if key.strip()]
+        names: list[str] = []
+        for key in keys:
+            name = self.app.get_key_display(dataclasses.replace(binding, key=key))
+            if name not in names:
+                names.append(name)
+        return " / ".join(names)
+
     def on_mount(self) -> None:
         ctx = context(self)
         table = self._table
-        table.add_columns(ctx.tr("ui.help.key"), ctx.tr("ui.help.does"))
+        # The descriptions wrap in a column as wide as the help leaves them, never cut.
+        # help.tcss: 90 cells at most, 95% of a narrower screen, less border and padding.
+        width = max(min(90, self.app.size.width * 95 // 100) - 4, 40)
+        keys_width = 16
+        table.add_column(ctx.tr("ui.help.key"), width=keys_width, key="key")
+        table.add_column(ctx.tr("ui.help.does"), width=width - keys_width - 6, key="does")
+        rows: list[tuple[str, str]] = []
         sections: list[tuple[str, list[Binding]]] = []
         pane = self.pane
         if pane is not None:
@@ -51,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
             sections.append((title, _class_bindings(type(pane))))
         sections.append((ctx.tr("ui.help.everywhere"), _class_bindings(type(self.app))))
         for title, bindings in sections:
-            table.add_row(f"[b]{title}[/b]", "")
+            rows.append((f"[b]{title}[/b]", ""))
             phase_keys: list[str] = []
             for binding in bindings:
                 if (binding.id or "").startswith("phase."):
@@ -60,13 +80,15 @@ class HelpScreen(ModalScreen[None]):
                 if pane is not None and pane.check_action(binding.action, ()) is False:
                     continue
                 description, tooltip = describe(binding, ctx.lang)
-                key = binding.key_display or self.app.get_key_display(binding)
                 text = f"{description} — {tooltip}" if tooltip else description
-                table.add_row(f"  {key}", text)
+                rows.append((f"  {self.key_names(binding)}", text))
             if phase_keys:
-                table.add_row(f"  {phase_keys[0]}–{phase_keys[-1]}", ctx.tr("ui.help.phase_keys"))
-        table.add_row(f"[b]{ctx.tr('ui.help.palette')}[/b]", "")
-        table.add_row("  ctrl+p", ctx.tr("ui.help.palette_text"))
+                rows.append((f"  {phase_keys[0]}–{phase_keys[-1]}", ctx.tr("ui.help.phase_keys")))
+        rows.append((f"[b]{ctx.tr('ui.help.palette')}[/b]", ""))
+        palette = self.app.get_key_display(Binding("ctrl+p", "command_palette"))
+        rows.append((f"  {palette}", ctx.tr("ui.help.palette_text")))
+        for key, text in rows:
+            table.add_row(Text.from_markup(key), Text(text), height=None)
 
     def action_close(self) -> None:
         """Close the help."""

@@ -38,17 +38,38 @@ class PhaseTabs(Widget):
         self.labels = labels
         self.set_reactive(PhaseTabs.phase, active)
 
-    def label(self, phase: str) -> str:
-        """A phase's tab as shown: its key and its name."""
-        return f" {self.phases.index(phase) + 1} {self.labels[phase]} "
+    def label(self, phase: str, style: str = "roomy") -> str:
+        """A phase's tab as shown: its key and its name (``roomy``, ``tight`` or ``key``)."""
+        number = self.phases.index(phase) + 1
+        if style == "key":
+            return f" {number} "
+        if style == "tight":
+            return f"{number} {self.labels[phase]}"
+        return f" {number} {self.labels[phase]} "
+
+    def fitting_style(self, width: int) -> str:
+        """The roomiest way of drawing the tabs that fits in ``width`` cells.
+
+        At 80 columns the eight Japanese names with their padding take 85 cells, and the
+        last tab was cut: the tabs then lose their padding, and at last the names of all
+        but the phase on show.
+        """
+        from rich.cells import cell_len
+
+        for style in ("roomy", "tight"):
+            if 1 + sum(cell_len(self.label(p, style)) + 1 for p in self.phases) <= width:
+                return style
+        return "key"
 
     def render(self) -> Content:
+        style = self.fitting_style(self.size.width) if self.size.width else "roomy"
         parts: list[tuple[str, str] | str] = [" "]
         for phase in self.phases:
-            text = self.label(phase)
             if phase == self.phase:
+                text = self.label(phase, "roomy" if style == "key" else style)
                 parts.append((text, "bold $block-cursor-foreground on $block-cursor-background"))
             else:
+                text = self.label(phase, style)
                 parts.append((text, f"$text-muted @click=app.phase('{phase}')"))
             parts.append(" ")
         return Content.assemble(*parts)

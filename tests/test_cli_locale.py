@@ -1,0 +1,111 @@
+"""The command line follows the locale like the app: Japanese under a Japanese locale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cocreate import storage
+
+
+@pytest.fixture
+def japanese(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("COCREATE_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+
+
+def test_process_check_voting_and_summary_are_japanese_under_a_japanese_locale(
+    sample: Path, cli, japanese
+) -> None:
+    process = cli("process", sample)
+    assert "年間業務量" in process.out and "プロセス効率" in process.out
+    assert "annual workload" not in process.out
+    check = cli("check", sample)
+    assert "警告" in check.out and "問題なし" in check.out
+    assert "has not voted yet" not in check.out  # the not-voted warning is said in Japanese
+    status = cli("voting", "status", sample)
+    assert status.out.startswith("投票受付中") and "未投票" in status.out
+    summary = cli("summary", sample)
+    assert "フォルダー" in summary.out and "folder:" not in summary.out
+
+
+def test_lang_overrides_the_locale(sample: Path, cli, japanese) -> None:
+    assert "annual workload" in cli("process", sample, "--lang", "en").out
+    assert "voting open" in cli("--lang", "en", "voting", "status", sample).out
+
+
+def test_help_is_japanese_under_a_japanese_locale(cli, japanese, capsys) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    assert result.out.startswith("使い方: cocreate")
+    assert "ワークショップを検証し" in result.out and "オプション:" in result.out
+    english = cli("--lang", "en", "--help")
+    assert english.out.startswith("usage: cocreate") and "validate a workshop" in english.out
+
+
+def test_an_error_line_starts_with_cocreate_and_is_in_the_locales_language(
+    tmp_path: Path, sample: Path, cli, japanese
+) -> None:
+    missing = cli("check", tmp_path / "nowhere")
+    assert missing.code == 2 and missing.err.startswith("cocreate: ")
+    from cocreate.prioritize import voting
+
+    storage.update_workshop(sample, voting.close_voting)
+    refused = cli("rate", sample, "--as", "kato", "--idea", "suzuki.i1", "--effect", "3",
+                  "--effort", "3")  # fmt: skip
+    assert refused.code == 2
+    assert refused.err.startswith("cocreate: 投票は締め切られています")
+    usage = cli("process", sample, "--bogus")
+    assert usage.code == 2 and usage.err.startswith("cocreate: ")
+
+
+def test_process_ideas_prints_cycle_efficiency_as_a_percentage(sample: Path, cli) -> None:
+    out = cli("process", sample, "--ideas", "all").out
+    line = next(x for x in out.splitlines() if "cycle efficiency" in x.lower())
+    assert "%" in line and " pt" in line
+    assert "0.04" not in line
+
+
+def test_long_step_ids_keep_the_process_table_aligned_and_loops_show_names(
+    tmp_path: Path, cli
+) -> None:
+    from rich.cells import cell_len
+
+    from cocreate.model import Flow, Lane, Meta, Step, StepKind, Workshop
+
+    long_id = "s02-application-form-in-triplicate"
+    steps = (
+        Step("s01", "受付", "a", StepKind.START),
+        Step(long_id, "申請書の審査", "a", minutes=10),
+        Step("s03", "不備はないか", "a", StepKind.DECISION, minutes=1),
+        Step("s04", "完了", "a", StepKind.END),
+    )
+    flows = (
+        Flow("s01", long_id),
+        Flow(long_id, "s03"),
+        Flow("s03", "s04", share=0.8),
+        Flow("s03", long_id, label="差戻し", share=0.2),
+    )
+    workshop = Workshop(
+        meta=Meta(title="長いID"), lanes=(Lane("a", "窓口"),), steps=steps, flows=flows
+    )
+    folder = tmp_path / "ws"
+    storage.create(folder, workshop)
+    out = cli("process", folder).out.splitlines()
+    header = next(i for i, line in enumerate(out) if line.startswith("id "))
+    rows = out[header + 1 : header + 1 + len(steps)]
+    # the step's name starts at the same cell in every row, however long the id
+    starts = {cell_len(row[: row.index(step.name)]) for row, step in zip(rows, steps, strict=True)}
+    assert starts == {cell_len(out[header][: out[header].index("step")])}, rows
+    loops = next(line for line in out if line.strip().startswith("rework loops"))
+    assert "申請書の審査 → 不備はないか" in loops and long_id not in loops
+
+
+def test_join_help_names_the_phase_join_opens_on(cli) -> None:
+    from cocreate.cli.app import MEMBER_PHASE
+
+    text = " ".join(cli("join", "--help").out.split())
+    assert f"(default: {MEMBER_PHASE})" in text and "vote in member mode" not in text
+    assert "(default: map)" in " ".join(cli("open", "--help").out.split())
