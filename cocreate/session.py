@@ -220,7 +220,9 @@ class Session:
         result = self._save(before, after, change, label)
         self.redo_stack.clear()
         # "after" is what we ended up with (merged, at its new revision): undo compares to it.
-        self.undo_stack.append(Entry(label, self._applied_to, self.workshop))
+        applied_to = self._applied_to
+        assert applied_to is not None  # _save and _failed both set it
+        self.undo_stack.append(Entry(label, applied_to, self.workshop))
         del self.undo_stack[:-UNDO_LIMIT]
         return result
 

@@ -15,15 +15,17 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cocreate import storage
 from cocreate.errors import InputError
-from cocreate.model import Action, CauseCategory, MemberContributions, Role, Workshop
+from cocreate.model import Action, CauseCategory, MemberContributions, Problem, Role, Workshop
 
 __all__ = ["ORDER", "register"]
 
 ORDER = 30
+
+T = TypeVar("T")
 
 
 def _ids(text: str) -> list[str]:
@@ -190,13 +192,13 @@ def _folder(path: str) -> Path:
     return folder
 
 
-def _as_member(folder: Path, member: str, change: Callable[[Workshop], tuple[Workshop, Any]]):
+def _as_member(folder: Path, member: str, change: Callable[[Workshop], tuple[Workshop, T]]) -> T:
     """Apply ``change`` to the workshop and save only ``member``'s file, under its lock.
 
     The workshop is loaded inside the lock, so the change sees the member's latest file
     and the latest voting state. Returns whatever ``change`` returned second.
     """
-    result: list[Any] = []
+    result: list[T] = []
 
     def update(current: MemberContributions) -> MemberContributions:
         workshop = storage.load(folder)
@@ -238,9 +240,9 @@ def cmd_add_problem(args: argparse.Namespace) -> int:
     from cocreate.contribute import add_problem, similar_problems
 
     folder = _folder(args.path)
-    similar: list = []
+    similar: list[tuple[Problem, float]] = []
 
-    def change(workshop: Workshop):
+    def change(workshop: Workshop) -> tuple[Workshop, Problem]:
         similar.extend(similar_problems(workshop, args.text))
         return add_problem(
             workshop,
@@ -301,7 +303,7 @@ def cmd_add_idea(args: argparse.Namespace) -> int:
 def cmd_rate(args: argparse.Namespace) -> int:
     from cocreate.prioritize.voting import rate
 
-    def change(workshop: Workshop):
+    def change(workshop: Workshop) -> tuple[Workshop, None]:
         return rate(workshop, args.member, args.idea, args.effect, args.effort), None
 
     _as_member(_folder(args.path), args.member, change)
@@ -312,7 +314,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
 def cmd_dot(args: argparse.Namespace) -> int:
     from cocreate.prioritize.voting import dots_left, place_dots
 
-    def change(workshop: Workshop):
+    def change(workshop: Workshop) -> tuple[Workshop, int]:
         changed = place_dots(workshop, args.member, args.idea, args.count)
         return changed, dots_left(changed, args.member)
 
@@ -380,7 +382,8 @@ def cmd_voting_status(args: argparse.Namespace) -> int:
     if voting.anonymous:
         print(f"  {len(waiting)} volunteer(s) have not voted yet")
     elif waiting:
-        names = ", ".join(f"{m} ({workshop.member(m).name})" for m in waiting)
+        named = {m.id: m.name for m in workshop.members}
+        names = ", ".join(f"{m} ({named[m]})" for m in waiting)
         print(f"  not voted yet: {names}")
     else:
         print("  every volunteer has voted")

@@ -8,10 +8,18 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cocreate import storage
 from cocreate.cli.variants import import_as_variant, variant_options
 from cocreate.errors import InputError
+
+if TYPE_CHECKING:
+    from cocreate.model import Workshop
+    from cocreate.process.eventlog import Dfg
+    from cocreate.process.imports import ProcessImport
+    from cocreate.process.metrics import ProcessMetrics
+    from cocreate.process.tobe import Comparison
 
 __all__ = ["ORDER", "register"]
 
@@ -244,7 +252,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_warnings(folder: Path, workshop) -> None:
+def _print_warnings(folder: Path, workshop: Workshop) -> None:
     from cocreate.review import warnings
 
     for finding in warnings(workshop):
@@ -252,7 +260,7 @@ def _print_warnings(folder: Path, workshop) -> None:
             print(f"warning: {finding.format(folder)}", file=sys.stderr)
 
 
-def _print_metrics(workshop, metrics) -> None:
+def _print_metrics(workshop: Workshop, metrics: ProcessMetrics) -> None:
     settings = workshop.settings
     lane_names = {lane.id: lane.name for lane in workshop.lanes}
     print(
@@ -319,7 +327,7 @@ def _loops_text(loops: list[list[str]], shown: int = 5) -> str:
     return text + (f"; and {len(loops) - shown} more (see --json)" if len(loops) > shown else "")
 
 
-def _print_comparison(workshop, comparison) -> None:
+def _print_comparison(workshop: Workshop, comparison: Comparison) -> None:
     from cocreate.process.metrics import METRICS, metric_value
 
     print(f"{workshop.meta.title}: as-is and to-be after {', '.join(comparison.idea_ids)}")
@@ -336,7 +344,7 @@ def _print_comparison(workshop, comparison) -> None:
 # --------------------------------------------------------------------------- imports
 
 
-def _report_import(imported, folder: Path, workshop) -> None:
+def _report_import(imported: ProcessImport, folder: Path, workshop: Workshop) -> None:
     print(
         f"imported {imported.source}: {len(imported.steps)} steps in {len(imported.lanes)}"
         f" lanes, {len(imported.flows)} flows -> {folder / storage.WORKSHOP_FILE}"
@@ -350,7 +358,7 @@ def _report_import(imported, folder: Path, workshop) -> None:
     _print_warnings(folder, workshop)
 
 
-def _import(args: argparse.Namespace, imported) -> int:
+def _import(args: argparse.Namespace, imported: ProcessImport) -> int:
     from cocreate.process.imports import import_into
 
     if args.variant:
@@ -443,7 +451,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_dfg(dfg) -> None:
+def _print_dfg(dfg: Dfg) -> None:
     print(
         f"{dfg.source}: {dfg.cases:,} cases, {dfg.events:,} events,"
         f" {len(dfg.activities)} activities, {len(dfg.edges)} directly-follows pairs"
