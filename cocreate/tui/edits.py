@@ -23,6 +23,7 @@ from cocreate.process import edit
 
 if TYPE_CHECKING:
     from textual.message import Message
+    from textual.notifications import SeverityLevel
 
     from cocreate.session import Change, Session
     from cocreate.tui.phases.causes import CausesPane
@@ -46,7 +47,15 @@ class AppliesEdits:
 
         def tr(self, key: str, /, **values: object) -> str: ...
 
-        def notify(self, message: str) -> None: ...
+        def notify(
+            self,
+            message: str,
+            *,
+            title: str = "",
+            severity: SeverityLevel = "information",
+            timeout: float | None = None,
+            markup: bool = True,
+        ) -> None: ...
 
         lang: str
         sub_title: str

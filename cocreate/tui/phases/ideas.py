@@ -90,7 +90,9 @@ class IdeasPane(PhasePane):
         self.only_mine = self.member_mode
         """Only the author's own ideas are listed (where a member starts)."""
         self.summary = Label("", id="ideas-summary", classes="phase-summary")
-        self.table = DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
+        self.table: DataTable[str | Text] = DataTable(
+            id="ideas", cursor_type="row", zebra_stripes=True
+        )
         for key in ("id", "title", "action", "causes", "steps", "reduction", "hours"):
             self.table.add_column(self.tr(f"ui.ideas.col.{key}"), key=key)
         self.detail = Static("", id="idea-detail")

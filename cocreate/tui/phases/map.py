@@ -156,7 +156,9 @@ class MapPane(PhasePane):
         super().__init__()
         self._follow: frozenset[str] | None = None
         """After adding a step after the selected one: the step ids before the add."""
-        self.steps_table = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        self.steps_table: DataTable[str | Text] = DataTable(
+            id="steps", cursor_type="row", zebra_stripes=True
+        )
         for key in STEP_COLUMNS:
             self.steps_table.add_column(self.tr(f"ui.map.col.{key}"), key=key)
         self.views = ContentSwitcher(initial="steps", id="views")
@@ -189,8 +191,8 @@ class MapPane(PhasePane):
             return
         from cocreate.tui.widgets.process_view import ProcessDiagram  # not before a first frame
 
-        lanes = DataTable(id="lanes-table", cursor_type="row")
-        flows = DataTable(id="flows-table", cursor_type="row")
+        lanes: DataTable[str | Text] = DataTable(id="lanes-table", cursor_type="row")
+        flows: DataTable[str | Text] = DataTable(id="flows-table", cursor_type="row")
         lanes.add_columns(
             self.tr("ui.map.col.lane_id"), self.tr("ui.map.col.lane"), self.tr("ui.map.col.steps")
         )

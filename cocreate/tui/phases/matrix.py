@@ -53,7 +53,9 @@ class MatrixPane(PhasePane):
         self.spinner = LoadingIndicator(id="matrix-loading")
         self.note = Static("", id="matrix-hidden")
         self.chart = MatrixChart(id="chart")
-        self.ranked = DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+        self.ranked: DataTable[str | Text] = DataTable(
+            id="ranked", cursor_type="row", zebra_stripes=True
+        )
         # The title goes last: on a narrow screen the numbers stay in view.
         for key in RANKED_COLUMNS:
             self.ranked.add_column(self.tr(f"ui.matrix.col.{key}"), key=key)

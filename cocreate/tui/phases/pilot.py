@@ -187,7 +187,9 @@ class PilotPane(PhasePane):
         }
         self.owner = Select[str]([], id="pilot-owner", prompt="—", compact=True, disabled=disabled)
         self.ideas = Static("", id="pilot-ideas")
-        self.kpis = DataTable(id="kpis", cursor_type="row", zebra_stripes=True)
+        self.kpis: DataTable[str | Text] = DataTable(
+            id="kpis", cursor_type="row", zebra_stripes=True
+        )
         for key in ("id", "name", "baseline", "target", "unit"):
             self.kpis.add_column(self.tr(f"ui.pilot.col.{key}"), key=key)
         self.plan = DataTable(id="plan", cursor_type="row", zebra_stripes=True)
@@ -252,6 +254,7 @@ class PilotPane(PhasePane):
         keep = table.cursor_row
         table.clear()
         for kpi in workshop.pilot.kpis:
+            baseline: str | Text
             if kpi.baseline is not None:
                 baseline = number(kpi.baseline, 2)
             elif kpi.metric and kpi.metric in self.baselines:

@@ -63,7 +63,9 @@ class ProblemsPane(PhasePane):
         self.only_mine = self.member_mode
         """Only the author's own problems are listed (where a member starts)."""
         self.summary = Label("", id="problems-summary", classes="phase-summary")
-        self.table = DataTable(id="problems", cursor_type="row", zebra_stripes=True)
+        self.table: DataTable[str | Text] = DataTable(
+            id="problems", cursor_type="row", zebra_stripes=True
+        )
         for key in ("id", "text", "steps", "author", "causes"):
             self.table.add_column(self.tr(f"ui.problems.col.{key}"), key=key)
 

@@ -85,7 +85,9 @@ class VotePane(PhasePane):
         self.ballot_member = self.author
         """Whose ballot is shown (the facilitator may enter one from paper)."""
         self.summary = Label("", id="ballot-summary", classes="phase-summary")
-        self.table = DataTable(id="ballot", cursor_type="row", zebra_stripes=True)
+        self.table: DataTable[str | Text] = DataTable(
+            id="ballot", cursor_type="row", zebra_stripes=True
+        )
         for key in ("id", "title", "effect", "effort", "dots"):
             self.table.add_column(self.tr(f"ui.vote.col.{key}"), key=key)
         self.status = Label("", id="vote-status")
