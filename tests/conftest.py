@@ -134,27 +134,32 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
 
 
-def _serial_lock(name: str) -> int | None:
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if run is None:  # not an xdist worker: nothing else runs beside this process
-        return None
-    path = Path(tempfile.gettempdir()) / f"cocreate-tests-{run}.{name}.lock"
-    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+def pytest_configure(config: pytest.Config) -> None:
+    # The controller makes the lock folder before it starts the workers, which inherit
+    # its environment; it removes the folder at the end.
+    if config.pluginmanager.has_plugin("xdist") and not hasattr(config, "workerinput"):
+        if config.getoption("numprocesses", None) and "COCREATE_SERIAL_LOCKS" not in os.environ:
+            os.environ["COCREATE_SERIAL_LOCKS"] = tempfile.mkdtemp(prefix="cocreate-serial-")
+            config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("COCREATE_SERIAL_LOCKS")))
 
 
-_TURNSTILE = _ROOM = None
+_TURNSTILE: int | None = None
+_ROOM: int | None = None
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     global _TURNSTILE, _ROOM
-    if _ROOM is None:
-        _TURNSTILE, _ROOM = _serial_lock("turnstile"), _serial_lock("room")
-    if _ROOM is None or _TURNSTILE is None:
-        yield
+    folder = os.environ.get("COCREATE_SERIAL_LOCKS")
+    if folder is None or not hasattr(item.config, "workerinput"):
+        yield  # not an xdist worker: nothing else runs beside this process
         return
     import fcntl
 
+    if _TURNSTILE is None or _ROOM is None:
+        flags = os.O_RDWR | os.O_CREAT
+        _TURNSTILE = os.open(Path(folder) / "turnstile.lock", flags, 0o600)
+        _ROOM = os.open(Path(folder) / "room.lock", flags, 0o600)
     serial = item.get_closest_marker("serial") is not None
     fcntl.flock(_TURNSTILE, fcntl.LOCK_EX)
     if not serial:

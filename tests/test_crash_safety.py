@@ -190,6 +190,7 @@ def _own_map_only(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.serial  # kills children at random moments of their saves, hundreds of times
 @pytest.mark.parametrize(
     "runs", [pytest.param(RUNS, id="light"), pytest.param(1000, marks=pytest.mark.slow, id="1000")]
 )
