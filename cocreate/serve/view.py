@@ -204,7 +204,7 @@ class FolderView:
         self._members = members
         workshop = self._workshop.edit(contributions=tuple(c for _identity_, c in members.values()))
         if outside:
-            from cocreate.validate import raise_first_error
+            from cocreate.integrity import raise_first_error
 
             raise_first_error(workshop, self.folder)
         self._last = (seen, workshop)
