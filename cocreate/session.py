@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from cocreate import storage
 from cocreate.contribute import touched_members
@@ -96,7 +97,7 @@ def _merge(
             for f in dataclasses.fields(base)
             if f.name not in skip and f.compare
         }
-        return dataclasses.replace(theirs, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(theirs, **changes)
     if isinstance(base, tuple) and isinstance(ours, tuple) and isinstance(theirs, tuple):
         return _merge_items(base, ours, theirs)
     raise _Clash
@@ -357,7 +358,7 @@ class Session:
             # Only what the edit itself changed is put back; anything else changed since
             # (another member added from the CLI, a lane renamed elsewhere) is kept.
             try:
-                out = _merge(source, target, ws, _WORKSHOP_SKIP)
+                out = cast(Workshop, _merge(source, target, ws, _WORKSHOP_SKIP))
             except _Clash:
                 raise RuleError(
                     "cannot undo: the workshop was changed since by someone else"

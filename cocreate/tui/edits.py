@@ -78,7 +78,8 @@ class AppliesEdits:
         handler = getattr(self, message.handler_name, None)
         if handler is None:
             return
-        self._dry_run = captured = []
+        captured: list[tuple[str, Change]] = []
+        self._dry_run = captured
         try:
             handler(message)
         finally:
@@ -298,7 +299,7 @@ class AppliesEdits:
         rules = dict(event.rules)
         self._edit(
             "ui.label.pilot.communication",
-            lambda ws: plan.edit_communication(ws, **rules),  # type: ignore[arg-type]  # its keywords
+            lambda ws: plan.edit_communication(ws, **rules),
         )
 
     # -------------------------------------------------------------- the workshop itself

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -192,7 +193,9 @@ class PilotPane(PhasePane):
         )
         for key in ("id", "name", "baseline", "target", "unit"):
             self.kpis.add_column(self.tr(f"ui.pilot.col.{key}"), key=key)
-        self.plan = DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        self.plan: DataTable[str | Text] = DataTable(
+            id="plan", cursor_type="row", zebra_stripes=True
+        )
         for key in ("part", "item", "detail"):
             self.plan.add_column(self.tr(f"ui.plan.col.{key}"), key=key)
         self.plan_rows: list[PlanRow] = []
@@ -518,12 +521,13 @@ class PilotPane(PhasePane):
         row = self._plan_row()
         if row is None or row.item is None or row.part in ("scope", "communication"):
             return
-        removal: Message = {
+        removals: dict[str, Callable[[], Message]] = {
             "team": lambda: self.TeamMemberSet(row.item, None),
             "milestones": lambda: self.MilestoneSet(row.item, None),
             "risks": lambda: self.RiskSet(row.item, None),
             "criteria": lambda: self.CriterionSet(row.item, None),
-        }[row.part]()
+        }
+        removal = removals[row.part]()
         text = getattr(row.item, "text", None) or getattr(row.item, "member", None) or row.item
         self.confirm_remove(self.tr("ui.ask.remove_item", text=str(text)[:40]), removal)
 
