@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "workshops" / "equipment-lending"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+#: Where temporary files went before the tests moved them to memory: a real disk, for the
+#: tests whose subject is the time a save spends on one (``disk_sample``).
+DISK_TEMP = Path(tempfile.gettempdir())
 
 
 def _temp_in_memory() -> None:
@@ -23,7 +27,8 @@ def _temp_in_memory() -> None:
 
     Every save fsyncs its file and folder; on a disk that is most of what the round-trip
     and concurrency tests wait for, on tmpfs it costs nothing. What the tests check (the
-    bytes, the atomic rename, the locks) is the same on both.
+    bytes, the atomic rename, the locks) is the same on both; the crash test, whose kills
+    must land inside the fsyncs, uses ``disk_sample``.
     """
     shm = Path("/dev/shm")
     if "TMPDIR" not in os.environ and shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
@@ -40,6 +45,15 @@ def sample(tmp_path: Path) -> Path:
     target = tmp_path / "equipment-lending"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+@pytest.fixture
+def disk_sample() -> Iterator[Path]:
+    """Like ``sample``, on a disk (not /dev/shm): saves take as long as they really do."""
+    with tempfile.TemporaryDirectory(dir=DISK_TEMP, prefix="cocreate-disk-") as folder:
+        target = Path(folder) / "equipment-lending"
+        shutil.copytree(SAMPLE, target)
+        yield target
 
 
 @dataclass
