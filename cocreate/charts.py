@@ -51,7 +51,8 @@ def japanese_font_path() -> str:
     """Path of the bundled IPAexGothic TrueType file (for embedding in HTML, say)."""
     from matplotlib_fontja import get_font_ttf_path
 
-    return get_font_ttf_path()
+    path: str = get_font_ttf_path()
+    return path
 
 
 def _setup() -> None:

@@ -24,7 +24,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from cocreate.errors import InputError, RuleError
@@ -570,7 +570,7 @@ def add_idea(
 def edit_idea(workshop: Workshop, idea_id: str, **changes: Any) -> Workshop:
     """Change any of an idea's fields but its id, author and creation time."""
     idea = _idea(workshop, idea_id)
-    checks = {
+    checks: dict[str, Callable[[Any], Any]] = {
         "title": lambda v: _text(v, "the idea's title"),
         "description": _description,
         "causes": lambda v: _causes(workshop, v),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cocreate.errors import WorkshopError
-from cocreate.model import ID_PATTERN, Cause, MemberContributions, Workshop
+from cocreate.model import ID_PATTERN, Cause, Idea, MemberContributions, Problem, Workshop
 from cocreate.paths import WORKSHOP_FILE, member_file
 from cocreate.text import quoted
 
@@ -282,11 +282,12 @@ def _item_ids(
     """Ids carry the member's prefix and are unique; items are the file's member's own."""
     mf = member_file(contribution.member)
     prefix = f"{contribution.member}."
-    for name, items in (
+    kinds: tuple[tuple[str, tuple[Problem | Cause | Idea, ...]], ...] = (
         ("problems", contribution.problems),
         ("causes", contribution.causes),
         ("ideas", contribution.ideas),
-    ):
+    )
+    for name, items in kinds:
         for i, item in enumerate(items):
             where = f"{name}[{i}]"
             if not ID_PATTERN.match(item.id):

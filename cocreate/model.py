@@ -276,6 +276,7 @@ class _Item:
     """Mixin for frozen dataclasses: ``edit`` returns a changed copy."""
 
     def edit(self, **changes: Any) -> Self:
+        # Every subclass is a dataclass; the mixin itself cannot say so to mypy.
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 
@@ -447,7 +448,6 @@ class Variant(_Item):
     sources: tuple[str, ...] = ()
     """Files this variant's map was imported from."""
     notes: str = field(default="", metadata=MULTILINE)
-    notes: str = ""
     base: str = ""
     """A standard's base map: the variant id it starts from; empty for the workshop's own."""
     choices: tuple[StepChoice, ...] = ()

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from cocreate import storage
 from cocreate.contribute import touched_members
@@ -98,7 +99,7 @@ def _merge(
             for f in dataclasses.fields(base)
             if f.name not in skip and f.compare
         }
-        return dataclasses.replace(theirs, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(theirs, **changes)
     if isinstance(base, tuple) and isinstance(ours, tuple) and isinstance(theirs, tuple):
         return _merge_items(base, ours, theirs)
     raise _Clash
@@ -226,7 +227,9 @@ class Session:
         result = self._save(before, after, change, label)
         self.redo_stack.clear()
         # "after" is what we ended up with (merged, at its new revision): undo compares to it.
-        self.undo_stack.append(Entry(label, self._applied_to, self.workshop))
+        applied_to = self._applied_to
+        assert applied_to is not None  # _save and _failed both set it
+        self.undo_stack.append(Entry(label, applied_to, self.workshop))
         del self.undo_stack[:-UNDO_LIMIT]
         return result
 
@@ -361,7 +364,7 @@ class Session:
             # Only what the edit itself changed is put back; anything else changed since
             # (another member added from the CLI, a lane renamed elsewhere) is kept.
             try:
-                out = _merge(source, target, ws, _WORKSHOP_SKIP)
+                out = cast(Workshop, _merge(source, target, ws, _WORKSHOP_SKIP))
             except _Clash:
                 raise RuleError(
                     "cannot undo: the workshop was changed since by someone else"

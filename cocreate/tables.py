@@ -415,6 +415,8 @@ def _read_xlsx(source: Path, sheet: str | None, max_rows: int, prefer: str | Non
             source, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}"
         ) from None
     try:
+        # A read-only worksheet or a chartsheet, told apart by ``iter_rows`` below.
+        ws: Any
         if sheet is not None:
             if sheet not in book.sheetnames:
                 raise InputError(

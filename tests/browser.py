@@ -1,6 +1,8 @@
 """A real headless Chromium for tests, driven over the DevTools protocol, and axe-core in it.
 
-Shared by every test that needs a browser (the report's, the web pages'):
+Shared by every test that needs a browser (the report's, the web pages'); the one
+launcher of Chromium here, :func:`chromium`, is also what ``tests.browser_tabs`` (the
+keyboard-driven tabs of the member page's tests) starts its browser with:
 
 * :func:`chromium` starts Debian's ``chromium`` headless with a fresh profile and
   ``--remote-debugging-port=0`` and yields its DevTools websocket URL; a test module
@@ -50,6 +52,7 @@ __all__ = [
     "AXE",
     "CHROMIUM",
     "FLAGS",
+    "ROOT",
     "WCAG21AA",
     "PageVisit",
     "axe",

@@ -1,11 +1,11 @@
 """Headless Chromium for tests, over the DevTools protocol (aiohttp's websocket client).
 
-Debian's ``chromium`` is started once per module with a fresh profile and the flags
-COORDINATION.md names; each :class:`Tab` is a new target with its own viewport and
-``Accept-Language``. A tab records console messages, uncaught exceptions and browser
-log entries (CSP violations appear there) and can run axe-core (from npm: the
-``axe-core`` package, installed by ``npm install`` at the repository root, or found
-through ``COCREATE_AXE``) on the page it shows.
+Debian's ``chromium`` is started by :func:`tests.browser.chromium` (the one launcher: a
+fresh profile and the flags COORDINATION.md names); each :class:`Tab` is a new target
+with its own viewport and ``Accept-Language``. A tab records console messages, uncaught
+exceptions and browser log entries (CSP violations appear there) and can run axe-core
+(from npm: the ``axe-core`` package, installed by ``npm install`` at the repository
+root, or found through ``COCREATE_AXE``) on the page it shows.
 
     async with Chromium.start(tmp_path) as browser:
         async with browser.tab(width=360, lang="ja") as tab:
@@ -25,37 +25,19 @@ import contextlib
 import itertools
 import json
 import re
-import shutil
-import subprocess
-import threading
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser")) if p), None)
+from tests.browser import AXE, CHROMIUM, chromium
 
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--remote-debugging-port=0",
-)
+__all__ = ["CHROMIUM", "Chromium", "Tab", "axe_source"]
 
 
 def axe_source() -> Path | None:
     """Where axe-core's ``axe.min.js`` is, if it is installed (see :data:`tests.browser.AXE`)."""
-    from tests.browser import AXE
-
     return AXE if AXE.is_file() else None
 
 
@@ -217,52 +199,25 @@ class Tab:
 class Chromium:
     """A headless Chromium process; ``tab()`` opens pages in it."""
 
-    def __init__(self, proc: subprocess.Popen, url: str, http: aiohttp.ClientSession) -> None:
-        self.proc = proc
+    def __init__(self, url: str, http: aiohttp.ClientSession) -> None:
         self.url = url
         self.http = http
-        self.port = int(re.search(r":(\d+)/", url).group(1))
+        found = re.search(r":(\d+)/", url)
+        assert found is not None, url
+        self.port = int(found.group(1))
 
     @classmethod
     @contextlib.asynccontextmanager
     async def start(cls, profile: Path) -> AsyncIterator[Chromium]:
-        assert CHROMIUM is not None
-        proc = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        url = None
-        lines: list[str] = []
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            line = await asyncio.to_thread(proc.stderr.readline)
-            if not line:
-                if proc.poll() is not None:
-                    break
-                continue
-            lines.append(line)
-            found = re.search(r"DevTools listening on (ws://\S+)", line)
-            if found:
-                url = found.group(1)
-                break
-        if url is None:
-            proc.kill()
-            proc.wait(timeout=10)
-            raise RuntimeError("Chromium did not start:\n" + "".join(lines[-20:]))
-        drain = threading.Thread(target=proc.stderr.read, daemon=True)
-        drain.start()
-        try:
-            async with aiohttp.ClientSession() as http:
-                yield cls(proc, url, http)
-        finally:
-            proc.terminate()
+        # The launcher waits for Chromium in blocking reads: in a thread, so that a
+        # server the test runs on this event loop keeps answering meanwhile.
+        with contextlib.ExitStack() as stack:
+            url = await asyncio.to_thread(stack.enter_context, chromium(profile))
             try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-            drain.join(timeout=5)
-            proc.stderr.close()
+                async with aiohttp.ClientSession() as http:
+                    yield cls(url, http)
+            finally:
+                await asyncio.to_thread(stack.close)
 
     @contextlib.asynccontextmanager
     async def tab(

@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,27 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "workshops" / "equipment-lending"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+#: Where temporary files went before the tests moved them to memory: a real disk, for the
+#: tests whose subject is the time a save spends on one (``disk_sample``).
+DISK_TEMP = Path(tempfile.gettempdir())
+
+
+def _temp_in_memory() -> None:
+    """Put the tests' temporary folders (tmp_path, tempfile, the CLI's subprocesses) on
+    /dev/shm where it is a writable tmpfs, unless TMPDIR says otherwise.
+
+    Every save fsyncs its file and folder; on a disk that is most of what the round-trip
+    and concurrency tests wait for, on tmpfs it costs nothing. What the tests check (the
+    bytes, the atomic rename, the locks) is the same on both; the crash test, whose kills
+    must land inside the fsyncs, uses ``disk_sample``.
+    """
+    shm = Path("/dev/shm")
+    if "TMPDIR" not in os.environ and shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+        os.environ["TMPDIR"] = str(shm)
+        tempfile.tempdir = None  # tempfile reads TMPDIR again on its next call
+
+
+_temp_in_memory()
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +52,15 @@ def sample(tmp_path: Path) -> Path:
     target = tmp_path / "equipment-lending"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+@pytest.fixture
+def disk_sample() -> Iterator[Path]:
+    """Like ``sample``, on a disk (not /dev/shm): saves take as long as they really do."""
+    with tempfile.TemporaryDirectory(dir=DISK_TEMP, prefix="cocreate-disk-") as folder:
+        target = Path(folder) / "equipment-lending"
+        shutil.copytree(SAMPLE, target)
+        yield target
 
 
 @dataclass
@@ -72,6 +104,21 @@ def run_process(*args: str, cwd: Path | None = None, timeout: float = 60) -> Cli
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def examples(light: int, thorough: int) -> pytest.MarkDecorator:
+    """Run a Hypothesis test with ``light`` examples, and with ``thorough`` under ``slow``.
+
+    The test takes ``max_examples`` and hands it to its inner ``@settings``: the normal
+    suite keeps a lighter run of the same property, ``.ci/run`` runs both.
+    """
+    return pytest.mark.parametrize(
+        "max_examples",
+        [
+            pytest.param(light, id="light"),
+            pytest.param(thorough, id="thorough", marks=pytest.mark.slow),
+        ],
+    )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     """Under CI (``COCREATE_REQUIRE_ALL=1``, set by ``.ci/run``) a skip is a failure.
@@ -87,3 +134,61 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
             report.outcome = "failed"
             report.longrepr = f"skipped under CI, where every tool is installed: {reason}"
+
+
+# --------------------------------------------------------------------------- parallel runs
+#
+# The suite runs in as many pytest-xdist workers as there are cores (``-n auto`` unless
+# ``-n`` is given; ``-n 0`` or ``-p no:xdist`` runs it in this one process). Tests marked
+# ``serial`` (a whole-process timing or many subprocesses at once) run alone: while one
+# runs, no other worker starts a test. A readers-writer lock on two files does it: every
+# test holds the "room" shared, a serial one holds it exclusively, and takes the
+# "turnstile" first so that the other workers' next tests queue behind it instead of
+# keeping the room busy for ever.
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None and not config.option.collectonly:
+        config.option.numprocesses = "auto"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The controller makes the lock folder before it starts the workers, which inherit
+    # its environment; it removes the folder at the end.
+    if config.pluginmanager.has_plugin("xdist") and not hasattr(config, "workerinput"):
+        if config.getoption("numprocesses", None) and "COCREATE_SERIAL_LOCKS" not in os.environ:
+            os.environ["COCREATE_SERIAL_LOCKS"] = tempfile.mkdtemp(prefix="cocreate-serial-")
+            config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("COCREATE_SERIAL_LOCKS")))
+
+
+_TURNSTILE: int | None = None
+_ROOM: int | None = None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    global _TURNSTILE, _ROOM
+    folder = os.environ.get("COCREATE_SERIAL_LOCKS")
+    if folder is None or not hasattr(item.config, "workerinput"):
+        yield  # not an xdist worker: nothing else runs beside this process
+        return
+    import fcntl
+
+    if _TURNSTILE is None or _ROOM is None:
+        flags = os.O_RDWR | os.O_CREAT
+        _TURNSTILE = os.open(Path(folder) / "turnstile.lock", flags, 0o600)
+        _ROOM = os.open(Path(folder) / "room.lock", flags, 0o600)
+    serial = item.get_closest_marker("serial") is not None
+    fcntl.flock(_TURNSTILE, fcntl.LOCK_EX)
+    if not serial:
+        fcntl.flock(_TURNSTILE, fcntl.LOCK_UN)
+    fcntl.flock(_ROOM, fcntl.LOCK_EX if serial else fcntl.LOCK_SH)
+    try:
+        yield
+    finally:
+        fcntl.flock(_ROOM, fcntl.LOCK_UN)
+        if serial:
+            fcntl.flock(_TURNSTILE, fcntl.LOCK_UN)

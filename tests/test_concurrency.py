@@ -176,6 +176,7 @@ def test_same_member_two_terminals_racing_never_mix(sample: Path, tmp_path: Path
 IDEAS = 30
 
 
+@pytest.mark.serial  # a crowd of CLI processes at once, each with its deadline
 @pytest.mark.parametrize(
     "crowd", [pytest.param(5, id="5-processes"), pytest.param(20, marks=pytest.mark.slow, id="20")]
 )

@@ -190,11 +190,12 @@ def _own_map_only(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.serial  # kills children at random moments of their saves, hundreds of times
 @pytest.mark.parametrize(
     "runs", [pytest.param(RUNS, id="light"), pytest.param(1000, marks=pytest.mark.slow, id="1000")]
 )
-def test_kill_while_saving_leaves_old_or_new_file(forkserver, sample: Path, runs: int):
-    sample = _own_map_only(sample)
+def test_kill_while_saving_leaves_old_or_new_file(forkserver, disk_sample: Path, runs: int):
+    sample = _own_map_only(disk_sample)
     start = time.monotonic()
     figures = _kill_repeatedly(forkserver, sample, runs)
     elapsed = time.monotonic() - start
@@ -212,9 +213,9 @@ def test_kill_while_saving_leaves_old_or_new_file(forkserver, sample: Path, runs
     assert figures.temp_left >= 1
 
 
-def test_the_kill_test_catches_an_unsafe_save(forkserver, sample: Path):
+def test_the_kill_test_catches_an_unsafe_save(forkserver, disk_sample: Path):
     """The same harness, with saves that truncate and write in place, must fail."""
     # It stops at the first failure, so the bound costs nothing when the harness works;
     # it is wide because a loaded machine can let a few dozen kills miss the write.
-    figures = _kill_repeatedly(forkserver, sample, 500, torn=True)
+    figures = _kill_repeatedly(forkserver, disk_sample, 500, torn=True)
     assert figures.failures, "an in-place writer survived 500 kills: the test cannot fail"

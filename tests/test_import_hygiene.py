@@ -64,3 +64,85 @@ def test_loading_a_workshop_imports_nothing_heavy() -> None:
         "validate.findings(w)"
     )
     assert not {m.split(".")[0] for m in loaded} & set(HEAVY + UI)
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def _tui_modules() -> list[str]:
+    import cocreate.tui
+
+    return ["cocreate.tui"] + [
+        info.name for info in pkgutil.walk_packages(cocreate.tui.__path__, "cocreate.tui.")
+    ]
+
+
+def test_the_app_modules_import_nothing_heavy() -> None:
+    # pandas, matplotlib and networkx load in the workers and panes that use them, never
+    # because a module of the app was imported (the first frame must not wait for them).
+    loaded = _modules_after(
+        f"import importlib\nfor name in {_tui_modules()!r}:\n    importlib.import_module(name)"
+    )
+    assert not {m.split(".")[0] for m in loaded} & set(HEAVY)
+
+
+def _defined_private_names() -> set[str]:
+    """Every ``_name`` that cocreate itself defines, assigns, imports or takes."""
+    import ast
+
+    names: set[str] = set()
+    for path in (ROOT / "cocreate").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def test_the_app_reads_no_private_textual_name() -> None:
+    # An attribute ``x._name`` that cocreate never defines belongs to a library: in the
+    # app that is Textual's or Rich's private API, which any upgrade may change.
+    import ast
+
+    ours = _defined_private_names()
+    found = []
+    for path in sorted((ROOT / "cocreate" / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+                if not node.attr.startswith("__") and node.attr not in ours:
+                    found.append(f"{where} .{node.attr}")
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                parts = [*node.module.split("."), *(a.name for a in node.names)]
+                if parts[0] in UI and any(p.startswith("_") for p in parts):
+                    found.append(f"{where} from {node.module} import ...")
+    assert found == []
+
+
+def test_the_app_overrides_no_private_textual_name() -> None:
+    # A widget or screen of ours that defines ``_name`` where a Textual base class has one
+    # would replace Textual's private machinery, not just add to it.
+    import importlib
+    import inspect
+
+    ours = _defined_private_names()  # not what Textual's metaclass adds to every class
+    found = []
+    for name in _tui_modules():
+        module = importlib.import_module(name)
+        for cls in vars(module).values():
+            if not inspect.isclass(cls) or cls.__module__ != name:
+                continue
+            bases = [b for b in cls.__mro__[1:] if b.__module__.split(".")[0] in UI]
+            for attr in vars(cls):
+                if attr in ours:
+                    clash = [b.__qualname__ for b in bases if hasattr(b, attr)]
+                    if clash:
+                        found.append(f"{name}.{cls.__qualname__}.{attr} (over {clash[0]})")
+    assert found == []

@@ -75,6 +75,7 @@ async def _status(server: SessionServer, path: str, source: str = HOST) -> int:
 # --------------------------------------------------------------------------- timeouts
 
 
+@pytest.mark.serial  # times the server's timeout against the wall clock
 async def test_a_half_sent_request_head_is_closed_after_the_header_timeout(make_server):
     server = await make_server(header_timeout=0.5)
     reader, writer = await _open(server)
@@ -95,6 +96,7 @@ async def test_a_socket_that_sends_nothing_is_closed_too(make_server):
     writer.close()
 
 
+@pytest.mark.serial  # times the server's timeout against the wall clock
 async def test_an_idle_keep_alive_connection_is_closed_after_the_idle_timeout(make_server):
     server = await make_server(idle_timeout=0.6, header_timeout=5)
     reader, writer = await _open(server)

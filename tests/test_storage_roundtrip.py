@@ -40,6 +40,9 @@ from cocreate.model import (
     Voting,
     Workshop,
 )
+from tests.conftest import examples
+
+TOO_SLOW = HealthCheck.too_slow
 
 # Text as participants type it: Japanese, full-width forms, quotes, backslashes,
 # zero-width characters, emoji, and plain ASCII; in multi-line texts line breaks and tabs
@@ -222,17 +225,21 @@ workshops = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workshops)
-def test_load_of_save_is_identity(workshop: Workshop) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "ws"
-        storage.save(folder, workshop)
-        loaded = storage.load(folder, validate=False)
-    expected = workshop.edit(
-        contributions=tuple(c for c in workshop.contributions if not c.is_empty())
-    )
-    assert loaded == expected
+@examples(40, 150)
+def test_load_of_save_is_identity(max_examples: int) -> None:
+    @settings(max_examples=max_examples, deadline=None, suppress_health_check=[TOO_SLOW])
+    @given(workshops)
+    def check(workshop: Workshop) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "ws"
+            storage.save(folder, workshop)
+            loaded = storage.load(folder, validate=False)
+        expected = workshop.edit(
+            contributions=tuple(c for c in workshop.contributions if not c.is_empty())
+        )
+        assert loaded == expected
+
+    check()
 
 
 def test_round_trip_of_the_sample_is_identity(sample: Path) -> None:
@@ -275,50 +282,62 @@ candidate_ids = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(candidate_ids)
-def test_every_id_the_validator_accepts_round_trips_through_save_and_load(raw: str) -> None:
-    from cocreate import integrity
+@examples(75, 300)
+def test_every_id_the_validator_accepts_round_trips_through_save_and_load(
+    max_examples: int,
+) -> None:
+    @settings(max_examples=max_examples, deadline=None, suppress_health_check=[TOO_SLOW])
+    @given(candidate_ids)
+    def check(raw: str) -> None:
+        from cocreate import integrity
 
-    member = "m1"
-    idea = Idea(id=f"{member}.{raw}", title="案", author=member, steps=(raw,))
-    workshop = Workshop(
-        meta=Meta(title="t"),
-        members=(Member(member, "メンバー"),),
-        lanes=(Lane(raw, "課"),),
-        steps=(Step(raw, "工程", raw),),
-        contributions=(
-            MemberContributions(member, ideas=(idea,), ratings=(Rating(member, idea.id, 3, 4),)),
-        ),
-    )
-    accepted = not [f for f in integrity.errors(workshop) if f.code == "bad-id"]
-    valid = model.ID_PATTERN.fullmatch
-    assert accepted == bool(valid(raw) and valid(idea.id))
-    if not accepted:
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        storage.save(Path(tmp), workshop)
-        assert storage.load(Path(tmp)) == workshop
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(candidate_ids)
-def test_a_ballot_key_is_saved_escaped_or_not_at_all(raw: str) -> None:
-    from cocreate.errors import SaveError
-
-    contribution = MemberContributions(
-        "m1", ratings=(Rating("m1", raw, 3, 4),), dots=(Dot("m1", raw, 1),)
-    )
-    ws = Workshop(meta=Meta(title="t"), contributions=(contribution,))
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            storage.save(Path(tmp), ws)
-        except SaveError:
-            assert not model.ID_PATTERN.fullmatch(raw)
-            assert not list(Path(tmp).rglob("m1.toml"))
+        member = "m1"
+        idea = Idea(id=f"{member}.{raw}", title="案", author=member, steps=(raw,))
+        workshop = Workshop(
+            meta=Meta(title="t"),
+            members=(Member(member, "メンバー"),),
+            lanes=(Lane(raw, "課"),),
+            steps=(Step(raw, "工程", raw),),
+            contributions=(
+                MemberContributions(
+                    member, ideas=(idea,), ratings=(Rating(member, idea.id, 3, 4),)
+                ),
+            ),
+        )
+        accepted = not [f for f in integrity.errors(workshop) if f.code == "bad-id"]
+        valid = model.ID_PATTERN.fullmatch
+        assert accepted == bool(valid(raw) and valid(idea.id))
+        if not accepted:
             return
-        # whatever was written loads again, key for key
-        assert storage.load(Path(tmp), validate=False).contributions == (contribution,)
+        with tempfile.TemporaryDirectory() as tmp:
+            storage.save(Path(tmp), workshop)
+            assert storage.load(Path(tmp)) == workshop
+
+    check()
+
+
+@examples(50, 200)
+def test_a_ballot_key_is_saved_escaped_or_not_at_all(max_examples: int) -> None:
+    @settings(max_examples=max_examples, deadline=None, suppress_health_check=[TOO_SLOW])
+    @given(candidate_ids)
+    def check(raw: str) -> None:
+        from cocreate.errors import SaveError
+
+        contribution = MemberContributions(
+            "m1", ratings=(Rating("m1", raw, 3, 4),), dots=(Dot("m1", raw, 1),)
+        )
+        ws = Workshop(meta=Meta(title="t"), contributions=(contribution,))
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                storage.save(Path(tmp), ws)
+            except SaveError:
+                assert not model.ID_PATTERN.fullmatch(raw)
+                assert not list(Path(tmp).rglob("m1.toml"))
+                return
+            # whatever was written loads again, key for key
+            assert storage.load(Path(tmp), validate=False).contributions == (contribution,)
+
+    check()
 
 
 def test_printable_ascii_keys_round_trip_in_ratings(tmp_path: Path) -> None:

@@ -108,3 +108,12 @@ def test_problems_and_ideas_name_their_variants_in_member_files(sample):
     text = (sample / "members" / "suzuki.toml").read_text(encoding="utf-8")
     assert 'variants = ["chiiki"]' in text
     assert storage.load(sample).problem(problem.id).variants == ("chiiki",)
+
+
+def test_a_variants_notes_keep_their_line_breaks(sample):
+    # Notes are free text like every other notes field: several lines round-trip.
+    workshop = _one_map(storage.load(sample))
+    variant = model.Variant("kaikei", "会計課", notes="聞き取り: 6月\n会計課の課長補佐")
+    storage.save(sample, workshop.edit(variants=(variant,)), force=True)
+
+    assert storage.load(sample).variants[0].notes == "聞き取り: 6月\n会計課の課長補佐"

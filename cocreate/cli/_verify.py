@@ -15,11 +15,16 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cocreate import storage
 from cocreate.errors import InputError
 from cocreate.model import Workshop
+
+if TYPE_CHECKING:
+    from cocreate.verify.decide import VerificationStatus
+    from cocreate.verify.evaluate import CriterionResult, Evaluation
+    from cocreate.verify.savings import Saving
 
 __all__ = [
     "KEEP",
@@ -139,7 +144,9 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-def print_evaluation(workshop: Workshop, result, status, lang: str) -> None:
+def print_evaluation(
+    workshop: Workshop, result: Evaluation, status: VerificationStatus, lang: str
+) -> None:
     from cocreate.i18n import t
 
     print(f"{workshop.meta.title}: {t(f'verify.stage.{status.stage.value}', lang)}")
@@ -184,11 +191,11 @@ def print_evaluation(workshop: Workshop, result, status, lang: str) -> None:
         start = f" from {status.next_start.isoformat()}" if status.next_start else ""
         print(
             f"decision: {t(f'verify.outcome.{status.outcome.value}', lang)}{units}{start}"
-            f" ({status.decided_by}, {status.decided_on.isoformat()})"
+            f" ({status.decided_by}, {status.decided_on.isoformat() if status.decided_on else ''})"
         )
 
 
-def print_criteria(result, lang: str, indent: str = "") -> None:
+def print_criteria(result: Evaluation, lang: str, indent: str = "") -> None:
     from cocreate.i18n import t
 
     if not result.criteria:
@@ -205,7 +212,7 @@ def print_criteria(result, lang: str, indent: str = "") -> None:
             print(f"{indent}       {cond.condition.kpi} {op} {num(cond.threshold)}: {latest}{why}")
 
 
-def criterion_json(c) -> dict[str, Any]:
+def criterion_json(c: CriterionResult) -> dict[str, Any]:
     return {
         "ref": c.ref,
         "text": c.criterion.text,
@@ -228,13 +235,13 @@ def criterion_json(c) -> dict[str, Any]:
     }
 
 
-def saving_json(saving) -> dict[str, float] | None:
+def saving_json(saving: Saving | None) -> dict[str, float] | None:
     if saving is None:
         return None
     return {"hours": saving.hours, "person_years": saving.person_years, "cost": saving.cost}
 
 
-def evaluation_json(result, status) -> dict[str, Any]:
+def evaluation_json(result: Evaluation, status: VerificationStatus) -> dict[str, Any]:
     savings = result.savings
     return {
         "stage": status.stage.value,

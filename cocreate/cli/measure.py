@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cocreate import storage
 from cocreate.cli._verify import (
@@ -16,7 +17,10 @@ from cocreate.cli._verify import (
     update,
 )
 from cocreate.errors import InputError
-from cocreate.model import MeasurementMethod, Workshop
+from cocreate.model import Measurement, MeasurementMethod, Variant, Workshop
+
+if TYPE_CHECKING:
+    from cocreate.process.imports import ProcessImport
 
 __all__ = ["ORDER", "register"]
 
@@ -110,7 +114,7 @@ def _measure_one(args: argparse.Namespace, folder: Path) -> int:
     for option, value in (("--value", args.value), ("--date", args.date)):
         if value is None:
             raise InputError(folder, f"{option} is needed with --kpi")
-    made = []
+    made: list[Measurement] = []
 
     def change(workshop: Workshop) -> Workshop:
         workshop, measurement = add_measurement(
@@ -172,7 +176,7 @@ def _measure_variant(args: argparse.Namespace, folder: Path) -> int:
         raise InputError(folder, "--date is needed with --variant")
     if args.value is not None:
         raise InputError(folder, "--value: the values come from the map with --variant")
-    made = []
+    made: list[Measurement] = []
 
     def change(workshop: Workshop) -> Workshop:
         workshop, measurements = measure_from_variant(
@@ -224,7 +228,7 @@ def cmd_import_tobe(args: argparse.Namespace) -> int:
     if not storage.is_workshop(folder):
         storage.load(folder)  # the one-line "no such workshop" error
     imported = _read_map(args)
-    made = []
+    made: list[Variant] = []
 
     def change(workshop: Workshop) -> Workshop:
         workshop, variant = import_tobe(
@@ -264,7 +268,7 @@ def _relative(folder: Path, file: Path) -> str:
         return str(file.resolve())
 
 
-def _read_map(args: argparse.Namespace):
+def _read_map(args: argparse.Namespace) -> ProcessImport:
     path = Path(args.file)
     log_options = (args.case, args.activity, args.timestamp)
     if any(log_options):

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from cocreate import storage
 from cocreate.errors import InputError
+
+if TYPE_CHECKING:
+    from cocreate.model import Workshop
+    from cocreate.serve import ServeOptions
 
 __all__ = ["ORDER", "register"]
 
@@ -118,7 +123,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return asyncio.run(_serve(options, workshop, args.links))
 
 
-async def _serve(options, workshop, links_file: str | None) -> int:
+async def _serve(options: ServeOptions, workshop: Workshop, links_file: str | None) -> int:
     import asyncio
     import signal
 

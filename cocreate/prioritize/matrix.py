@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from cocreate.i18n import t
 from cocreate.prioritize.mermaid import mermaid_quadrant, write_quadrant  # re-exported
 from cocreate.prioritize.tally import QUADRANTS, IdeaTally
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+
+Box = tuple[float, float, float, float]
+"""(x0, y0, x1, y1) in display pixels."""
 
 __all__ = [
     "QUADRANT_COLOURS",
@@ -67,6 +72,8 @@ def _positions(rows: Sequence[IdeaTally], split: float = 3.0) -> list[tuple[floa
     """
     groups: dict[tuple[float, float], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
+        # The callers pass only the rated rows: both ratings are there.
+        assert row.effort is not None and row.effect is not None
         groups[(row.effort, row.effect)].append(index)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * len(rows)
     for (effort, effect), members in groups.items():
@@ -171,7 +178,7 @@ def matrix_figure(
     return fig
 
 
-def _draw_quadrants(ax, split: float, lang: str) -> None:
+def _draw_quadrants(ax: Axes, split: float, lang: str) -> None:
     """The four tinted quadrants, each named in its outer corner, and the split lines."""
     from matplotlib.patches import Rectangle
 
@@ -210,7 +217,7 @@ def _draw_quadrants(ax, split: float, lang: str) -> None:
     ax.axhline(split, color="#888888", linewidth=1, zorder=1)
 
 
-def _size_legend(fig, rated: Sequence[IdeaTally], lang: str) -> None:
+def _size_legend(fig: Figure, rated: Sequence[IdeaTally], lang: str) -> None:
     """A legend of bubble sizes under the chart: one dot, the middle, the most given."""
     # A legend of bubble sizes: one dot, the cap-ish middle, the most any idea got.
     most = max(row.dots for row in rated)
@@ -253,7 +260,7 @@ class _Grid:
         self.boxes: list[tuple[float, float, float, float]] = []
         self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
 
-    def _span(self, box: tuple[float, float, float, float]):
+    def _span(self, box: Box) -> Iterator[tuple[int, int]]:
         c = self.cell
         for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
             for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
@@ -278,7 +285,9 @@ _LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.75,
               "edgecolor": "none"}  # fmt: skip
 
 
-def _candidates(radius_pt: float, size: tuple[float, float], scale: float):
+def _candidates(
+    radius_pt: float, size: tuple[float, float], scale: float
+) -> Iterator[tuple[int, tuple[float, float], str, str, Box]]:
     """(offset in points, ha, va, box relative to the bubble's centre in pixels) of each
     place tried for a label of ``size`` pixels, in the order they are tried."""
     width, height = size
@@ -294,7 +303,13 @@ def _candidates(radius_pt: float, size: tuple[float, float], scale: float):
             yield ring, offset, ha, va, (x0, y0, x0 + width, y0 + height)
 
 
-def _place_labels(fig, ax, rows, points, label_chars) -> None:
+def _place_labels(
+    fig: Figure,
+    ax: Axes,
+    rows: Sequence[IdeaTally],
+    points: Sequence[tuple[float, float]],
+    label_chars: int,
+) -> None:
     """Annotate each bubble at the first place around it that overlaps nothing.
 
     The layout is fixed first (labels are kept out of it), so what is measured here is
@@ -303,7 +318,7 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
     them through a spatial grid, so placing n labels costs about n, not n squared.
     """
     fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
+    renderer = cast("FigureCanvasAgg", fig.canvas).get_renderer()  # new_figure gives Agg
     to_display = ax.transData.transform
     area = ax.get_window_extent(renderer)
     bounds = (area.x0, area.y0, area.x1, area.y1)
@@ -328,7 +343,8 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
         extent = probe.get_window_extent(renderer)
         probe.remove()
         cx, cy = to_display((x, y))
-        best, best_cost = None, math.inf
+        best: tuple[tuple[float, float], str, str, Box] | None = None
+        best_cost = math.inf
         for ring, offset, ha, va, (x0, y0, x1, y1) in _candidates(
             radius_pt, (extent.width, extent.height), scale
         ):
@@ -338,6 +354,7 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
                 best, best_cost = (offset, ha, va, rect), cost
             if cost == 0 or (ring != _RINGS[0] and best_cost == 0):
                 break
+        assert best is not None  # _candidates always offers places: the loop ran
         offset, ha, va, rect = best
         far = math.hypot(*offset) > radius_pt + 12
         arrow = (
@@ -368,19 +385,23 @@ def _place_labels(fig, ax, rows, points, label_chars) -> None:
         taken.add(rect)
 
 
-def _overlap(a: tuple, b: tuple) -> float:
+def _overlap(a: Box, b: Box) -> float:
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return width * height if width > 0 and height > 0 else 0.0
 
 
-def _outside(box: tuple, area: tuple) -> float:
+def _outside(box: Box, area: Box) -> float:
     full = (box[2] - box[0]) * (box[3] - box[1])
     return full - _overlap(box, area)
 
 
 def write_matrix(
-    rows: Sequence[IdeaTally], path: str | Path, lang: str = "ja", split: float = 3.0, **kwargs
+    rows: Sequence[IdeaTally],
+    path: str | Path,
+    lang: str = "ja",
+    split: float = 3.0,
+    **kwargs: Any,
 ) -> Path:
     """Draw the matrix and save it atomically as PNG or SVG, by the suffix of ``path``."""
     from cocreate.charts import save_figure

@@ -51,6 +51,8 @@ def _mermaid_points(rows: Sequence[IdeaTally], split: float) -> list[tuple[float
     each kept on its own side of the split and inside the edges."""
     groups: dict[tuple[float, float], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
+        # The callers pass only the rated rows: both ratings are there.
+        assert row.effort is not None and row.effect is not None
         groups[(row.effort, row.effect)].append(index)
     out = [(0.0, 0.0)] * len(rows)
     low, high = _EDGE_MARGIN / 2, 1 - _EDGE_MARGIN / 2

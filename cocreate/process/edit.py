@@ -56,7 +56,7 @@ class Keep(enum.Enum):
 #: The default of an edit's keyword arguments: leave this field as it is.
 KEEP: Final = Keep.KEEP
 
-_T = TypeVar("_T")
+_T = TypeVar("_T", bound=enum.StrEnum)
 
 
 # --------------------------------------------------------------------------- checks
@@ -80,7 +80,7 @@ def _amount(value: float, what: str, argument: str | None = None) -> float:
     return float(value)
 
 
-def _volume(value: int | None) -> int | None:
+def _volume(value: float | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -96,9 +96,9 @@ def _volume(value: int | None) -> int | None:
 
 def _choice(value: _T | str, kind: type[_T], what: str) -> _T:
     try:
-        return kind(value)  # type: ignore[call-arg]  # an enum from its value
+        return kind(value)
     except ValueError:
-        choices = ", ".join(kind.values())  # type: ignore[attr-defined]
+        choices = ", ".join(member.value for member in kind)
         raise InputError(None, f"unknown {what} {value!r}; expected one of {choices}") from None
 
 

@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cocreate.errors import InputError
 from cocreate.model import Flow, Lane, Step, StepKind
@@ -350,8 +350,8 @@ def dfg_of(frame: Any, source: str | Path = "") -> Dfg:
     )
     edges = [
         DfgEdge(
-            names[int(key) // width],
-            names[int(key) % width],
+            names[cast(int, key) // width],
+            names[cast(int, key) % width],
             int(row["count"]),
             float(row["mean"]),
             float(row["median"]),
@@ -373,10 +373,10 @@ def dfg_of(frame: Any, source: str | Path = "") -> Dfg:
         begun = frame["start"].dt.tz_localize(None).to_numpy().astype("datetime64[ns]")
         b = begun.view(np.int64)[order]
         service = pd.Series((t - b) / 1e9).groupby(a).mean()
-        work = {names[int(k)]: max(float(v), 0.0) for k, v in service.items()}
+        work = {names[int(cast(int, k))]: max(float(v), 0.0) for k, v in service.items()}
         waited = np.clip((b[1:] - t[:-1])[same] / 1e9, 0, None)
         queued = pd.Series(waited).groupby(dst).mean()
-        wait = {names[int(k)]: float(v) for k, v in queued.items()}
+        wait = {names[int(cast(int, k))]: float(v) for k, v in queued.items()}
     resources: dict[str, str] = {}
     if "resource" in frame:
         table = frame.groupby(["activity", "resource"], observed=True).size()

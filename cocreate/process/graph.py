@@ -389,7 +389,7 @@ def build_graph(workshop: Workshop) -> nx.DiGraph:
     from cocreate.process.visits import branch_probabilities
 
     probabilities = branch_probabilities(workshop)
-    graph = nx.DiGraph(title=workshop.meta.title)
+    graph: nx.DiGraph[str] = nx.DiGraph(title=workshop.meta.title)
     for step in workshop.steps:
         graph.add_node(
             step.id,

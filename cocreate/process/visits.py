@@ -161,7 +161,8 @@ def split_chances(step: Step, flows: list[Flow], routes: Routes) -> list[float]:
 
 def _probabilities(routes: Routes) -> dict[tuple[str, str], float]:
     if "probabilities" in routes.cache:
-        return routes.cache["probabilities"]
+        cached: dict[tuple[str, str], float] = routes.cache["probabilities"]
+        return cached
     out: dict[tuple[str, str], float] = {}
     for step_id, flows in routes.outgoing.items():
         for flow, p in zip(flows, split_chances(routes.steps[step_id], flows, routes), strict=True):
@@ -334,7 +335,8 @@ def _visit_weights(
     message flows 1.
     """
     if "weights" in routes.cache:
-        return routes.cache["weights"]
+        cached: tuple[dict[tuple[str, str], float], set[str]] = routes.cache["weights"]
+        return cached
     factors = join_factors_of(routes, [*starts, *message_started_of(routes)])
     weights: dict[tuple[str, str], float] = {}
     for (source, target), p in _probabilities(routes).items():

@@ -36,7 +36,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from cocreate.errors import InputError
 from cocreate.tables import check_file, check_text, control_character
@@ -257,7 +257,7 @@ def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
     raw = path.open("rb")
     if raw.read(2) == b"\x1f\x8b":
         raw.seek(0)
-        return gzip.GzipFile(fileobj=raw), raw
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw)), raw
     raw.seek(0)
     return raw, raw
 
@@ -399,7 +399,7 @@ def _assemble(source: Path, columns: _Columns, lifecycle: str, *, outside: int) 
         raise InputError(source, f"no events are left with --lifecycle {lifecycle}")
 
     def categorical(codes: Any, table: dict[str, int]) -> Any:
-        return pd.Categorical.from_codes(codes[keep], categories=list(table))
+        return pd.Categorical.from_codes(codes[keep], categories=pd.Index(list(table)))
 
     data: dict[str, Any] = {
         "case": categorical(case, columns.cases),

@@ -243,7 +243,7 @@ def _steps_sheet(book: Any, workshop: Workshop) -> None:
     sheet = _Sheet(book, SHEETS[2])
     rows = table_rows(workshop)
     sheet.header(rows[0])
-    formats = [None] * len(LAYOUT)
+    formats: list[str | None] = [None] * len(LAYOUT)
     formats[LAYOUT.index("年間件数")] = "0"
     for row in rows[1:]:
         sheet.append(row, formats)
@@ -293,7 +293,8 @@ def workbook_bytes(workshop: Workshop) -> bytes:
     from cocreate.process.metrics import analyse
 
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # a new workbook has one empty sheet; ours are added
+        book.remove(book.active)
     metrics = analyse(workshop)
     _survey_sheet(book, workshop, metrics)
     _metrics_sheet(book, workshop, metrics)

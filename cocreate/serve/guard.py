@@ -23,6 +23,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 __all__ = ["ConnectionGuard", "FormTokens", "RateLimiter"]
 
@@ -36,7 +37,7 @@ class _GuardedProtocol(asyncio.Protocol):
         self.guard = guard
         self.inner = inner
         self.client = ""
-        self.transport: asyncio.BaseTransport | None = None
+        self.transport: asyncio.Transport | None = None
         self.busy = 0
         self.refused = False
         self._deadline: asyncio.TimerHandle | None = None
@@ -47,21 +48,22 @@ class _GuardedProtocol(asyncio.Protocol):
         self.client = str(peer[0]) if isinstance(peer, tuple) and peer else "?"
         if not self.guard._admit(self):
             self.refused = True
-            transport.abort()  # free the descriptor now; nothing is sent
+            # aiohttp's server transports are asyncio.Transport (socket transports)
+            cast(asyncio.Transport, transport).abort()  # free the descriptor now; nothing is sent
             return
-        self.transport = transport
+        self.transport = cast(asyncio.Transport, transport)
         self.guard.track(self)
         self._expect_head(self.guard.header_timeout)
         self.inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
         if not self.refused:
-            self.inner.data_received(data)  # type: ignore[attr-defined]
+            self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
         if self.refused:
             return None
-        return self.inner.eof_received()  # type: ignore[attr-defined]
+        return self.inner.eof_received()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel()

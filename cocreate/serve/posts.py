@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -23,7 +23,7 @@ from multidict import MultiDictProxy
 from cocreate import contribute
 from cocreate.errors import CocreateError, InputError, RuleError
 from cocreate.i18n import t
-from cocreate.model import ID_PATTERN, Action, CauseCategory, Member, Workshop
+from cocreate.model import ID_PATTERN, Action, Cause, CauseCategory, Idea, Member, Problem, Workshop
 from cocreate.prioritize import voting
 from cocreate.serve.view import write_as_member
 
@@ -38,6 +38,13 @@ MAX_TITLE = 200
 #: Items per page of a list: a hundred members raise hundreds of problems and ideas, and
 #: one page of them all would take seconds to make and to read.
 PAGE_SIZE = 20
+T = TypeVar("T")
+#: What a member may edit or remove of their own.
+Item = Problem | Cause | Idea
+#: A post handler: the checked request, its member and workshop, the form's data.
+Apply = Callable[
+    [web.Request, Member, str, Workshop, MultiDictProxy, str], Awaitable[web.StreamResponse]
+]
 #: Control characters are refused in every text (tab and line breaks are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufff9-\ufffb]")
 
@@ -90,7 +97,9 @@ def _ids(values: list[str], name: str, lang: str, known: Callable[[str], object]
     return list(dict.fromkeys(values))
 
 
-def _whole(raw: object, name: str, lang: str, low: int, high: int, *, blank: int | None = None):
+def _whole(
+    raw: object, name: str, lang: str, low: int, high: int, *, blank: int | None = None
+) -> int:
     text = raw.strip() if isinstance(raw, str) else ""
     if not text and blank is not None:
         return blank
@@ -106,7 +115,38 @@ class Posts:
 
     server: SessionServer
 
-    def post(self, apply: Callable):
+    if TYPE_CHECKING:
+        # Provided by the class this is mixed into (MemberSite).
+        async def _member(
+            self, request: web.Request
+        ) -> tuple[Member, str, Workshop] | web.Response: ...
+
+        async def show(
+            self,
+            request: web.Request,
+            section: str,
+            member: Member,
+            token: str,
+            workshop: Workshop,
+            form: Form | None = None,
+            status: int = 200,
+        ) -> web.Response: ...
+
+        def _context(
+            self,
+            request: web.Request,
+            lang: str,
+            section: str,
+            member: Member,
+            token: str,
+            workshop: Workshop,
+        ) -> dict[str, Any]: ...
+
+        def _html(self, text: str, status: int = 200) -> web.Response: ...
+
+        def render(self, name: str, lang: str, **context: Any) -> str: ...
+
+    def post(self, apply: Apply) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handler(request: web.Request) -> web.StreamResponse:
             server = self.server
             checked = server.check_token(request)
@@ -149,7 +189,7 @@ class Posts:
 
         return handler
 
-    async def _write(self, member: Member, change: Callable[[Workshop], tuple[Workshop, Any]]):
+    async def _write(self, member: Member, change: Callable[[Workshop], tuple[Workshop, T]]) -> T:
         view = self.server.view
         return await self.server.write(lambda: write_as_member(view, member.id, change))
 
@@ -169,7 +209,13 @@ class Posts:
         return web.Response(status=303, headers={"Location": target + anchor})
 
     async def _refused(
-        self, request, section, member, token, form: Form, refusal: Refused
+        self,
+        request: web.Request,
+        section: str,
+        member: Member,
+        token: str,
+        form: Form,
+        refusal: Refused,
     ) -> web.Response:
         form.errors[refusal.field] = refusal.message
         workshop = await self.server.load()
@@ -177,7 +223,15 @@ class Posts:
 
     # -- problems
 
-    async def add_problem(self, request, member, token, workshop, data, lang):
+    async def add_problem(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        data: MultiDictProxy,
+        lang: str,
+    ) -> web.Response:
         form = Form("problem", {"text": _first(data, "text"), "steps": data.getall("steps", []),
                                 "confirm": _first(data, "confirm")})  # fmt: skip
         try:
@@ -194,7 +248,7 @@ class Posts:
                     form.confirm = True
                     return await self.show(request, "problems", member, token, workshop, form)
 
-            def change(ws: Workshop):
+            def change(ws: Workshop) -> tuple[Workshop, Problem]:
                 return contribute.add_problem(ws, member.id, text, steps)
 
             problem = await self._write(member, change)
@@ -214,7 +268,15 @@ class Posts:
 
     # -- causes
 
-    async def add_cause(self, request, member, token, workshop, data, lang):
+    async def add_cause(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        data: MultiDictProxy,
+        lang: str,
+    ) -> web.Response:
         form = Form("cause", {
             "problem": _first(data, "problem"), "parent": _first(data, "parent"),
             "text": _first(data, "text"), "category": _first(data, "category"),
@@ -224,14 +286,15 @@ class Posts:
             parent = form.value("parent")
             if parent:
                 _ids([parent], "parent", lang, workshop.cause)
-                if workshop.cause(parent).problem != problem:
+                parent_cause = workshop.cause(parent)
+                if parent_cause is None or parent_cause.problem != problem:
                     raise Refused("parent", t("serve.web.error.parent", lang))
             text = _clean(form.value("text"), "text", lang, limit=MAX_TEXT, required=True)
             category = form.value("category")
             if category and category not in CauseCategory.values():
                 raise Refused("category", t("serve.web.error.unknown", lang))
 
-            def change(ws: Workshop):
+            def change(ws: Workshop) -> tuple[Workshop, Cause]:
                 return contribute.add_cause(ws, member.id, problem, text, parent or None,
                                             category or None)  # fmt: skip
 
@@ -269,7 +332,15 @@ class Posts:
             "confirm": _first(data, "confirm"), "problem": _query_safe(_first(data, "problem")),
         })  # fmt: skip
 
-    async def add_idea(self, request, member, token, workshop, data, lang):
+    async def add_idea(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        data: MultiDictProxy,
+        lang: str,
+    ) -> web.Response:
         form = self._idea_form(data)
         try:
             if workshop.voting.closed:  # it could never be rated (issue 14 §12)
@@ -280,7 +351,7 @@ class Posts:
                 form.confirm = True
                 return await self.show(request, "ideas", member, token, workshop, form)
 
-            def change(ws: Workshop):
+            def change(ws: Workshop) -> tuple[Workshop, Idea]:
                 return contribute.add_idea(ws, member.id, **fields)
 
             idea = await self._write(member, change)
@@ -294,7 +365,15 @@ class Posts:
 
     # -- the vote
 
-    async def vote(self, request, member, token, workshop, data, lang):
+    async def vote(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        data: MultiDictProxy,
+        lang: str,
+    ) -> web.Response:
         idea_id = _first(data, "idea")
         form = Form(f"vote-{idea_id}", {
             "idea": idea_id, "effect": _first(data, "effect"), "effort": _first(data, "effort"),
@@ -311,7 +390,7 @@ class Posts:
             cap = workshop.voting.cap_per_idea
             dots = _whole(form.value("dots"), "dots", lang, 0, cap, blank=0)
 
-            def change(ws: Workshop):
+            def change(ws: Workshop) -> tuple[Workshop, None]:
                 if effect:
                     ws = voting.rate(ws, member.id, idea_id, effect, effort)
                 try:
@@ -347,9 +426,9 @@ class Posts:
 
     # -- editing and removing one's own items
 
-    def _own(self, request: web.Request, member: Member, workshop: Workshop):
+    def _own(self, request: web.Request, member: Member, workshop: Workshop) -> Item | None:
         item_id = request.match_info["item"]
-        item = (
+        item: Item | None = (
             workshop.problem(item_id) or workshop.cause(item_id) or workshop.idea(item_id)
             if ID_PATTERN.fullmatch(item_id)
             else None
@@ -360,7 +439,7 @@ class Posts:
             return None
         return item
 
-    def _kind(self, workshop: Workshop, item) -> str:
+    def _kind(self, workshop: Workshop, item: Item) -> str:
         if workshop.problem(item.id) is item:
             return "problem"
         return "cause" if workshop.cause(item.id) is item else "idea"
@@ -374,10 +453,20 @@ class Posts:
         if item is None:
             return self._not_yours(request)
         kind = self._kind(workshop, item)
-        form = Form(kind, _values_of(kind, item))
+        form = Form(kind, _values_of(item))
         return await self._edit_page(request, member, token, workshop, item, kind, form)
 
-    async def _edit_page(self, request, member, token, workshop, item, kind, form, status=200):
+    async def _edit_page(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        item: Item,
+        kind: str,
+        form: Form,
+        status: int = 200,
+    ) -> web.Response:
         lang = self.server.lang(request)
         context = self._context(request, lang, "edit", member, token, workshop)
         context["form"] = form
@@ -389,7 +478,15 @@ class Posts:
                                                         self.server.lang(request)),
         )  # fmt: skip
 
-    async def edit_item(self, request, member, token, workshop, data, lang):
+    async def edit_item(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        data: MultiDictProxy,
+        lang: str,
+    ) -> web.Response:
         item = self._own(request, member, workshop)
         if item is None:
             return self._not_yours(request)
@@ -401,13 +498,14 @@ class Posts:
         else:
             form = Form(kind, {"text": _first(data, "text"), "category": _first(data, "category")})
         try:
+            change: Callable[[Workshop], tuple[Workshop, None]]
             if kind == "problem":
-                changes = {
+                changes: dict[str, Any] = {
                     "text": _clean(form.value("text"), "text", lang, limit=MAX_TEXT, required=True),
                     "steps": _ids(form.many("steps"), "steps", lang, workshop.step),
                 }
 
-                def change(ws):
+                def change(ws: Workshop) -> tuple[Workshop, None]:
                     return contribute.edit_problem(ws, item.id, **changes), None
 
             elif kind == "cause":
@@ -416,14 +514,14 @@ class Posts:
                     raise Refused("category", t("serve.web.error.unknown", lang))
                 text = _clean(form.value("text"), "text", lang, limit=MAX_TEXT, required=True)
 
-                def change(ws):
+                def change(ws: Workshop) -> tuple[Workshop, None]:
                     return contribute.edit_cause(ws, item.id, text=text,
                                                  category=category or None), None  # fmt: skip
 
             else:
                 fields = self._idea_fields(form, workshop, lang)
 
-                def change(ws):
+                def change(ws: Workshop) -> tuple[Workshop, None]:
                     return contribute.edit_idea(ws, item.id, **fields), None
 
             await self._write(member, change)
@@ -446,7 +544,16 @@ class Posts:
             return self._not_yours(request)
         return await self._remove_page(request, member, token, workshop, item, "")
 
-    async def _remove_page(self, request, member, token, workshop, item, error, status=200):
+    async def _remove_page(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        item: Item,
+        error: str,
+        status: int = 200,
+    ) -> web.Response:
         lang = self.server.lang(request)
         context = self._context(request, lang, "remove", member, token, workshop)
         kind = self._kind(workshop, item)
@@ -454,7 +561,15 @@ class Posts:
             self.render("remove.html", lang, item=item, kind=kind, error=error, **context), status
         )
 
-    async def remove_item(self, request, member, token, workshop, data, lang):
+    async def remove_item(
+        self,
+        request: web.Request,
+        member: Member,
+        token: str,
+        workshop: Workshop,
+        data: MultiDictProxy,
+        lang: str,
+    ) -> web.Response:
         item = self._own(request, member, workshop)
         if item is None:
             return self._not_yours(request)
@@ -503,10 +618,10 @@ def _message(exc: CocreateError) -> str:
     return exc.message if isinstance(exc, InputError) else str(exc)
 
 
-def _values_of(kind: str, item) -> dict[str, Any]:
-    if kind == "problem":
+def _values_of(item: Item) -> dict[str, Any]:
+    if isinstance(item, Problem):
         return {"text": item.text, "steps": list(item.steps)}
-    if kind == "cause":
+    if isinstance(item, Cause):
         return {"text": item.text, "category": item.category.value if item.category else ""}
     return {
         "title": item.title, "description": item.description, "causes": list(item.causes),

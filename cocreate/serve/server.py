@@ -34,14 +34,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.typedefs import Handler
 from textual_serve.download_manager import DownloadManager
 
 from cocreate.errors import CocreateError
 from cocreate.i18n import t
-from cocreate.model import ID_PATTERN
+from cocreate.model import ID_PATTERN, Workshop
 from cocreate.serve import pages
 from cocreate.serve.access import AccessKeys, is_loopback
 from cocreate.serve.guard import ConnectionGuard, FormTokens, RateLimiter
@@ -69,7 +71,8 @@ DEFAULT_PORT = 8000
 MAX_MESSAGE = 64 * 1024
 #: Largest request body: a form of a few texts. Anything bigger is refused (413).
 MAX_BODY = 32 * 1024
-_TEXTUAL_SERVE = Path(__import__("textual_serve").__file__).parent
+T = TypeVar("T")
+_TEXTUAL_SERVE = Path(cast(str, __import__("textual_serve").__file__)).parent
 STATIC_ROOT = _TEXTUAL_SERVE / "static"
 
 
@@ -162,9 +165,11 @@ class SessionServer:
         )  # fmt: skip
         await self._runner.setup()
         loop = asyncio.get_running_loop()
+        server = self._runner.server
+        assert server is not None  # made by setup()
         try:
             self._listener = await loop.create_server(
-                self.guard.wrap(self._runner.server), options.host or None, options.port,
+                self.guard.wrap(server), options.host or None, options.port,
                 reuse_address=True, backlog=128,
             )  # fmt: skip
         except OSError as exc:
@@ -196,7 +201,9 @@ class SessionServer:
         return closed
 
     @web.middleware
-    async def _connection_middleware(self, request: web.Request, handler) -> web.StreamResponse:
+    async def _connection_middleware(
+        self, request: web.Request, handler: Handler
+    ) -> web.StreamResponse:
         # A complete request head has arrived: stop the connection's head deadline
         # until this request is done (a websocket is one long request).
         connection = self.guard.connection_of(request.transport)
@@ -462,7 +469,9 @@ class SessionServer:
             self._changed()
         return websocket
 
-    async def _close_when_finished(self, session: Session, websocket) -> None:
+    async def _close_when_finished(
+        self, session: Session, websocket: web.WebSocketResponse
+    ) -> None:
         # The app quit or crashed: close the browser's connection so the page says the
         # session ended and the seat is freed (textual-serve leaves it open).
         await session.wait_finished()
@@ -524,14 +533,14 @@ class SessionServer:
 
     # ------------------------------------------------------------------- helpers
 
-    async def load(self):
+    async def load(self) -> Workshop:
         """The workshop as on disk now: at once if nothing moved, else read in a thread."""
         workshop = self.view.peek()
         if workshop is not None:
             return workshop
         return await asyncio.to_thread(self.view.load)
 
-    async def write(self, call: Callable[[], object]):
+    async def write(self, call: Callable[[], T]) -> T:
         """Run a save in the writers' threads: each waits on its own lock and fsync, so
         many members' saves overlap, and never hold up the reads in the default pool."""
         loop = asyncio.get_running_loop()
@@ -550,15 +559,17 @@ def member_path(member_id: str, token: str) -> str:
 
 
 def _clamp(raw: object, default: int, low: int, high: int) -> int:
+    if not isinstance(raw, str | int | float):  # None, or JSON that is no number
+        return default
     try:
-        value = int(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        value = int(raw)
+    except ValueError:
         return default
     return max(low, min(high, value))
 
 
 @web.middleware
-async def _security_headers(request: web.Request, handler) -> web.StreamResponse:
+async def _security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         response = await handler(request)
     except web.HTTPRequestEntityTooLarge:

@@ -94,7 +94,9 @@ class Session(AppService):
         """Whether the child's output has ended (it exited or closed its stdout)."""
         return self._task is not None and self._task.done()
 
-    async def _open_app_process(self, width: int = 80, height: int = 24):
+    async def _open_app_process(
+        self, width: int = 80, height: int = 24
+    ) -> asyncio.subprocess.Process:
         # textual-serve runs a shell command line; an argument list cannot be injected.
         environment = self._build_environment(width=width, height=height)
         self._process = process = await asyncio.create_subprocess_exec(

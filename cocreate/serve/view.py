@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from cocreate import storage
 from cocreate.errors import InputError
@@ -204,7 +204,7 @@ class FolderView:
         self._members = members
         workshop = self._workshop.edit(contributions=tuple(c for _identity_, c in members.values()))
         if outside:
-            from cocreate.validate import raise_first_error
+            from cocreate.integrity import raise_first_error
 
             raise_first_error(workshop, self.folder)
         self._last = (seen, workshop)
@@ -222,7 +222,7 @@ def write_as_member(
     returns the changed workshop and a result; only the member's contributions are
     written. Domain errors (InputError, RuleError) come out unchanged, nothing saved.
     """
-    result: list[Any] = []
+    result: list[T] = []
 
     def update(current: MemberContributions) -> MemberContributions:
         workshop = view.load()

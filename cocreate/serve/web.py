@@ -19,7 +19,7 @@ import contextvars
 import json
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +30,18 @@ from markupsafe import Markup, escape
 from cocreate import contribute
 from cocreate.errors import CocreateError
 from cocreate.i18n import t
-from cocreate.model import ID_PATTERN, Action, CauseCategory, Member, Role, Workshop
+from cocreate.model import ID_PATTERN, Action, CauseCategory, Member, Problem, Role, Workshop
 from cocreate.prioritize import voting
-from cocreate.serve.posts import _LISTED, MAX_TEXT, MAX_TITLE, PAGE_SIZE, Form, Posts, _whole_or
+from cocreate.serve.posts import (
+    _LISTED,
+    MAX_TEXT,
+    MAX_TITLE,
+    PAGE_SIZE,
+    Form,
+    Item,
+    Posts,
+    _whole_or,
+)
 
 if TYPE_CHECKING:
     from cocreate.serve.server import SessionServer
@@ -152,7 +161,7 @@ class MemberSite(Posts):
             )  # fmt: skip
         return member, token, workshop
 
-    def page(self, section: str):
+    def page(self, section: str) -> Callable[[web.Request], Awaitable[web.Response]]:
         async def handler(request: web.Request) -> web.Response:
             found = await self._member(request)
             if isinstance(found, web.Response):
@@ -251,7 +260,9 @@ class MemberSite(Posts):
         }
 
     @staticmethod
-    def _author(item, member: Member, workshop: Workshop, names: Mapping, lang: str) -> str:
+    def _author(
+        item: Item, member: Member, workshop: Workshop, names: Mapping[str, str], lang: str
+    ) -> str:
         """Who wrote an item, as this member may see it: "you", a name, or nobody."""
         if item.author == member.id:
             return t("serve.web.you", lang)
@@ -277,7 +288,8 @@ class MemberSite(Posts):
             self._children.discard(process)
         if process.returncode != 0:
             raise CocreateError(err.decode("utf-8", "replace").strip() or "cannot draw")
-        return json.loads(out)
+        answer: dict[str, Any] = json.loads(out)
+        return answer
 
     async def _diagram(self, workshop: Workshop, lang: str) -> list[bytes]:
         # Keyed by what is drawn (and the legend's language), not by revision, so a
@@ -371,7 +383,7 @@ def _idea_causes(workshop: Workshop, causes_by_problem: dict, form: Form) -> lis
     return options
 
 
-def _cause_problems(workshop: Workshop, shown, form: Form) -> list[tuple]:
+def _cause_problems(workshop: Workshop, shown: Iterable[Problem], form: Form) -> list[tuple]:
     """The problems a cause form offers: the one chosen, then those on this page."""
     chosen = workshop.problem(form.value("problem")) if form.value("problem") else None
     problems = [chosen] if chosen is not None else []
@@ -404,7 +416,7 @@ def _described(form: Form, name: str, hint: object = False) -> Markup:
     return out + Markup(' aria-invalid="true"') if error else out
 
 
-def _option_tags(options, selected: str) -> Markup:
+def _option_tags(options: Iterable[tuple[str, str]], selected: str) -> Markup:
     """``<option>`` elements, escaped; made in Python since a page may have hundreds."""
     parts = []
     for value, text in options:

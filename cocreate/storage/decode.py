@@ -17,12 +17,15 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cocreate import model
 from cocreate.errors import InputError
 from cocreate.model import MemberContributions, Workshop
 from cocreate.text import control_problem, quoted
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "describe", "parse_member", "parse_workshop"]
 
@@ -30,6 +33,8 @@ SCHEMA_VERSION = 1
 #: Fields of the model that a file never holds: they describe the file as it was read.
 NOT_IN_FILES = frozenset({"revision", "digest"})
 _MAX_INT = 2**53
+
+T = TypeVar("T", bound="DataclassInstance")
 
 #: Migrations from an older schema version to the next one, applied in order on load.
 #: Each takes the parsed TOML of one file (``kind`` is "workshop" or "member") and returns
@@ -59,7 +64,7 @@ class _Decoder:
                 self.value(f"{where}[{i}]", v, item_kind, multiline=multiline)
                 for i, v in enumerate(raw)
             )
-        if dataclasses.is_dataclass(kind):
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
             return self.record(where, raw, kind)
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
             if not isinstance(raw, str):
@@ -105,7 +110,7 @@ class _Decoder:
             return raw
         raise TypeError(f"no decoder for {kind!r}")  # pragma: no cover - a model bug
 
-    def record(self, where: str, raw: Any, cls: type, **given: Any) -> Any:
+    def record(self, where: str, raw: Any, cls: type[T], **given: Any) -> T:
         if not isinstance(raw, dict):
             self.fail(where, f"must be a table, not {describe(raw)}")
         hints = _hints(cls)
@@ -226,7 +231,7 @@ def parse_member(path: Path, data: dict[str, Any], member_id: str) -> MemberCont
         raw = data.get(name, [])
         if not isinstance(raw, list):
             decoder.fail(name, f"must be a list of tables, not {describe(raw)}")
-        out = []
+        out: list[Any] = []
         for i, entry in enumerate(raw):
             if isinstance(entry, dict) and "author" in entry:
                 # A member's file holds only that member's items, as its ids carry the

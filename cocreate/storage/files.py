@@ -14,9 +14,9 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import socket
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,7 +124,7 @@ def _host() -> str:
 def temp_name(target: Path) -> str:
     """The name of a temp file for a save of ``target``: ``.<name>.<host>.<pid>.<random>.tmp``."""
     host = _host()
-    token = next(tempfile._get_candidate_names())
+    token = secrets.token_hex(4)
     return f".{target.name}.{host}.{os.getpid()}.{token}.tmp"
 
 

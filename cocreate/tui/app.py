@@ -255,7 +255,7 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
                 title, help_text = self.tr(key), self.tr(f"{key}.help")
             yield SystemCommand(title, help_text, callback, discover)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Quit; what is still being typed in a field is applied and saved first."""
         from cocreate.tui.screens.confirm import ConfirmScreen
 

@@ -23,6 +23,7 @@ from cocreate.process import edit
 
 if TYPE_CHECKING:
     from textual.message import Message
+    from textual.notifications import SeverityLevel
 
     from cocreate.session import Change, Session
     from cocreate.tui.phases.causes import CausesPane
@@ -46,7 +47,15 @@ class AppliesEdits:
 
         def tr(self, key: str, /, **values: object) -> str: ...
 
-        def notify(self, message: str) -> None: ...
+        def notify(
+            self,
+            message: str,
+            *,
+            title: str = "",
+            severity: SeverityLevel = "information",
+            timeout: float | None = None,
+            markup: bool = True,
+        ) -> None: ...
 
         lang: str
         sub_title: str
@@ -69,7 +78,8 @@ class AppliesEdits:
         handler = getattr(self, message.handler_name, None)
         if handler is None:
             return
-        self._dry_run = captured = []
+        captured: list[tuple[str, Change]] = []
+        self._dry_run = captured
         try:
             handler(message)
         finally:
@@ -289,7 +299,7 @@ class AppliesEdits:
         rules = dict(event.rules)
         self._edit(
             "ui.label.pilot.communication",
-            lambda ws: plan.edit_communication(ws, **rules),  # type: ignore[arg-type]  # its keywords
+            lambda ws: plan.edit_communication(ws, **rules),
         )
 
     # -------------------------------------------------------------- the workshop itself

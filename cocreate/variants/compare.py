@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -317,7 +317,7 @@ def csv_rows(comparison: VariantComparison, lang: str = "ja") -> list[list[Any]]
                 else metric_label(name, lang)
             )
             rows.append([section, label, *(round(f.value(name), 6) for f in comparison.maps), ""])
-    aspects = (
+    aspects: tuple[tuple[str, Callable[[StepWay], object]], ...] = (
         ("step_minutes", lambda w: w.minutes),
         ("step_wait", lambda w: w.wait_minutes),
         ("step_medium", lambda w: w.medium.value),

@@ -71,7 +71,9 @@ def parse_condition(text: str) -> CriterionCondition:
         raise InputError(None, f"threshold {threshold!r} is not a number", field="kpi") from None
 
 
-def _conditions(workshop: Workshop, conditions: Iterable[CriterionCondition | str]):
+def _conditions(
+    workshop: Workshop, conditions: Iterable[CriterionCondition | str]
+) -> tuple[CriterionCondition, ...]:
     from cocreate.verify.values import check_value
 
     kpis = {k.id: k for k in workshop.pilot.kpis}

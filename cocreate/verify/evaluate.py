@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cocreate.model import Criterion, CriterionCondition, Measurement, VariantKind, Workshop
-from cocreate.verify.criteria import all_criteria
+from cocreate.verify.criteria import CriterionRef, all_criteria
 from cocreate.verify.kpis import (
     KpiPlan,
     KpiResult,
@@ -108,7 +108,7 @@ class CriterionResult:
         return tuple(dict.fromkeys(c.latest.id for c in self.conditions if c.latest))
 
 
-def _criterion(plans: dict[str, KpiPlan], workshop: Workshop, ref) -> CriterionResult:
+def _criterion(plans: dict[str, KpiPlan], workshop: Workshop, ref: CriterionRef) -> CriterionResult:
     from cocreate.verify.measure import measurements_of
 
     criterion = ref.criterion

@@ -69,9 +69,9 @@ def _roots(workshop: Workshop, ideas: Iterable[str]) -> tuple[tuple[str, ...], t
                     causes.append(cause.id)
     problems: list[str] = []
     for cause_id in causes:
-        cause = workshop.cause(cause_id)
-        if cause is not None and cause.problem not in problems:
-            problems.append(cause.problem)
+        found = workshop.cause(cause_id)
+        if found is not None and found.problem not in problems:
+            problems.append(found.problem)
     return tuple(causes), tuple(problems)
 
 

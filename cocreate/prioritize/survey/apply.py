@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cocreate.contribute import normalise
 from cocreate.errors import RuleError
-from cocreate.model import Workshop
+from cocreate.model import MemberContributions, Workshop
 
 if TYPE_CHECKING:
     from cocreate.prioritize.survey.plan import FormsPlan, MemberAnswers
@@ -72,7 +72,9 @@ def apply_plan(folder: str | Path, plan: FormsPlan) -> list[str]:
     written = []
     for answers in plan.answers:
 
-        def change(current, answers: MemberAnswers = answers):
+        def change(
+            current: MemberContributions, answers: MemberAnswers = answers
+        ) -> MemberContributions:
             mine = workshop.with_contributions(current)
             return apply_answers(mine, answers).contributions_of(answers.member)
 

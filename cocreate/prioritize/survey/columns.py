@@ -120,9 +120,9 @@ def find_idea(workshop: Workshop, header: str) -> tuple[str | None, str]:
             return idea.id, key[: found.start()] + key[found.end() :]
     titles = _titles(workshop)
     for inside in _BRACKETS.finditer(key):
-        idea = titles.get(normalise(inside[1]))
-        if idea is not None:
-            return idea, key[: inside.start()] + key[inside.end() :]
+        named = titles.get(normalise(inside[1]))
+        if named is not None:
+            return named, key[: inside.start()] + key[inside.end() :]
     question, dot, statement = key.partition(".")
     if dot and _kind_of(question) is not None:
         statement = statement.strip()
@@ -134,9 +134,9 @@ def find_idea(workshop: Workshop, header: str) -> tuple[str | None, str]:
             if len(starting) == 1:
                 return starting[0], question
     best: tuple[int, str, str] | None = None
-    for title, idea in titles.items():
+    for title, idea_id in titles.items():
         if title in key and (best is None or len(title) > best[0]):
-            best = (len(title), idea, key.replace(title, " ", 1))
+            best = (len(title), idea_id, key.replace(title, " ", 1))
     return (best[1], best[2]) if best else (None, key)
 
 

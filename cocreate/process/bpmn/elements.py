@@ -39,7 +39,7 @@ def number(path: Path, element: Element, attribute: str, *, whole: bool = False)
 
 
 def share(path: Path, element: Element, attribute: str = "share") -> float | None:
-    share = number(path, element, attribute)
+    share: float | None = number(path, element, attribute)
     if share is not None and share > 1:
         raise InputError(
             path,

@@ -142,13 +142,13 @@ class _Reader:
             if local(p.tag) == "participant"
         ]
         shown_by: dict[str | None, Element] = {}
-        for participant in participants:
-            ref = participant.get("processRef")
+        for shown in participants:
+            ref = shown.get("processRef")
             if ref and ref in known:
-                shown_by.setdefault(ref, participant)
+                shown_by.setdefault(ref, shown)
             else:
                 self.report.add(
-                    f"pool {name_of(participant) or participant.get('id')!r}: no process"
+                    f"pool {name_of(shown) or shown.get('id')!r}: no process"
                     " inside (a black-box pool); message flows to it are not mapped"
                 )
         pools: list[_Pool] = []
@@ -171,7 +171,7 @@ class _Reader:
     def read_pool(self, pool: _Pool) -> None:
         for lane_set in (e for e in pool.process if local(e.tag) == "laneSet"):
             for position, (lane, name) in enumerate(elements.leaf_lanes(lane_set), start=1):
-                lane_id = self.lane_ids.make(cc(lane, "id") or lane.get("id", ""))
+                lane_id = self.lane_ids.make(cc(lane, "id") or lane.get("id") or "")
                 self.lanes.append(Lane(lane_id, name or f"{pool.name} / {position}", pool.key))
                 order = cc(lane, "order")
                 if order is not None and order.isdigit():
@@ -263,7 +263,7 @@ class _Reader:
                 if element.get("cancelActivity") == "false":
                     event = EventMode.NON_INTERRUPTING
         return Step(
-            id=self.step_ids.make(cc(element, "id") or element.get("id", "")),
+            id=self.step_ids.make(cc(element, "id") or element.get("id") or ""),
             name=name_of(element) or elements.readable(name),
             lane="",
             kind=kind,

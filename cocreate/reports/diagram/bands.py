@@ -26,11 +26,15 @@ def draw_bands(
         for row, lane_id in enumerate(lanes):
             y = top + row * LANE_HEIGHT
             shade = "#f4f6f8" if row % 2 == 0 else "#ffffff"
-            for x, width, fill in ((0, PAGE_WIDTH, shade), (0, LABEL_WIDTH, "#e3e8ee")):
+            bands: tuple[tuple[float, float, str], ...] = (
+                (0, PAGE_WIDTH, shade),
+                (0, LABEL_WIDTH, "#e3e8ee"),
+            )
+            for x, band_width, fill in bands:
                 ax.add_artist(
                     Rectangle(
                         (x, y),
-                        width,
+                        band_width,
                         LANE_HEIGHT,
                         facecolor=fill,
                         edgecolor="#9aa5b1",

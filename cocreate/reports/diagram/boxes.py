@@ -42,6 +42,7 @@ def draw_box(
     fill = FILL.get(step.medium, "#ffffff")
     edge = BOTTLENECK_COLOUR if bottleneck else "#34495e"
     width = 1.6 if bottleneck else 0.7
+    patch: Polygon | FancyBboxPatch
     if step.kind == StepKind.DECISION:
         dx = min(0.09, box_width / 6)
         points = [

@@ -172,6 +172,7 @@ class _Router:
         return self.centre(step_id)[0] + shares[n % len(shares)] * self.g.box_width
 
     def corridor(self, panel: int, boundary: int, x1: float, x2: float) -> Track:
+        offsets: tuple[float, ...]
         if boundary <= 0:
             offsets = _EDGE_TRACKS_DOWN
         elif boundary >= self.rows:

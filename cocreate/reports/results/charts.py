@@ -41,6 +41,8 @@ def kpi_chart(
     period : the pilot period, shaded when given.
     label : formats a value in the KPI's unit, for the point labels.
     """
+    from matplotlib.dates import date2num
+
     from cocreate.charts import figure_bytes, new_figure
     from cocreate.verify.values import value_unit
 
@@ -56,7 +58,13 @@ def kpi_chart(
     left, right = start - margin, end + margin
     if period is not None:
         shade = t("results.chart.period", lang)
-        ax.axvspan(period.start, period.end or right, color="#eef3f8", zorder=0, label=shade)
+        ax.axvspan(
+            date2num(period.start),
+            date2num(period.end or right),
+            color="#eef3f8",
+            zorder=0,
+            label=shade,
+        )
     if result.baseline is not None:
         text = t("results.chart.baseline", lang, value=label(result.baseline))
         ax.axhline(result.baseline * scale, color=_BASELINE, linestyle="--", lw=1.2, label=text)
@@ -65,22 +73,24 @@ def kpi_chart(
         ax.axhline(result.target * scale, color=_TARGET, linestyle=":", lw=1.6, label=text)
     if values:
         text = t("results.chart.measured", lang)
-        ax.plot(days, values, color=_MEASURED, marker="o", linewidth=2, label=text)
+        ax.plot(date2num(days), values, color=_MEASURED, marker="o", linewidth=2, label=text)
         missed = result.verdict.value == "not-met"
         for day, value, measurement in zip(days, values, result.measurements, strict=True):
             colour = _MISSED if missed and measurement is result.latest else _MEASURED
             ax.annotate(
                 label(measurement.value),
-                (day, value),
+                (date2num(day), value),
                 textcoords="offset points",
                 xytext=(0, 7),
                 ha="center",
                 fontsize=7.5,
                 color=colour,
             )
-    ax.set_xlim(left, right)
+    # Dates as matplotlib's day numbers, as its date converter would make them: its type
+    # hints take numbers only.
+    ax.set_xlim(date2num(left), date2num(right))
     ticks = sorted({*days, *([period.start] if period else [])})
-    ax.set_xticks(ticks)
+    ax.set_xticks(date2num(ticks))
     ax.set_xticklabels([f"{d.month}/{d.day}" for d in ticks], fontsize=7.5)
     ax.tick_params(axis="y", labelsize=7.5)
     if percent:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cocreate.reports.document import DASH, Block, Heading, KeyValues, Paragraph, Table
+from cocreate.reports.document import DASH, Block, Cell, Heading, KeyValues, Paragraph, Table
 from cocreate.reports.format import short
 from cocreate.reports.results.context import Context
 
@@ -79,14 +79,14 @@ def workload(c: Context) -> list[Block]:
         blocks.append(Paragraph(text, "muted"))
     if savings.by_idea:
         blocks.append(Heading(c.tr("results.h.by_idea")))
-        rows = []
+        by_idea_rows: list[tuple[Cell, ...]] = []
         for group in savings.by_idea:
             ideas = (
                 " + ".join(c.idea(i, 18) for i in group.ideas)
                 if group.ideas
                 else c.tr("results.text.no_idea")
             )
-            rows.append(
+            by_idea_rows.append(
                 (
                     ideas,
                     f.num(group.estimated_hours),
@@ -99,7 +99,7 @@ def workload(c: Context) -> list[Block]:
         blocks.append(
             Table(
                 headers,
-                tuple(rows),
+                tuple(by_idea_rows),
                 numeric=frozenset({1, 2, 3}),
                 name="by_idea",
                 wide=frozenset({0, 4}),

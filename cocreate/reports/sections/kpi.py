@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cocreate.reports.document import DASH, Block, Heading, KeyValues, Paragraph, Table
 from cocreate.reports.sections.context import Context
+
+if TYPE_CHECKING:
+    from cocreate.process.tobe import Comparison
 
 
 def kpi_values(ctx: Context) -> list[tuple[Any, float | None, float | None, str, str]]:
@@ -43,7 +46,7 @@ def build(ctx: Context) -> list[Block]:
     blocks += _kpi_table(ctx)
     blocks += _effect(ctx)
     if ctx.facts.metrics is not None and ctx.facts.comparison is not None:
-        blocks += _before_after(ctx)
+        blocks += _before_after(ctx, ctx.facts.comparison)
     return blocks
 
 
@@ -151,12 +154,12 @@ def _effect(ctx: Context) -> list[Block]:
     return blocks
 
 
-def _before_after(ctx: Context) -> list[Block]:
+def _before_after(ctx: Context, comparison: Comparison) -> list[Block]:
     """The process before and after the pilot's ideas, metric by metric."""
-    f, facts = ctx.f, ctx.facts
+    f = ctx.f
     blocks: list[Block] = []
     blocks.append(Heading(ctx.tr("report.h.before_after")))
-    before, after = facts.comparison.before, facts.comparison.after
+    before, after = comparison.before, comparison.after
     names = (
         "annual_hours",
         "person_years",
@@ -193,12 +196,12 @@ def _before_after(ctx: Context) -> list[Block]:
             name="before_after",
         )
     )
-    if facts.comparison.eliminated:
+    if comparison.eliminated:
         blocks.append(
             Paragraph(
                 ctx.tr(
                     "report.text.eliminated",
-                    steps=f.joined([ctx.step_label(s) for s in facts.comparison.eliminated]),
+                    steps=f.joined([ctx.step_label(s) for s in comparison.eliminated]),
                 )
             )
         )

@@ -135,7 +135,7 @@ class PhasePane(Container):
 
         self.app.push_screen(FormScreen(title, fields, hint=hint, check=check), done)
 
-    def confirm(self, question: str, yes: str, then: Callable[[], None]) -> None:
+    def confirm(self, question: str, yes: str, then: Callable[[], object]) -> None:
         """Ask ``question`` (a delete, closing voting); call ``then`` only on yes."""
         from cocreate.tui.screens.confirm import ConfirmScreen
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -188,10 +189,14 @@ class PilotPane(PhasePane):
         }
         self.owner = Select[str]([], id="pilot-owner", prompt="—", compact=True, disabled=disabled)
         self.ideas = Static("", id="pilot-ideas")
-        self.kpis = DataTable(id="kpis", cursor_type="row", zebra_stripes=True)
+        self.kpis: DataTable[str | Text] = DataTable(
+            id="kpis", cursor_type="row", zebra_stripes=True
+        )
         for key in ("id", "name", "baseline", "target", "unit"):
             self.kpis.add_column(self.tr(f"ui.pilot.col.{key}"), key=key)
-        self.plan = DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        self.plan: DataTable[str | Text] = DataTable(
+            id="plan", cursor_type="row", zebra_stripes=True
+        )
         for key in ("part", "item", "detail"):
             self.plan.add_column(self.tr(f"ui.plan.col.{key}"), key=key)
         self.plan_rows: list[PlanRow] = []
@@ -253,6 +258,7 @@ class PilotPane(PhasePane):
         keep = table.cursor_row
         table.clear()
         for kpi in workshop.pilot.kpis:
+            baseline: str | Text
             if kpi.baseline is not None:
                 baseline = number(kpi.baseline, 2)
             elif kpi.metric and kpi.metric in self.baselines:
@@ -516,12 +522,13 @@ class PilotPane(PhasePane):
         row = self._plan_row()
         if row is None or row.item is None or row.part in ("scope", "communication"):
             return
-        removal: Message = {
+        removals: dict[str, Callable[[], Message]] = {
             "team": lambda: self.TeamMemberSet(row.item, None),
             "milestones": lambda: self.MilestoneSet(row.item, None),
             "risks": lambda: self.RiskSet(row.item, None),
             "criteria": lambda: self.CriterionSet(row.item, None),
-        }[row.part]()
+        }
+        removal = removals[row.part]()
         text = getattr(row.item, "text", None) or getattr(row.item, "member", None) or row.item
         self.confirm_remove(self.tr("ui.ask.remove_item", text=str(text)[:40]), removal)
 

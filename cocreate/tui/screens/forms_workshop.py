@@ -83,7 +83,9 @@ class WorkshopEditor(ModalScreen[None]):
         super().__init__()
         self.details = Static("", id="workshop-details")
         self.settings = Static("", id="workshop-settings")
-        self.members = DataTable(id="workshop-members", cursor_type="row", zebra_stripes=True)
+        self.members: DataTable[str | Text] = DataTable(
+            id="workshop-members", cursor_type="row", zebra_stripes=True
+        )
         for key in ("id", "name", "role", "email", "items"):
             self.members.add_column(self.tr(f"ui.workshop.col.{key}"), key=key)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from cocreate.model import Medium, StepKind, Workshop
@@ -233,7 +234,7 @@ class ProcessDiagram(Widget):
             return []
         return draw_process(self.workshop, max(width, 40))
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._lines(width)))
 
     def render(self) -> Content:
