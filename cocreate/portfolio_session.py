@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cocreate.errors import CocreateError, InputError
 from cocreate.portfolio.status import ProcessRow
-from cocreate.portfolio_model import Portfolio
+from cocreate.portfolio_model import Portfolio, PortfolioContributions
 
 __all__ = ["CACHE_FILE", "apply", "apply_member", "dashboard_rows", "new_from_candidate"]
 
@@ -108,8 +108,8 @@ def dashboard_rows(
     for folder in workshop_folders(root, portfolio):
         inside = folder.is_relative_to(root)
         relative = folder.relative_to(root).as_posix() if inside else str(folder)
-        candidate = by_folder.get(os.path.normpath(folder), "")
-        entries.append((relative, candidate, _signature(folder)))
+        linked_id = by_folder.get(os.path.normpath(folder), "")
+        entries.append((relative, linked_id, _signature(folder)))
     results: dict[str, tuple[dict | None, str]] = {}
     missing = []
     for relative, _, signature in entries:
@@ -180,7 +180,7 @@ def apply_member(
     """
     from cocreate.storage.portfolio import load_portfolio, update_portfolio_member
 
-    def mine(portfolio: Portfolio, current):
+    def mine(portfolio: Portfolio, current: PortfolioContributions) -> PortfolioContributions:
         return change(portfolio.with_contributions(current)).contributions_of(member)
 
     update_portfolio_member(folder, member, mine)

@@ -216,7 +216,7 @@ class Session:
             before = self.workshop
             after = change(before)
             self._check_allowed(before, after)
-            result = self._failed(before, after, label, change, "still unsaved")
+            result = self._failed(before, after, label, change, SaveError("still unsaved"))
             self.undo_stack.append(Entry(label, before, after))
             return result
         before = self.workshop

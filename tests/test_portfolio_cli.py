@@ -90,7 +90,8 @@ def test_import_a_bad_sheet_exits_2_with_one_line(pf):
     before = (pf / "portfolio.toml").read_bytes()
     result = run_process("portfolio", "import", pf, sheet)
     assert result.code == 2
-    assert result.err.strip() == f"{sheet}:row 2: column B (年間件数): not a number: 'abc'"
+    line = f"cocreate: {sheet}:row 2: column B (年間件数): not a number: 'abc'"
+    assert result.err.strip() == line
     assert (pf / "portfolio.toml").read_bytes() == before
 
 

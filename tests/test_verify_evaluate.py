@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cocreate import storage
@@ -54,6 +54,7 @@ def test_achievement_is_the_share_of_the_planned_improvement():
     value=st.floats(0, 1e6),
     lower=st.booleans(),
 )
+@example(baseline=122071.0, target=0.0, value=6.1e-05, lower=True)  # rounded to 100%, missed
 def test_reaching_the_target_is_an_achievement_of_at_least_100_percent(
     baseline, target, value, lower
 ):

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from cocreate.i18n import LANGUAGES, catalogue, default_language, t
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cocreate.integrity import Finding
     from cocreate.model import Workshop
 
 __all__ = ["add_lang_option", "cli_lang", "lang_in_argv", "said", "say"]
@@ -39,7 +42,7 @@ def cli_lang(args: argparse.Namespace, workshop: Workshop | None = None) -> str:
     """
     for chosen in (getattr(args, "lang", None), getattr(args, "cli_lang_given", None)):
         if chosen in LANGUAGES:
-            return chosen
+            return str(chosen)
     if workshop is not None and workshop.settings.language in LANGUAGES:
         return workshop.settings.language
     return default_language()
@@ -72,7 +75,7 @@ def said(key: str, lang: str, /, **values: object) -> str | None:
     return text.format(**values) if values else text
 
 
-def finding_line(finding, folder, lang: str) -> str:
+def finding_line(finding: Finding, folder: str | Path | None, lang: str) -> str:
     """One review warning as ``check`` prints it: ``warning: path: field: message``.
 
     In Japanese the message comes from ``cli.finding.<code>`` where the catalogue has it

@@ -192,7 +192,15 @@ def _folder(path: str) -> Path:
     return folder
 
 
-def _as_member(folder: Path, member: str, change: Callable[[Workshop], tuple[Workshop, Any]]):
+def _name(workshop: Workshop, member_id: str) -> str:
+    """A member's display name, or the id of one no longer listed."""
+    member = workshop.member(member_id)
+    return member.name if member is not None else member_id
+
+
+def _as_member(
+    folder: Path, member: str, change: Callable[[Workshop], tuple[Workshop, Any]]
+) -> Any:
     """Apply ``change`` to the workshop and save only ``member``'s file, under its lock.
 
     The workshop is loaded inside the lock, so the change sees the member's latest file
@@ -242,7 +250,7 @@ def cmd_add_problem(args: argparse.Namespace) -> int:
     folder = _folder(args.path)
     similar: list = []
 
-    def change(workshop: Workshop):
+    def change(workshop: Workshop) -> tuple[Workshop, Any]:
         similar.extend(similar_problems(workshop, args.text))
         return add_problem(
             workshop,
@@ -303,7 +311,7 @@ def cmd_add_idea(args: argparse.Namespace) -> int:
 def cmd_rate(args: argparse.Namespace) -> int:
     from cocreate.prioritize.voting import rate
 
-    def change(workshop: Workshop):
+    def change(workshop: Workshop) -> tuple[Workshop, Any]:
         return rate(workshop, args.member, args.idea, args.effect, args.effort), None
 
     _as_member(_folder(args.path), args.member, change)
@@ -314,7 +322,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
 def cmd_dot(args: argparse.Namespace) -> int:
     from cocreate.prioritize.voting import dots_left, place_dots
 
-    def change(workshop: Workshop):
+    def change(workshop: Workshop) -> tuple[Workshop, Any]:
         changed = place_dots(workshop, args.member, args.idea, args.count)
         return changed, dots_left(changed, args.member)
 
@@ -385,7 +393,7 @@ def cmd_voting_status(args: argparse.Namespace) -> int:
     if voting.anonymous:
         print(say("cli.voting.not_voted_count", lang, count=len(waiting)))
     elif waiting:
-        names = ", ".join(f"{m} ({workshop.member(m).name})" for m in waiting)
+        names = ", ".join(f"{m} ({_name(workshop, m)})" for m in waiting)
         print(say("cli.voting.not_voted", lang, names=names))
     else:
         print(say("cli.voting.all_voted", lang))

@@ -13,17 +13,34 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from cocreate.errors import InputError
 from cocreate.model import ID_PATTERN, Member, Role, Settings
 
 if TYPE_CHECKING:
-    from cocreate.portfolio_model import Portfolio
+    from collections.abc import Callable
+
+    from cocreate.portfolio_model import Candidate, Portfolio
 
 __all__ = ["ORDER", "register"]
 
 ORDER = 12
+
+
+class _ShowRow(TypedDict):
+    """One candidate's line in ``portfolio show`` (and its ``--json``)."""
+
+    id: str
+    name: str
+    owner: str
+    annual_volume: int | None
+    annual_hours: float | None
+    person_years: float | None
+    cost: int | None
+    author: str
+    decision: str
+    workshop: str
 
 
 def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
@@ -206,7 +223,7 @@ def _date(text: str | None, what: str) -> dt.date | None:
         raise InputError(None, f"{what} must be a date YYYY-MM-DD, not {text!r}") from None
 
 
-def _candidate_from(args: argparse.Namespace):
+def _candidate_from(args: argparse.Namespace) -> Candidate:
     from cocreate.model import Medium
     from cocreate.portfolio_model import Candidate
 
@@ -224,13 +241,13 @@ def _candidate_from(args: argparse.Namespace):
     )
 
 
-def _update(path: str, change) -> Portfolio:
+def _update(path: str, change: Callable[[Portfolio], Portfolio]) -> Portfolio:
     from cocreate.storage.portfolio import update_portfolio
 
     return update_portfolio(path, change)
 
 
-def _update_member(path: str, member: str, change) -> None:
+def _update_member(path: str, member: str, change: Callable[[Portfolio], Portfolio]) -> None:
     from cocreate.portfolio_session import apply_member
 
     apply_member(path, member, change)
@@ -276,7 +293,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from cocreate.storage.portfolio import load_portfolio
 
     portfolio = load_portfolio(args.path)
-    rows = []
+    rows: list[_ShowRow] = []
     for candidate in portfolio.candidates:
         fig = figures(candidate, portfolio.settings)
         decision = portfolio.decision_of(candidate.id)
@@ -327,7 +344,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     counts: dict[str, int] = {}
     skipped: list[str] = []
 
-    def change(portfolio):
+    def change(portfolio: Portfolio) -> Portfolio:
         result = import_inventory(portfolio, imported, replace=args.replace)
         counts.update(added=result.added, updated=result.updated)
         skipped[:] = result.skipped
@@ -372,7 +389,7 @@ def cmd_member(args: argparse.Namespace) -> int:
     if not ID_PATTERN.match(args.id):
         raise InputError(None, f"{args.id!r} is not a valid member id")
 
-    def change(portfolio):
+    def change(portfolio: Portfolio) -> Portfolio:
         if portfolio.member(args.id) is not None:
             raise InputError(None, f"member {args.id!r} already exists")
         member = Member(args.id, args.name, Role(args.role))
@@ -427,7 +444,7 @@ def cmd_dot(args: argparse.Namespace) -> int:
 def cmd_voting(args: argparse.Namespace) -> int:
     from cocreate.portfolio.selection import close_voting, open_voting
 
-    def change(portfolio):
+    def change(portfolio: Portfolio) -> Portfolio:
         voting = portfolio.voting
         if args.dots is not None:
             spent = max((sum(d.count for d in c.dots) for c in portfolio.contributions), default=0)

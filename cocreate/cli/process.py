@@ -8,11 +8,19 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cocreate import storage
 from cocreate.cli._lang import add_lang_option, cli_lang, said, say
 from cocreate.cli.variants import import_as_variant, variant_options
 from cocreate.errors import InputError
+
+if TYPE_CHECKING:
+    from cocreate.model import Workshop
+    from cocreate.process.eventlog import Dfg
+    from cocreate.process.imports import ProcessImport
+    from cocreate.process.metrics import ProcessMetrics
+    from cocreate.process.tobe import Comparison
 
 __all__ = ["ORDER", "register"]
 
@@ -247,7 +255,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_warnings(folder: Path, workshop, lang: str = "en") -> None:
+def _print_warnings(folder: Path, workshop: Workshop, lang: str = "en") -> None:
     from cocreate.cli._lang import finding_line
     from cocreate.review import warnings
 
@@ -256,7 +264,7 @@ def _print_warnings(folder: Path, workshop, lang: str = "en") -> None:
             print(finding_line(finding, folder, lang), file=sys.stderr)
 
 
-def _print_metrics(workshop, metrics, lang: str = "en") -> None:
+def _print_metrics(workshop: Workshop, metrics: ProcessMetrics, lang: str = "en") -> None:
     settings = workshop.settings
     lane_names = {lane.id: lane.name for lane in workshop.lanes}
     step_names = {step.id: step.name for step in workshop.steps}
@@ -385,7 +393,7 @@ def _metric_text(name: str, value: float) -> str:
     return f"{value:,.2f}"
 
 
-def _print_comparison(workshop, comparison, lang: str = "en") -> None:
+def _print_comparison(workshop: Workshop, comparison: Comparison, lang: str = "en") -> None:
     from cocreate.process.metrics import METRICS, metric_value
 
     print(
@@ -424,7 +432,7 @@ def _print_comparison(workshop, comparison, lang: str = "en") -> None:
 # --------------------------------------------------------------------------- imports
 
 
-def _report_import(imported, folder: Path, workshop) -> None:
+def _report_import(imported: ProcessImport, folder: Path, workshop: Workshop) -> None:
     print(
         f"imported {imported.source}: {len(imported.steps)} steps in {len(imported.lanes)}"
         f" lanes, {len(imported.flows)} flows -> {folder / storage.WORKSHOP_FILE}"
@@ -438,7 +446,7 @@ def _report_import(imported, folder: Path, workshop) -> None:
     _print_warnings(folder, workshop)
 
 
-def _import(args: argparse.Namespace, imported) -> int:
+def _import(args: argparse.Namespace, imported: ProcessImport) -> int:
     from cocreate.process.imports import import_into
 
     if args.variant:
@@ -531,7 +539,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_dfg(dfg) -> None:
+def _print_dfg(dfg: Dfg) -> None:
     print(
         f"{dfg.source}: {dfg.cases:,} cases, {dfg.events:,} events,"
         f" {len(dfg.activities)} activities, {len(dfg.edges)} directly-follows pairs"

@@ -71,7 +71,9 @@ def error_text(error: BaseException, lang: str = "ja", /) -> str:
     import errno
 
     key = getattr(error, "key", None)
-    if not key or key not in catalogue():
+    # Only the error.* texts stand alone; a form's refusal (ui.refusal.*, about the field
+    # it marks: "enter 1 to 5") would lose which option or field it is about.
+    if not key or not key.startswith("error.") or key not in catalogue():
         return str(error)
     values: dict[str, object] = {}
     for name, value in getattr(error, "values", {}).items():

@@ -323,7 +323,9 @@ def workbook_bytes(candidates: Iterable[Candidate], title: str = "") -> bytes:
     from cocreate.process.xlsx import Sheet
 
     book = Workbook()
-    book.remove(book.active)
+    first = book.active
+    assert first is not None  # a new workbook always has one sheet
+    book.remove(first)
     sheet = Sheet(book, SHEET)
     sheet.header(_headers())
     formats = {
@@ -372,7 +374,7 @@ class _Cells:
         return InputError(self.path, message, row=self.row, field=where)
 
     def text(self, column: str) -> str:
-        at = self.at.get(column)
+        at: int | None = self.at.get(column)
         if at is None or at >= len(self.cells):
             return ""
         from cocreate.tables import control_character

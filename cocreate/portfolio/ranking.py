@@ -23,6 +23,7 @@ replaced by ``C<rank>``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from cocreate.portfolio.inventory import figures
 from cocreate.portfolio_model import Portfolio
@@ -52,6 +53,22 @@ class CandidateTally:
     author: str = ""
 
 
+class _Draft(TypedDict):
+    """A candidate's tally before its rank is known (the fields of :class:`CandidateTally`)."""
+
+    id: str
+    name: str
+    owner: str
+    effect: float | None
+    feasibility: float | None
+    raters: int
+    dots: int
+    hours: float | None
+    quadrant: str | None
+    disagreement: bool
+    author: str
+
+
 def quadrant_of(effect: float | None, feasibility: float | None, split: float = 3.0) -> str | None:
     """The quadrant of a point; a value exactly on ``split`` counts as high.
 
@@ -79,18 +96,18 @@ def tally(portfolio: Portfolio, *, anonymise: bool | None = None) -> list[Candid
     for dot in portfolio.dots:
         dots[dot.candidate] = dots.get(dot.candidate, 0) + dot.count
     settings = portfolio.settings
-    drafts = []
+    drafts: list[_Draft] = []
     for candidate in portfolio.candidates:
-        pair = scores.get(candidate.id)
-        if pair is None:
+        scored = scores.get(candidate.id)
+        if scored is None:
             effect = feasibility = None
             raters, spread = 0, 0.0
         else:
-            effect, feasibility = pair[0].quantile(0.5), pair[1].quantile(0.5)
-            raters = pair[0].raters
+            effect, feasibility = scored[0].quantile(0.5), scored[1].quantile(0.5)
+            raters = scored[0].raters
             spread = max(
-                pair[0].quantile(0.75) - pair[0].quantile(0.25),
-                pair[1].quantile(0.75) - pair[1].quantile(0.25),
+                scored[0].quantile(0.75) - scored[0].quantile(0.25),
+                scored[1].quantile(0.75) - scored[1].quantile(0.25),
             )
         drafts.append(
             {
@@ -107,7 +124,7 @@ def tally(portfolio: Portfolio, *, anonymise: bool | None = None) -> list[Candid
                 "author": candidate.author,
             }
         )
-    order = {name: i for i, name in enumerate(QUADRANTS)}
+    order: dict[str | None, int] = {name: i for i, name in enumerate(QUADRANTS)}
     drafts.sort(
         key=lambda d: (
             order.get(d["quadrant"], len(QUADRANTS)),

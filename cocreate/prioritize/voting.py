@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from cocreate.errors import InputError, RuleError
 from cocreate.model import (
+    Cause,
     Dot,
+    Idea,
     Member,
     MemberContributions,
+    Problem,
     Rating,
     Role,
     Seal,
@@ -374,11 +377,12 @@ def shown_ids(workshop: Workshop, viewer: str | None) -> dict[str, str]:
     if not hides_authors(workshop, viewer):
         return {}
     shown: dict[str, str] = {}
-    for prefix, items in (
+    groups: tuple[tuple[str, Sequence[Problem | Cause | Idea]], ...] = (
         ("P", workshop.problems),
         ("C", workshop.causes),
         ("I", workshop.ideas),
-    ):
+    )
+    for prefix, items in groups:
         for n, item in enumerate(items, start=1):
             if item.author != viewer:
                 shown[item.id] = f"{prefix}{n}"

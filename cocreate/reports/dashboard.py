@@ -258,12 +258,12 @@ def matrix_svg(rows: Sequence[CandidateTally], *, lang: str = "ja", split: float
     for row in rated:
         share = (row.hours or 0.0) / most if most > 0 else 0.0
         radius = 6 + 22 * share**0.5  # the area grows with the hours
-        cx, cy = x(row.feasibility or 1), y(row.effect or 1)
+        bx, by = x(row.feasibility or 1), y(row.effect or 1)
         parts.append(
             f"<g><title>{esc(f'{row.rank}. {row.name}')}</title>"
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="#1f6fb2"'
+            f'<circle cx="{bx:.1f}" cy="{by:.1f}" r="{radius:.1f}" fill="#1f6fb2"'
             f' fill-opacity="0.35" stroke="#0b4a7a"/>'
-            f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="12"'
+            f'<text x="{bx:.1f}" y="{by + 4:.1f}" text-anchor="middle" font-size="12"'
             f' fill="#0b2a4a">{row.rank}</text></g>'
         )
     parts.append("</svg>")

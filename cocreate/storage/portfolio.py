@@ -524,6 +524,10 @@ def create_portfolio(folder: str | Path, portfolio: Portfolio) -> Portfolio:
     for contribution in portfolio.contributions:
         path = _member_path(folder, contribution.member)
         revision = contribution.revision + 1
-        digest = _write(path, lambda r, c=contribution: dump_portfolio_member(c, r), revision)
+
+        def member_text(r: int, c: PortfolioContributions = contribution) -> str:
+            return dump_portfolio_member(c, r)
+
+        digest = _write(path, member_text, revision)
         contributions.append(contribution.edit(revision=revision, digest=digest))
     return saved.edit(contributions=tuple(contributions))

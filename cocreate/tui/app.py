@@ -232,7 +232,8 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         """Open the command palette, its placeholder in the UI language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is typed for App[object]; App is invariant in its return type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = self.tr("ui.palette.placeholder")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 

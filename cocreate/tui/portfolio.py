@@ -22,9 +22,9 @@ Every change goes through :mod:`cocreate.portfolio_session`: the facilitator's t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -37,6 +37,10 @@ from cocreate.i18n import t
 from cocreate.portfolio_model import Candidate, Portfolio
 from cocreate.tui.fields import Field
 from cocreate.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from cocreate.portfolio.ranking import CandidateTally
+    from cocreate.portfolio.status import ProcessRow
 
 __all__ = ["PortfolioApp", "run_portfolio"]
 
@@ -94,7 +98,12 @@ class PortfolioApp(App[str | None]):
         if member is not None and self.portfolio.member(member) is None:
             raise CocreateError(f"{member!r} is not a member of this portfolio")
         self.title = self.portfolio.meta.title
-        who = self.portfolio.member(member).name if member else self.tr("portfolio.tui.facilitator")
+        if member:
+            found = self.portfolio.member(member)
+            assert found is not None  # checked just above
+            who = found.name
+        else:
+            who = self.tr("portfolio.tui.facilitator")
         self.sub_title = who
 
     def tr(self, key: str, /, **values: object) -> str:
@@ -131,7 +140,9 @@ class PortfolioApp(App[str | None]):
     # ------------------------------------------------------------------ views
 
     @staticmethod
-    def _refill(table: DataTable, columns: list[tuple[str, str]], rows: list[tuple[str, list]]):
+    def _refill(
+        table: DataTable, columns: list[tuple[str, str]], rows: list[tuple[str, list]]
+    ) -> None:
         """Replace the table's rows, keeping the cursor on the row it was on (by key)."""
         was = None
         if table.row_count:
@@ -264,7 +275,7 @@ class PortfolioApp(App[str | None]):
             return
         self.call_from_thread(self._show_dashboard, rows)
 
-    def _show_dashboard(self, rows) -> None:
+    def _show_dashboard(self, rows: list[ProcessRow]) -> None:
         from cocreate.portfolio.status import Status, status_label, totals
 
         sums = totals(rows)
@@ -526,7 +537,7 @@ class PortfolioApp(App[str | None]):
             self.exit(str(self.folder / key))
 
 
-def _text_matrix(rows, split: float, tr: Callable[..., str]) -> str:
+def _text_matrix(rows: Sequence[CandidateTally], split: float, tr: Callable[..., str]) -> str:
     """The effect-versus-feasibility matrix in text: ranks on a 5 x 5 grid."""
     cells: dict[tuple[int, int], list[str]] = {}
     for row in rows:

@@ -68,7 +68,13 @@ def achievement_rate(
     improves = planned < 0 if lower_is_better else planned > 0
     if not improves or math.isclose(planned, 0.0, abs_tol=1e-12):
         return None
-    return round((value - baseline) / planned, 9)
+    raw = (value - baseline) / planned
+    rate = round(raw, 9)
+    if rate >= 1 > raw and not reaches(value, target, lower_is_better):
+        # Rounding must not turn a target missed by a hair into 100%: reached or not is
+        # what :func:`reaches` says (a baseline of 122,071 and 0.000061 left of a 0 target).
+        return raw
+    return rate
 
 
 # --------------------------------------------------------------------------- KPIs

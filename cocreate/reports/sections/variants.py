@@ -17,7 +17,8 @@ from cocreate.reports.document import DASH, Block, BulletList, Heading, Paragrap
 from cocreate.reports.sections.context import Context
 
 if TYPE_CHECKING:
-    from cocreate.variants.compare import VariantComparison
+    from cocreate.reports.document import Cell
+    from cocreate.variants.compare import StepWay, VariantComparison
 
 __all__ = ["applies", "build"]
 
@@ -94,7 +95,7 @@ def _figures(ctx: Context, comparison: VariantComparison) -> Table:
     )
 
 
-def _way_text(ctx: Context, way, best: bool) -> str:
+def _way_text(ctx: Context, way: StepWay | None, best: bool) -> str:
     if way is None:
         return DASH
     medium = ctx.tr(f"ui.medium.{way.medium.value}")
@@ -108,7 +109,7 @@ def _way_text(ctx: Context, way, best: bool) -> str:
 
 
 def _steps(ctx: Context, comparison: VariantComparison) -> Table:
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for step in comparison.steps:
         ways = [_way_text(ctx, w, w is not None and step.best == w.variant) for w in step.ways]
         refs = tuple(str(ref) for ref in step.row.steps)
@@ -221,7 +222,7 @@ def _standard_flow(ctx: Context, standard_id: str) -> list[Block]:
     saved = savings(ctx.ws, standard_id)
     blocks.append(Heading(ctx.tr("report.variants.h.savings"), 4))
     blocks.append(Paragraph(ctx.tr("report.variants.savings_note"), "muted"))
-    rows = [
+    saving_rows = [
         (
             b.map.name,
             ctx.f.num(b.annual_cases),
@@ -233,7 +234,7 @@ def _standard_flow(ctx: Context, standard_id: str) -> list[Block]:
         )
         for b in saved.bureaus
     ]
-    rows.append(
+    saving_rows.append(
         (
             ctx.tr("report.variants.total"),
             ctx.f.num(sum(b.annual_cases for b in saved.bureaus)),
@@ -248,7 +249,7 @@ def _standard_flow(ctx: Context, standard_id: str) -> list[Block]:
     blocks.append(
         Table(
             tuple(ctx.tr(f"report.variants.col.{key}") for key in keys),
-            tuple(rows),
+            tuple(saving_rows),
             numeric=frozenset(range(1, len(keys))),
             name="standard_savings",
         )

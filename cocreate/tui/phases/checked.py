@@ -20,7 +20,7 @@ def ask_checked(
     title: str,
     fields: Sequence[Field],
     read: Callable[[dict[str, Any]], T],
-    done: Callable[[T], None],
+    done: Callable[[T], object],
 ) -> None:
     """Open a form; ``read`` turns its values into what ``done`` takes, or refuses them.
 

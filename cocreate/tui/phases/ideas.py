@@ -131,7 +131,7 @@ class IdeasPane(PhasePane):
         keep = table.cursor_row
         ideas = self._visible(workshop)
         shown = voting.shown_ids(workshop, self.ctx.session.member)
-        rows = []
+        rows: list[tuple[str, tuple[object, ...]]] = []
         for idea in ideas:
             warn = "⚠ " if contribute.is_solution_first(idea) else ""
             causes = ", ".join(shown.get(c, c) for c in idea.causes)

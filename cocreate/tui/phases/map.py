@@ -201,8 +201,8 @@ class MapPane(PhasePane):
             return
         from cocreate.tui.widgets.process_view import ProcessDiagram  # not before a first frame
 
-        lanes = DataTable(id="lanes-table", cursor_type="row")
-        flows = DataTable(id="flows-table", cursor_type="row")
+        lanes: DataTable[object] = DataTable(id="lanes-table", cursor_type="row")
+        flows: DataTable[object] = DataTable(id="flows-table", cursor_type="row")
         lanes.add_columns(
             self.tr("ui.map.col.lane_id"), self.tr("ui.map.col.lane"), self.tr("ui.map.col.steps")
         )

@@ -76,7 +76,7 @@ class TasksPane(PhasePane):
         super().__init__()
         self.rows: tuple[TaskRow, ...] = ()
         self.summary = Label("", id="tasks-summary", classes="phase-summary")
-        self.table = DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
+        self.table: DataTable[object] = DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
         for key in COLUMNS:
             self.table.add_column(self.tr(f"ui.tasks.col.{key}"), key=key)
         self.warnings = Static("", id="tasks-warnings", classes="-empty")

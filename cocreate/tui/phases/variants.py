@@ -91,8 +91,12 @@ class VariantsPane(PhasePane):
         self.computed: Computed | None = None
         self._deferred = False
         self.summary = Label("", id="variants-summary", classes="phase-summary")
-        self.figures = DataTable(id="variants-figures", cursor_type="none", zebra_stripes=True)
-        self.steps = DataTable(id="variants-steps", cursor_type="row", zebra_stripes=True)
+        self.figures: DataTable[object] = DataTable(
+            id="variants-figures", cursor_type="none", zebra_stripes=True
+        )
+        self.steps: DataTable[object] = DataTable(
+            id="variants-steps", cursor_type="row", zebra_stripes=True
+        )
         self.savings = Static("", id="variants-savings")
 
     def compose(self) -> ComposeResult:

@@ -132,7 +132,9 @@ class VerifyPane(PhasePane):
         self._deferred = False
         self.last_export: list[Path] = []
         self.summary = Label("", id="verify-summary", classes="phase-summary")
-        self.table = DataTable(id="verify-kpis", cursor_type="row", zebra_stripes=True)
+        self.table: DataTable[object] = DataTable(
+            id="verify-kpis", cursor_type="row", zebra_stripes=True
+        )
         for key in COLUMNS:
             self.table.add_column(self.tr(f"ui.verify.col.{key}"), key=key)
         self.criteria = Static("", id="verify-criteria")

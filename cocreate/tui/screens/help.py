@@ -33,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
         """``pane``: the phase whose keys come first (they must be its to use)."""
         super().__init__()
         self.pane = pane
-        self._table: DataTable[str] = DataTable(
+        self._table: DataTable[str | Text] = DataTable(
             id="help-keys", cursor_type="row", zebra_stripes=True
         )
 

@@ -150,7 +150,7 @@ def show_rows(
     return [column.key for _, column, _ in shown]
 
 
-class FittedTable(DataTable):  # type: ignore[type-arg]
+class FittedTable(DataTable[object]):
     """A DataTable whose columns are worked out by :func:`show_rows` for its width.
 
     ``fill(columns, rows)`` shows rows; a resize fills them in again for the new width,
