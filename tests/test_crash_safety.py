@@ -213,9 +213,10 @@ def test_kill_while_saving_leaves_old_or_new_file(forkserver, disk_sample: Path,
     assert figures.temp_left >= 1
 
 
-def test_the_kill_test_catches_an_unsafe_save(forkserver, disk_sample: Path):
+@pytest.mark.serial  # its kills must land inside short in-place writes
+def test_the_kill_test_catches_an_unsafe_save(forkserver, sample: Path):
     """The same harness, with saves that truncate and write in place, must fail."""
     # It stops at the first failure, so the bound costs nothing when the harness works;
     # it is wide because a loaded machine can let a few dozen kills miss the write.
-    figures = _kill_repeatedly(forkserver, disk_sample, 500, torn=True)
+    figures = _kill_repeatedly(forkserver, sample, 500, torn=True)
     assert figures.failures, "an in-place writer survived 500 kills: the test cannot fail"
