@@ -299,4 +299,9 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         traceback and exit status 1. The ExitApp message ends the app once the messages
         before it are handled, and the shutdown then closes what was mounted.
         """
+        self.call_later(self._end_once_mounted)
+
+    async def _end_once_mounted(self) -> None:
+        """Post ExitApp once no pane is half-mounted (see WorkshopScreen.stop_building)."""
+        await self.main.stop_building()
         self.post_message(messages.ExitApp())

@@ -68,6 +68,8 @@ class WorkshopScreen(Screen[None]):
         self.panes: dict[str, PhasePane] = {}
         """The panes built so far, by phase (the one on show first)."""
         self._mounting: dict[str, AwaitComplete] = {}
+        #: Set when the app is ending: no further pane is built after the one in progress.
+        self.stopping = False
         self._focus: dict[str, Widget | None] = {}
 
     def compose(self) -> ComposeResult:
@@ -96,7 +98,7 @@ class WorkshopScreen(Screen[None]):
     async def _build_panes(self) -> None:
         for phase in PANE_NAMES:
             await asyncio.sleep(0)  # keys and messages already queued go first
-            if not self.app.is_running:
+            if self.stopping or not self.app.is_running:
                 return  # quitting: nothing more to build
             await self.built(phase)
         self.post_message(self.PanesBuilt())
@@ -112,6 +114,17 @@ class WorkshopScreen(Screen[None]):
         if mounting is not None:
             await mounting
         return pane
+
+    async def stop_building(self) -> None:
+        """Build no more panes, and return once the panes being mounted are mounted.
+
+        A pane whose mount is cut short by the app's shutdown leaves widgets whose own
+        on_mount finds their children gone (Textual's Select queries its label): the app
+        ends with a traceback and status 1. Waiting for the mount in progress avoids it.
+        """
+        self.stopping = True
+        for mounting in list(self._mounting.values()):
+            await mounting
 
     async def show_phase(self, phase: str) -> None:
         """Show the pane of ``phase`` (building it first if needed) and focus into it."""
