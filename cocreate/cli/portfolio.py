@@ -262,18 +262,9 @@ def cmd_new_portfolio(args: argparse.Namespace) -> int:
 
     if not args.title.strip():
         raise InputError(None, "--title must not be empty")
-    members: tuple[Member, ...] = ()
-    if args.facilitator:
-        if not ID_PATTERN.match(args.facilitator):
-            raise InputError(None, f"--facilitator {args.facilitator!r} is not a valid member id")
-        if not args.facilitator_name.strip():
-            # As `cocreate new`: an id is no name, and every view would print it.
-            raise InputError(
-                None,
-                "--facilitator-name is needed with --facilitator: the name shown in the app"
-                " and on the dashboard, e.g. --facilitator-name '佐藤 一郎'",
-            )
-        members = (Member(args.facilitator, args.facilitator_name.strip(), Role.FACILITATOR),)
+    from cocreate.cli.workshop import facilitator_members
+
+    members = facilitator_members(args, shown_in="on the dashboard")
     portfolio = Portfolio(
         meta=PortfolioMeta(
             title=args.title.strip(),

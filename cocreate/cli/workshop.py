@@ -141,6 +141,24 @@ def print_summary(folder: Path, workshop: Workshop, lang: str = "en") -> int:
     return 0
 
 
+def facilitator_members(args: argparse.Namespace, *, shown_in: str) -> tuple[Member, ...]:
+    """The facilitator named by ``--facilitator`` and ``--facilitator-name``, or none.
+
+    An id is no name: the app, the ballots and ``shown_in`` would all print 'sato'.
+    """
+    if not args.facilitator:
+        return ()
+    if not ID_PATTERN.match(args.facilitator):
+        raise InputError(None, f"--facilitator {args.facilitator!r} is not a valid member id")
+    if not args.facilitator_name.strip():
+        raise InputError(
+            None,
+            "--facilitator-name is needed with --facilitator: the name shown in the app"
+            f" and {shown_in}, e.g. --facilitator-name '佐藤 一郎'",
+        )
+    return (Member(args.facilitator, args.facilitator_name.strip(), Role.FACILITATOR),)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     if args.from_candidate:
         from cocreate.cli.portfolio import cmd_new_from_candidate
@@ -151,18 +169,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.path)
     if not (args.title or "").strip():
         raise InputError(None, "--title must not be empty")
-    members: tuple[Member, ...] = ()
-    if args.facilitator:
-        if not ID_PATTERN.match(args.facilitator):
-            raise InputError(None, f"--facilitator {args.facilitator!r} is not a valid member id")
-        if not args.facilitator_name.strip():
-            # An id is no name: the app, the ballots and the report would all print 'sato'.
-            raise InputError(
-                None,
-                "--facilitator-name is needed with --facilitator: the name shown in the app"
-                " and the report, e.g. --facilitator-name '佐藤 一郎'",
-            )
-        members = (Member(args.facilitator, args.facilitator_name.strip(), Role.FACILITATOR),)
+    members = facilitator_members(args, shown_in="the report")
     workshop = Workshop(
         meta=Meta(
             title=args.title.strip(),
