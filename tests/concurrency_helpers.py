@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from cocreate import storage
 from cocreate.model import Decision, MemberContributions, Problem, Workshop
 
 __all__ = [
+    "KILL_POINTS",
     "PROGRESS_SLOTS",
     "app_facilitator_session",
     "build_crowd_workshop",
@@ -68,25 +70,131 @@ def member_version(base: MemberContributions, revision: int) -> MemberContributi
     return base.edit(problems=base.problems + extra)
 
 
-def _torn_write(path, text) -> None:
+#: The points of one ``atomic_write`` at which a child can be told to die, in order:
+#: after the temp file is created (before any byte is written), halfway through writing
+#: it (the first ``os.write`` is cut short to half the bytes), before its fsync, before
+#: the rename over the target, and after the rename (before the folder's fsync).
+#: The unsafe writer of the torn mode has its own points: after truncating the target,
+#: and after half the new bytes reached the disk.
+KILL_POINTS = ("open", "mid-write", "fsync", "replace", "fsync-folder")
+TORN_KILL_POINTS = ("truncated", "half-written")
+
+
+def _die() -> None:
+    """SIGKILL this process: no Python cleanup runs, exactly as a kill from outside."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _torn_write(path, text, point: str | None = None) -> None:
     """A deliberately unsafe save (truncate, write half, flush, write the rest)."""
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     with open(path, "wb") as handle:
+        if point == "truncated":
+            _die()
         handle.write(data[: len(data) // 2])
         handle.flush()
         os.fsync(handle.fileno())
+        if point == "half-written":
+            _die()
         handle.write(data[len(data) // 2 :])
 
 
-def save_loop(folder: str, pristine: str, member: str, progress, torn: bool = False) -> None:
+class _DyingOs:
+    """What ``cocreate.storage.files`` sees as ``os`` in a child told where to die.
+
+    Every call goes to the real ``os``; while the save that is to be cut is in flight,
+    the chosen point SIGKILLs the process just before the call it names.
+    """
+
+    def __init__(self) -> None:
+        self.point: str | None = None
+        self.writes = 0
+        self.fsyncs = 0
+
+    def arm(self, point: str | None) -> None:
+        self.point, self.writes, self.fsyncs = point, 0, 0
+
+    def __getattr__(self, name: str):
+        return getattr(os, name)
+
+    def write(self, fd: int, data) -> int:
+        self.writes += 1
+        if self.point == "open" and self.writes == 1:
+            _die()
+        if self.point == "mid-write":
+            if self.writes == 1:  # a short write: atomic_write must write the rest
+                return os.write(fd, data[: max(len(data) // 2, 1)])
+            _die()
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        self.fsyncs += 1
+        if (self.point, self.fsyncs) in (("fsync", 1), ("fsync-folder", 2)):
+            _die()
+        os.fsync(fd)
+
+    def replace(self, source, target) -> None:
+        if self.point == "replace":
+            _die()
+        os.replace(source, target)
+
+
+def _die_at(target: Path, save: int, point: str, torn: bool) -> None:
+    """Make save number ``save`` of ``target`` (counting from 1) die at ``point``."""
+    from cocreate.storage import files
+
+    real = files.atomic_write
+    dying = _DyingOs()
+    files.os = dying  # type: ignore[assignment]
+    saves = 0
+
+    def atomic_write(path, text, **options) -> None:
+        nonlocal saves
+        chosen = False
+        if Path(path) == target:
+            saves += 1
+            chosen = saves == save
+        if torn:
+            _torn_write(path, text, point if chosen else None)
+            return
+        dying.arm(point if chosen else None)
+        try:
+            real(path, text, **options)
+        finally:
+            dying.arm(None)
+        if chosen:  # the point was never reached: say so by an exit code, not a kill
+            os._exit(3)
+
+    storage.atomic_write = atomic_write
+
+
+def save_loop(
+    folder: str,
+    pristine: str,
+    member: str,
+    progress,
+    torn: bool = False,
+    die_at: tuple[str, int, str] | None = None,
+) -> None:
     """Save ``workshop.toml`` and one member file in turn, forever (until killed).
 
     ``progress`` is a shared array: before each save the revision being written goes in
     ``*_STARTED``, after it in ``*_DONE``; ``READY`` is set once the loop runs. The
     parent reads it after SIGKILL to know which two versions a file may hold.
     With ``torn`` the saves are made unsafe on purpose, to prove the test can fail.
+    ``die_at`` is ``(file, save, point)``: the child SIGKILLs itself at that point (one
+    of ``KILL_POINTS``, or ``TORN_KILL_POINTS`` with ``torn``) of save number ``save``
+    of ``file`` (``"workshop"`` or ``"member"``), so a kill lands where the test says.
     """
-    if torn:
+    if die_at is not None:
+        which, save, point = die_at
+        target = (
+            Path(folder) / storage.WORKSHOP_FILE
+            if which == "workshop"
+            else storage.member_path(folder, member)
+        )
+        _die_at(target, save, point, torn)
+    elif torn:
         storage.atomic_write = _torn_write
     base = storage.load(pristine, validate=False)
     base_member = base.contributions_of(member)
