@@ -168,3 +168,66 @@ def test_an_import_that_breaks_a_check_is_refused_whole():
     bad = (start(), step("x1", "受付", 5, lane="nowhere"), end())
     with pytest.raises(WorkshopError, match=r"cannot import: variants\[2\]\.steps\[1\]\.lane"):
         import_variant(paper_and_mail(), _imported(bad), "kaikei")
+
+
+# --------------------------------------------------------------------------- edit_map
+
+
+def test_an_edit_on_a_variants_map_changes_that_map_only():
+    from cocreate.process import edit
+    from cocreate.variants.maps import edit_map
+
+    w = paper_and_mail()
+    changed = edit_map(w, "b", lambda v: edit.edit_step(v, "s3", minutes=4))
+    assert changed.variant_view("b").step("s3").minutes == 4
+    assert changed.step("s3").minutes == 10, "the own map's step of the same id stays"
+    assert changed.variant_view("c").step("s3").minutes == 10
+    changed = edit_map(changed, "b", lambda v: edit.add_step(v, name="受付", lane="a")[0])
+    assert [s.name for s in changed.variant("b").steps][-1] == "受付"
+    assert len(changed.steps) == len(w.steps)
+    # The own map is edited by its id, or by "", exactly as without edit_map.
+    own = edit_map(w, "main", lambda v: edit.edit_step(v, "s3", minutes=7))
+    assert own == edit_map(w, "", lambda v: edit.edit_step(v, "s3", minutes=7))
+    assert own.step("s3").minutes == 7 and own.variants == w.variants
+    with pytest.raises(InputError, match="unknown variant 'zz'"):
+        edit_map(w, "zz", lambda v: v)
+
+
+def test_a_variants_step_named_by_a_problem_on_that_map_is_not_removed():
+    from cocreate.process import edit
+    from cocreate.variants.maps import edit_map
+
+    w = _named_by_a_problem()  # sato.p1 names c:d1
+    with pytest.raises(RuleError, match=r"step d1 of the map 'c' is used by sato\.p1"):
+        edit_map(w, "c", lambda v: edit.remove_step(v, "d1"))
+    # A problem on the own map naming s3 does not hold the variant b's s3.
+    problem = Problem("sato.p2", "確認が長い", "sato", steps=("s3",))
+    w = w.with_contributions(MemberContributions("sato", problems=(problem,)))
+    changed = edit_map(w, "b", lambda v: edit.remove_step(v, "s3"))
+    assert changed.variant_view("b").step("s3") is None
+    with pytest.raises(RuleError, match=r"sato\.p2"):
+        edit_map(w, "main", lambda v: edit.remove_step(v, "s3"))
+
+
+def test_removing_an_aligned_step_lets_the_alignment_go_and_a_taken_one_is_kept():
+    from cocreate.process import edit
+    from cocreate.variants.maps import edit_map
+
+    w = paper_and_mail().edit(alignments=(AlignedSteps(("s1", "c:s1")), AlignedSteps(("b:m1",))))
+    changed = edit_map(w, "c", lambda v: edit.remove_step(v, "s1"))
+    assert [a.steps for a in changed.alignments] == [("s1",), ("b:m1",)]
+    changed = edit_map(w, "b", lambda v: edit.remove_step(v, "m1"))
+    assert [a.steps for a in changed.alignments] == [("s1", "c:s1")]
+
+    w = add_variant(w, "std", "標準", kind=VariantKind.STANDARD)
+    std = w.variant("std").edit(choices=(StepChoice("s3", StandardChoice.TAKE, "b"),))
+    w = w.edit(variants=tuple(std if v.id == "std" else v for v in w.variants))
+    # The standard takes b's way of the row of s3: b's s3 (aligned by name) is its way.
+    with pytest.raises(RuleError, match="step s3 of the map 'b' is used by std"):
+        edit_map(w, "b", lambda v: edit.remove_step(v, "s3"))
+    with pytest.raises(RuleError, match="step s3 of the map 'main' is used by std"):
+        edit_map(w, "main", lambda v: edit.remove_step(v, "s3"))
+    without = edit_map(w, "c", lambda v: edit.remove_step(v, "s3"))
+    assert without.variant_view("c").step("s3") is None
+    with pytest.raises(RuleError, match="the standard 'std' is composed"):
+        edit_map(w, "std", lambda v: edit.edit_step(v, "s3", minutes=1))

@@ -27,6 +27,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "メンバー「{member}」はいません（先にメンバーを追加してください）",
         "en": "unknown member {member!r}; add them first with `add member`",
     },
+    "error.map.step_in_use": {
+        "ja": "地図「{map}」のステップ {step} は {users} が使っています"
+        "（先にその参照を外してください）",
+        "en": "step {step} of the map {map!r} is used by {users}; unlink it first",
+    },
+    "error.map.standard_composed": {
+        "ja": "標準フロー「{map}」は各部局の業務フローから組み立てます。"
+        "部局比較（b）で工程ごとの選択（維持・削除・採用）を変えてください",
+        "en": "the standard {map!r} is composed from the bureaus' maps; change its"
+        " choices (keep, drop, take) instead",
+    },
     "error.step.unknown": {"ja": "ステップ「{step}」はありません", "en": "unknown step {step!r}"},
     "error.problem.unknown": {
         "ja": "課題「{problem}」はありません",

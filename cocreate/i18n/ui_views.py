@@ -42,6 +42,11 @@ STRINGS |= _pairs(
             "部局ごとの業務フローを並べて比較する",
             "the bureaus' maps side by side",
         ),
+        "map.next_map": ("次の地図", "next map"),
+        "map.next_map.tip": (
+            "自局・他部局・標準・to-be の地図を順に表示して編集する",
+            "show and edit the next map: another bureau's, the standard, a to-be",
+        ),
         "pilot.tasks": ("タスク", "tasks"),
         "pilot.tasks.tip": ("試行のタスクの一覧（主担当・期限・状況）", "the pilot's tasks"),
         "tasks.add": ("タスク追加", "add task"),
@@ -249,6 +254,17 @@ STRINGS |= _pairs(
 )
 
 # ----------------------------------------------------------------------------- variants
+STRINGS |= _pairs(
+    "ui.map.",
+    {
+        "own_map": ("{name}（自局）", "{name} (own)"),
+        "named_kind": ("{name}（{kind}）", "{name} ({kind})"),
+        "map_gone": (
+            "表示していた地図「{map}」はなくなったため、自局の地図を表示します",
+            "The map {map} is gone; showing the workshop's own map",
+        ),
+    },
+)
 STRINGS |= _pairs(
     "ui.variants.",
     {

@@ -37,6 +37,14 @@ if TYPE_CHECKING:
 __all__ = ["AppliesEdits"]
 
 
+def _on_map(event: MapPane.MapEdit, change: Change) -> Change:
+    """``change`` made on the map the pane showed when the edit was made (its own map,
+    or a variant's), with the references to a removed step checked on every map."""
+    from cocreate.variants.maps import edit_map
+
+    return lambda ws: edit_map(ws, event.map_id, change)
+
+
 class AppliesEdits:
     """Mixed into the app: the handlers of the panes' edit messages."""
 
@@ -98,53 +106,75 @@ class AppliesEdits:
     def on_map_pane_step_added(self, event: MapPane.StepAdded) -> None:
         fields = dataclasses.asdict(event.fields)
         self._edit(
-            "ui.label.add_step", lambda ws: edit.add_step(ws, **fields, after=event.after)[0]
+            "ui.label.add_step",
+            _on_map(event, lambda ws: edit.add_step(ws, **fields, after=event.after)[0]),
         )
 
     def on_map_pane_step_edited(self, event: MapPane.StepEdited) -> None:
         fields = dataclasses.asdict(event.fields)
-        self._edit("ui.label.edit_step", lambda ws: edit.edit_step(ws, event.step_id, **fields))
+        self._edit(
+            "ui.label.edit_step",
+            _on_map(event, lambda ws: edit.edit_step(ws, event.step_id, **fields)),
+        )
 
     def on_map_pane_minutes_nudged(self, event: MapPane.MinutesNudged) -> None:
         self._edit(
             "ui.label.edit_step",
-            lambda ws: edit.edit_step(ws, event.step_id, minutes=event.minutes),
+            _on_map(event, lambda ws: edit.edit_step(ws, event.step_id, minutes=event.minutes)),
         )
 
     def on_map_pane_step_removed(self, event: MapPane.StepRemoved) -> None:
-        self._edit("ui.label.remove_step", lambda ws: edit.remove_step(ws, event.step_id))
+        self._edit(
+            "ui.label.remove_step", _on_map(event, lambda ws: edit.remove_step(ws, event.step_id))
+        )
 
     def on_map_pane_flow_added(self, event: MapPane.FlowAdded) -> None:
         self._edit(
             "ui.label.add_flow",
-            lambda ws: edit.add_flow(
-                ws, source=event.source, target=event.target, label=event.label, share=event.share
+            _on_map(
+                event,
+                lambda ws: edit.add_flow(
+                    ws,
+                    source=event.source,
+                    target=event.target,
+                    label=event.label,
+                    share=event.share,
+                ),
             ),
         )
 
     def on_map_pane_flow_removed(self, event: MapPane.FlowRemoved) -> None:
         self._edit(
-            "ui.label.remove_flow", lambda ws: edit.remove_flow(ws, event.source, event.target)
+            "ui.label.remove_flow",
+            _on_map(event, lambda ws: edit.remove_flow(ws, event.source, event.target)),
         )
 
     def on_map_pane_lane_added(self, event: MapPane.LaneAdded) -> None:
-        self._edit("ui.label.add_lane", lambda ws: edit.add_lane(ws, name=event.name)[0])
+        self._edit(
+            "ui.label.add_lane", _on_map(event, lambda ws: edit.add_lane(ws, name=event.name)[0])
+        )
 
     def on_map_pane_lane_edited(self, event: MapPane.LaneEdited) -> None:
         self._edit(
-            "ui.label.edit_lane", lambda ws: edit.edit_lane(ws, event.lane_id, name=event.name)
+            "ui.label.edit_lane",
+            _on_map(event, lambda ws: edit.edit_lane(ws, event.lane_id, name=event.name)),
         )
 
     def on_map_pane_flow_edited(self, event: MapPane.FlowEdited) -> None:
         self._edit(
             "ui.label.edit_flow",
-            lambda ws: edit.edit_flow(
-                ws, event.source, event.target, label=event.label, share=event.share
+            _on_map(
+                event,
+                lambda ws: edit.edit_flow(
+                    ws, event.source, event.target, label=event.label, share=event.share
+                ),
             ),
         )
 
     def on_map_pane_lane_removed(self, event: MapPane.LaneRemoved) -> None:
-        self._edit("ui.label.remove_lane", lambda ws: edit.remove_lane(ws, event.lane_id))
+        self._edit(
+            "ui.label.remove_lane", _on_map(event, lambda ws: edit.remove_lane(ws, event.lane_id))
+        )
 
     # -------------------------------------------------------------- problems, causes, ideas
 

@@ -12,6 +12,7 @@ The edits return a new workshop and check it as loading would; nothing is saved 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ __all__ = [
     "MapInfo",
     "StepRef",
     "add_variant",
+    "edit_map",
     "edit_variant",
     "import_variant",
     "map_ids",
@@ -399,6 +401,116 @@ def remove_variant(workshop: Workshop, variant_id: str) -> Workshop:
         if v.id != variant_id
     )
     return checked(workshop.edit(variants=choices_kept, alignments=tuple(alignments)))
+
+
+def edit_map(
+    workshop: Workshop, variant_id: str, change: Callable[[Workshop], Workshop]
+) -> Workshop:
+    """The workshop with ``change`` (an edit of a map, as :mod:`cocreate.process.edit`'s)
+    made on one map: the workshop's own map, or a variant's (a bureau's, a to-be).
+
+    ``change`` gets the map's view (:func:`map_view`) and may change only its lanes,
+    steps and flows; they are written back into the variant. A variant's view carries
+    no problems, ideas or pilot scope, since those name the workshop's own steps: the
+    references to a variant's step are checked here. Removing a step is refused while a
+    problem or idea that concerns the map names it, or a standard takes that step's way;
+    the confirmed alignments that named it let it go. A standard's map is composed from
+    its choices (:mod:`cocreate.variants.standard`), so it is not edited here.
+
+    >>> from cocreate.model import Lane, Meta
+    >>> from cocreate.process.edit import add_step
+    >>> w = add_variant(Workshop(Meta("t")), "kokusai", "国際局")
+    >>> w = edit_map(w, "kokusai", lambda v: add_step(v.edit(lanes=(Lane("l", "L"),)),
+    ...     name="受付", lane="l")[0])
+    >>> [s.name for s in w.variant("kokusai").steps], w.steps
+    (['受付'], ())
+    """
+    own = variant_id in ("", primary_id(workshop))
+    if own:
+        view = workshop
+    else:
+        if _variant(workshop, variant_id).kind == VariantKind.STANDARD:
+            raise RuleError(
+                f"the standard {variant_id!r} is composed from the bureaus' maps; change its"
+                " choices (keep, drop, take) instead"
+            ).keyed("error.map.standard_composed", map=variant_id)
+        view = workshop.variant_view(variant_id).edit(
+            contributions=(), pilot=workshop.pilot.edit(scope_steps=())
+        )
+    edited = change(view)
+    map_id = primary_id(workshop) if own else variant_id
+    removed = {s.id for s in view.steps} - {s.id for s in edited.steps}
+    for step_id in sorted(removed):
+        _refuse_if_step_used(workshop, map_id, step_id)
+    if own:
+        changed = edited
+    else:
+        variants = tuple(
+            v.edit(lanes=edited.lanes, steps=edited.steps, flows=edited.flows)
+            if v.id == variant_id
+            else v
+            for v in workshop.variants
+        )
+        changed = workshop.edit(variants=variants)
+    if removed:
+        changed = changed.edit(
+            alignments=tuple(
+                entry.edit(steps=kept)
+                for entry in changed.alignments
+                if (
+                    kept := tuple(t for t in entry.steps if not _names(changed, t, map_id, removed))
+                )
+            )
+        )
+    return changed
+
+
+def _names(workshop: Workshop, text: str, variant_id: str, steps: set[str]) -> bool:
+    try:
+        ref = parse_ref(workshop, text)
+    except InputError:
+        return False
+    return ref.variant == variant_id and ref.step in steps
+
+
+def _refuse_if_step_used(workshop: Workshop, variant_id: str, step_id: str) -> None:
+    """RuleError while a problem, an idea or a standard's choice names that map's step."""
+    own = variant_id == primary_id(workshop)
+    items: tuple[Problem | Idea, ...] = (*workshop.problems, *workshop.ideas)
+    users = [
+        item.id
+        for item in items
+        if step_id in item.steps and (variant_id in item.variants or (own and not item.variants))
+    ]
+    users += [
+        v.id
+        for v in workshop.variants
+        if any(
+            _names(workshop, c.step, variant_id, {step_id})
+            or (c.variant == variant_id and _takes(workshop, c.step, variant_id, step_id))
+            for c in v.choices
+        )
+    ]
+    if users:
+        shown = ", ".join(users[:3])
+        raise RuleError(
+            f"step {step_id} of the map {variant_id!r} is used by {shown}; unlink it first"
+        ).keyed("error.map.step_in_use", step=step_id, map=variant_id, users=shown)
+
+
+def _takes(workshop: Workshop, text: str, variant_id: str, step_id: str) -> bool:
+    """Whether a standard's choice to take ``variant_id``'s way of the aligned step named
+    ``text`` takes the step ``step_id``."""
+    from cocreate.variants.align import align
+
+    try:
+        ref = parse_ref(workshop, text)
+    except InputError:
+        return False
+    for row in align(workshop).rows:
+        if row.step_in(ref.variant) == ref.step:
+            return row.step_in(variant_id) == step_id
+    return False
 
 
 def _names_map(workshop: Workshop, text: str, variant_id: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -73,6 +74,7 @@ class MapPane(PhasePane):
         Binding("f", "add_flow", "flow", id="map.add_flow"),
         Binding("l", "add_lane", "lane", id="map.add_lane", show=False),
         Binding("v", "next_view", "view", id="map.view"),
+        Binding("n", "next_map", "next map", id="map.next_map"),
         Binding("b", "app.phase('variants')", "bureaus", id="map.variants"),
         Binding("m", "toggle_metrics", "metrics", id="map.metrics", show=False),
     ]
@@ -80,32 +82,39 @@ class MapPane(PhasePane):
     # -------------------------------------------------------------- what it tells the app
 
     @dataclass
-    class StepAdded(Message):
+    class MapEdit(Message):
+        """An edit of one map; the app makes it on that map (``variants.maps.edit_map``)."""
+
+        map_id: str = field(default="", kw_only=True)
+        """The map it was made on: ``""`` for the workshop's own, else a variant's id."""
+
+    @dataclass
+    class StepAdded(MapEdit):
         """A step was filled in, to go after step ``after`` (or last, for None)."""
 
         after: str | None
         fields: StepFields
 
     @dataclass
-    class StepEdited(Message):
+    class StepEdited(MapEdit):
         """Step ``step_id`` was filled in again."""
 
         step_id: str
         fields: StepFields
 
     @dataclass
-    class MinutesNudged(Message):
+    class MinutesNudged(MapEdit):
         """Step ``step_id``'s minutes were set in place, a minute at a time."""
 
         step_id: str
         minutes: float
 
     @dataclass
-    class StepRemoved(Message):
+    class StepRemoved(MapEdit):
         step_id: str
 
     @dataclass
-    class FlowAdded(Message):
+    class FlowAdded(MapEdit):
         source: str
         target: str
         label: str
@@ -113,27 +122,27 @@ class MapPane(PhasePane):
         """A fraction between 0 and 1, or None for an even split."""
 
     @dataclass
-    class FlowRemoved(Message):
+    class FlowRemoved(MapEdit):
         source: str
         target: str
 
     @dataclass
-    class LaneAdded(Message):
+    class LaneAdded(MapEdit):
         name: str
 
     @dataclass
-    class LaneRemoved(Message):
+    class LaneRemoved(MapEdit):
         lane_id: str
 
     @dataclass
-    class LaneEdited(Message):
+    class LaneEdited(MapEdit):
         """Lane ``lane_id`` was renamed."""
 
         lane_id: str
         name: str
 
     @dataclass
-    class FlowEdited(Message):
+    class FlowEdited(MapEdit):
         """The flow ``source`` → ``target`` got a new label or share."""
 
         source: str
@@ -158,6 +167,8 @@ class MapPane(PhasePane):
         super().__init__()
         self._follow: frozenset[str] | None = None
         """After adding a step after the selected one: the step ids before the add."""
+        self.map_id = ""
+        """The map on show and edited: ``""`` for the workshop's own, else a variant's id."""
         self.steps_table = FittedTable(id="steps", cursor_type="row", zebra_stripes=True)
         # At 80 columns the essential ones stay: id, step, minutes, volume, medium.
         label = {key: self.tr(f"ui.map.col.{key}") for key in STEP_COLUMNS}
@@ -218,9 +229,50 @@ class MapPane(PhasePane):
         self.lanes_table, self.flows_table, self.process = lanes, flows, process
         self._show_views(self.workshop)
 
+    # -------------------------------------------------------------- which map
+
+    @property
+    def workshop(self) -> Workshop:
+        """The workshop with the map on show as its process (its own map, or a variant's)."""
+        return self._on_map(self.ctx.session.workshop)
+
+    def _on_map(self, workshop: Workshop) -> Workshop:
+        if self.map_id and workshop.variant(self.map_id) is None:
+            self.notify(self.tr("ui.map.map_gone", map=self.map_id), severity="warning")
+            self.map_id = ""
+        return workshop.variant_view(self.map_id) if self.map_id else workshop
+
+    def _map_label(self, workshop: Workshop) -> str:
+        """ "Map: 国際局" and the key to the next, when the workshop has more than one map."""
+        if not workshop.variants:
+            return ""
+        from cocreate.variants.maps import map_info
+
+        if self.map_id:
+            info = map_info(workshop, self.map_id)
+            kind = self.tr(f"variants.kind.{info.kind.value}")
+            name = self.tr("ui.map.named_kind", name=info.name, kind=kind)
+        else:
+            own = map_info(workshop, _primary(workshop))
+            name = self.tr("ui.map.own_map", name=own.name)
+        # The footer shows the key (n); the title names the map, before the views.
+        return f"[b]{escape(name)}[/] │ "
+
+    def action_next_map(self) -> None:
+        """Show the next map of the process: the own map, then each variant in turn."""
+        workshop = self.ctx.session.workshop
+        ids = ["", *(v.id for v in workshop.variants)]
+        at = ids.index(self.map_id) if self.map_id in ids else 0
+        self.map_id = ids[(at + 1) % len(ids)]
+        self.steps_table.move_cursor(row=0)
+        self.show_workshop(workshop)
+
     # -------------------------------------------------------------- showing
 
     def show_workshop(self, workshop: Workshop) -> None:
+        full = workshop
+        workshop = self._on_map(workshop)
+        self.view_title.update(self._view_title(self.views.current or "steps", full))
         lanes = {lane.id: lane.name for lane in workshop.lanes}
         table = self.steps_table
         keep = table.cursor_row
@@ -291,12 +343,13 @@ class MapPane(PhasePane):
     def _show_metrics_error(self, event: MetricsFailed) -> None:
         self.metrics_panel.show_error(event.error)
 
-    def _view_title(self, current: str) -> str:
+    def _view_title(self, current: str, workshop: Workshop | None = None) -> str:
         parts = []
         for view in VIEWS:
             label = self.tr(f"ui.map.view.{view}")
             parts.append(f"[reverse] {label} [/]" if view == current else f" {label} ")
-        return " ".join(parts) + f"  [dim]{self.tr('ui.map.view_hint')}[/]"
+        views = " ".join(parts) + f"  [dim]{self.tr('ui.map.view_hint')}[/]"
+        return (self._map_label(workshop) if workshop is not None else "") + views
 
     # -------------------------------------------------------------- actions
 
@@ -373,7 +426,7 @@ class MapPane(PhasePane):
         known = frozenset(s.id for s in self.workshop.steps)
 
         def edit(values: dict[str, Any]) -> MapPane.StepAdded:
-            return self.StepAdded(after, StepFields.from_form(values))
+            return self.StepAdded(after, StepFields.from_form(values), map_id=self.map_id)
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
@@ -399,7 +452,7 @@ class MapPane(PhasePane):
             return
 
         def edit(values: dict[str, Any]) -> MapPane.StepEdited:
-            return self.StepEdited(step.id, StepFields.from_form(values))
+            return self.StepEdited(step.id, StepFields.from_form(values), map_id=self.map_id)
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
@@ -428,7 +481,7 @@ class MapPane(PhasePane):
         fields = [Field("name", self.tr("ui.map.col.lane"), value=lane.name, required=True)]
 
         def edit(values: dict[str, Any]) -> MapPane.LaneEdited:
-            return self.LaneEdited(lane.id, values["name"])
+            return self.LaneEdited(lane.id, values["name"], map_id=self.map_id)
 
         self.open_form(self.tr("ui.edit.lane_title", id=lane.id), fields, edit=edit)
 
@@ -455,7 +508,11 @@ class MapPane(PhasePane):
 
         def edit(values: dict[str, Any]) -> MapPane.FlowEdited:
             return self.FlowEdited(
-                flow.source, flow.target, values["label"], _share(values.get("share"))
+                flow.source,
+                flow.target,
+                values["label"],
+                _share(values.get("share")),
+                map_id=self.map_id,
             )
 
         title = self.tr("ui.edit.flow_title", source=flow.source, target=flow.target)
@@ -475,11 +532,13 @@ class MapPane(PhasePane):
             if focused is not None and focused is self.flows_table and flows:
                 flow = flows[min(self.flows_table.cursor_row, len(flows) - 1)]
                 question = self.tr("ui.ask.remove_flow", source=flow.source, target=flow.target)
-                self.confirm_remove(question, self.FlowRemoved(flow.source, flow.target))
+                self.confirm_remove(
+                    question, self.FlowRemoved(flow.source, flow.target, map_id=self.map_id)
+                )
             elif focused is not None and focused is self.lanes_table and lanes:
                 lane = lanes[min(self.lanes_table.cursor_row, len(lanes) - 1)]
                 question = self.tr("ui.ask.remove_lane", name=lane.name)
-                self.confirm_remove(question, self.LaneRemoved(lane.id))
+                self.confirm_remove(question, self.LaneRemoved(lane.id, map_id=self.map_id))
             return
         if view != "steps" or focused is not self.steps_table:
             return
@@ -487,14 +546,16 @@ class MapPane(PhasePane):
         step = self.workshop.step(step_id) if step_id else None
         if step is not None:
             question = self.tr("ui.ask.remove_step", id=step.id, name=step.name)
-            self.confirm_remove(question, self.StepRemoved(step.id))
+            self.confirm_remove(question, self.StepRemoved(step.id, map_id=self.map_id))
 
     def action_nudge_minutes(self, step: int) -> None:
         """Change the selected step's minutes in place, a minute at a time."""
         step_id = self._selected_step()
         current = self.workshop.step(step_id) if step_id else None
         if current is not None:
-            self.post_message(self.MinutesNudged(current.id, max(0.0, current.minutes + step)))
+            self.post_message(
+                self.MinutesNudged(current.id, max(0.0, current.minutes + step), map_id=self.map_id)
+            )
 
     def action_add_flow(self) -> None:
         """Add a flow from the selected step to another."""
@@ -526,7 +587,11 @@ class MapPane(PhasePane):
 
         def edit(values: dict[str, Any]) -> MapPane.FlowAdded:
             return self.FlowAdded(
-                values["source"], values["target"], values["label"], _share(values.get("share"))
+                values["source"],
+                values["target"],
+                values["label"],
+                _share(values.get("share")),
+                map_id=self.map_id,
             )
 
         def done(values: dict[str, Any] | None) -> None:
@@ -547,7 +612,7 @@ class MapPane(PhasePane):
         ]
 
         def edit(values: dict[str, Any]) -> MapPane.LaneAdded:
-            return self.LaneAdded(values["name"])
+            return self.LaneAdded(values["name"], map_id=self.map_id)
 
         def done(values: dict[str, Any] | None) -> None:
             if values:
@@ -566,11 +631,22 @@ class MapPane(PhasePane):
         target = focus[shown]
         if target is not None:
             target.focus()
-        self.view_title.update(self._view_title(shown))
+        self.view_title.update(self._view_title(shown, self.ctx.session.workshop))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_map" and not self.ctx.session.workshop.variants:
+            return False  # one map only: nothing to switch to
+        return super().check_action(action, parameters)
 
     def action_toggle_metrics(self) -> None:
         """Show or hide the metrics panel."""
         self.toggle_class("-no-metrics")
+
+
+def _primary(workshop: Workshop) -> str:
+    from cocreate.variants.maps import primary_id
+
+    return primary_id(workshop)
 
 
 def _share(value: float | None) -> float | None:
