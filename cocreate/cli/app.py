@@ -60,10 +60,10 @@ def _common(p: argparse.ArgumentParser, default_phase: str) -> None:
         "--phase",
         choices=(
             *("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report"),
-            *("verify", "variants", "tasks"),
+            *("verify", "variants", "fitgap", "tasks"),
         ),
         default=None,
-        help=f"the phase (or view: variants, tasks) to open on (default: {default_phase})",
+        help=f"the phase (or view: variants, fitgap, tasks) to open on (default: {default_phase})",
     )
 
 

@@ -1,4 +1,4 @@
-"""Strings of the app's Tasks, Verify and Variants panes, in Japanese and English (``ui.``)."""
+"""Strings of the app's Tasks, Verify, Variants and Fit & Gap panes, in Japanese and English (``ui.``)."""
 # ruff: noqa: E501 - catalogue lines hold whole sentences in both languages
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ STRINGS |= _pairs(
         "variants.help": (
             "部局ごとの業務フローを並べて比較し、標準フローを組み立てる",
             "The bureaus' maps side by side, their alignment and the standard flow",
+        ),
+        "fitgap": ("Fit & Gap", "Fit & Gap"),
+        "fitgap.help": (
+            "業務フローを参照フローと突き合わせる：適合・ギャップ・不足",
+            "A map against a reference flow: its fits, its gaps and what it lacks",
         ),
         "tasks": ("タスク", "Tasks"),
         "tasks.help": (
@@ -91,6 +96,22 @@ STRINGS |= _pairs(
             "do this step in the standard the way one bureau does it",
         ),
         "variants.map": ("マップへ", "map"),
+        "variants.fitgap": ("Fit & Gap", "fit & gap"),
+        "variants.fitgap.tip": (
+            "業務フローを参照フローと突き合わせる（適合・ギャップ・不足）",
+            "a map against a reference flow: fits, gaps, what it lacks",
+        ),
+        "fitgap.map": ("次の業務フロー", "next map"),
+        "fitgap.map.tip": (
+            "次の部局の業務フローを参照フローと突き合わせる",
+            "check the next bureau's map against the reference",
+        ),
+        "fitgap.reference": ("次の参照フロー", "next reference"),
+        "fitgap.reference.tip": (
+            "同じ業務フローを別の参照フローと突き合わせる",
+            "check the map against the next reference flow",
+        ),
+        "fitgap.back": ("部局比較へ", "bureaus"),
     },
 )
 STRINGS |= _pairs(
@@ -310,5 +331,44 @@ STRINGS |= _pairs(
         "join_title": ("「{name}」を別の行と結合", "Join “{name}” with another row"),
         "split_title": ("「{name}」から工程を切り離す", "Take a step out of “{name}”"),
         "take_title": ("標準フロー：「{name}」の採用", "Standard: whose way of “{name}”"),
+    },
+)
+
+# ----------------------------------------------------------------------------- fit & gap
+STRINGS |= _pairs(
+    "ui.fitgap.",
+    {
+        "summary": (
+            "{map} ↔ 参照フロー「{reference}」　業務フロー {index}/{count}",
+            "{map} ↔ the reference “{reference}”; map {index} of {count}",
+        ),
+        "summary_references": (
+            "　参照フロー {index}/{count}",
+            "; reference {index} of {count}",
+        ),
+        "rate": ("適合率 {rate}", "Fit rate {rate}"),
+        "rate_detail": (
+            "参照フローの {total} 工程のうち {fits} 工程が適合",
+            "{fits} of the reference's {total} steps fit",
+        ),
+        "col.step": ("{map}の工程", "{map}'s step"),
+        "col.medium": ("媒体", "Medium"),
+        "col.reference": ("参照フローの工程", "Reference step"),
+        "fits": ("■ 適合（Fit） {count}（⚠ {touch}）", "■ Fits {count} (⚠ {touch})"),
+        "gaps": ("■ ギャップ {count}", "■ Gaps {count}"),
+        "missing": ("■ 不足 {count}", "■ Missing {count}"),
+        "none": ("なし", "none"),
+        "legend": (
+            "⚠ 参照フローと違い紙・押印・窓口　ギャップ：参照フローにない{map}の工程　不足：{map}にない参照フローの工程　開始・終了は数えない",
+            "⚠ on paper, seal or counter unlike the reference. Gaps: steps {map} does that the reference lacks. Missing: reference steps {map} lacks. Start and end not counted",
+        ),
+        "no_reference": (
+            "参照フロー（種別 reference）がありません：cocreate import bpmn FILE.bpmn --into PATH --variant ref --variant-kind reference で取り込む",
+            "No reference flow (kind reference) yet: import one with cocreate import bpmn FILE.bpmn --into PATH --variant ref --variant-kind reference",
+        ),
+        "no_map": (
+            "参照フローと突き合わせる業務フローがありません",
+            "No map to check against the reference flow",
+        ),
     },
 )

@@ -20,9 +20,10 @@ __all__ = ["PANE_NAMES", "PHASES", "VIEWS", "describe", "phase_bindings", "tab_o
 PHASES = ("map", "problems", "causes", "ideas", "vote", "matrix", "pilot", "report", "verify")
 
 #: Views shown under another phase's tab, entered from that phase's pane: the bureaus'
-#: maps side by side under the Map (``b``), the pilot's tasks under the Pilot (``ctrl+l``).
+#: maps side by side under the Map (``b``) and their Fit & Gap against a reference flow
+#: (``g`` from there), the pilot's tasks under the Pilot (``ctrl+l``).
 #: A tab more each would push the tab row past 80 columns.
-VIEWS = {"variants": "map", "tasks": "pilot"}
+VIEWS = {"variants": "map", "fitgap": "map", "tasks": "pilot"}
 
 #: Every pane of the workshop screen: the phases, then the views.
 PANE_NAMES = (*PHASES, *VIEWS)

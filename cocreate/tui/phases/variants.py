@@ -54,6 +54,7 @@ class VariantsPane(PhasePane):
         Binding("x", "drop", "drop", id="variants.drop"),
         Binding("t", "take", "take", id="variants.take"),
         Binding("escape,b", "app.phase('map')", "map", id="variants.map"),
+        Binding("g", "app.phase('fitgap')", "fit & gap", id="variants.fitgap"),
     ]
 
     @dataclass

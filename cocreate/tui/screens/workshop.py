@@ -37,6 +37,7 @@ PANES = {
     "report": "cocreate.tui.phases.report:ReportPane",
     "verify": "cocreate.tui.phases.verify:VerifyPane",
     "variants": "cocreate.tui.phases.variants:VariantsPane",
+    "fitgap": "cocreate.tui.phases.fitgap:FitGapPane",
     "tasks": "cocreate.tui.phases.tasks:TasksPane",
 }
 
