@@ -34,10 +34,10 @@ from cocreate.portfolio_model import (
     Portfolio,
     PortfolioContributions,
 )
+from cocreate.storage import _revision_of, _write
 from cocreate.storage.decode import SCHEMA_VERSION, _check_header, _Decoder, describe
 from cocreate.storage.encode import encode_record
 from cocreate.storage.files import (
-    atomic_write,
     cleanup_temp_files,
     file_digest,
     locked,
@@ -45,7 +45,7 @@ from cocreate.storage.files import (
     read_bytes,
 )
 from cocreate.storage.members import read_member, read_members
-from cocreate.storage.tomlread import parse_bytes, read_toml_with_digest
+from cocreate.storage.tomlread import read_toml_with_digest
 from cocreate.storage.tomlwrite import emit, toml_string
 from cocreate.text import quoted
 
@@ -401,22 +401,6 @@ def workshop_folders(folder: str | Path, portfolio: Portfolio) -> list[Path]:
             if os.path.normpath(entry) not in linked:
                 found.append(entry)
     return found
-
-
-def _revision_of(path: Path, raw: bytes | None) -> int:
-    if raw is None:
-        return 0
-    revision = parse_bytes(path, raw).get("revision", 0)
-    return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
-
-
-def _write(path: Path, text: Callable[[int], str], revision: int) -> str:
-    try:
-        data = text(revision).encode("utf-8")
-    except SaveError as exc:
-        raise SaveError(f"{path}: {exc}") from None
-    atomic_write(path, data)
-    return file_digest(data)
 
 
 def save_portfolio(folder: str | Path, portfolio: Portfolio, *, force: bool = False) -> Portfolio:
