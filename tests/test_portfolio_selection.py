@@ -13,6 +13,7 @@ from cocreate.portfolio.selection import (
     can_see_tally,
     chosen,
     close_voting,
+    configure_voting,
     decide,
     dots_left,
     late_ballots,
@@ -55,6 +56,19 @@ def test_dots_keep_the_cap_and_the_budget(pf):
     pf = place_dots(pf, "a", "c1", 0)  # taking dots back frees them
     assert dots_left(pf, "a") == 2
     assert [(d.candidate, d.count) for d in pf.dots] == [("c2", 2)]
+
+
+def test_the_budget_and_the_cap_never_go_below_the_dots_placed(pf):
+    pf = place_dots(place_dots(pf, "a", "c1", 2), "a", "c2", 1)
+    with pytest.raises(RuleError, match="already placed 3 dots"):
+        configure_voting(pf, dots_per_member=2)
+    with pytest.raises(RuleError, match="already put 2 dots on one candidate"):
+        configure_voting(pf, cap_per_idea=1)
+    with pytest.raises(InputError, match="cap per candidate must be at least 1"):
+        configure_voting(pf, cap_per_idea=0)
+    changed = configure_voting(pf, dots_per_member=3, cap_per_idea=2)
+    assert (changed.voting.dots_per_member, changed.voting.cap_per_idea) == (3, 2)
+    assert configure_voting(pf) == pf
 
 
 def test_ratings_are_on_the_scale_and_replace_each_other(pf):

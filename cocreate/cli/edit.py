@@ -82,6 +82,24 @@ def _update(args: argparse.Namespace, change: Callable[[Workshop], Workshop]) ->
     return storage.update_workshop(_folder(args.path), change)
 
 
+def _edit(
+    args: argparse.Namespace,
+    changes: dict[str, Any],
+    edit: Callable[..., Workshop],
+    *ids: str,
+    needs: str = "",
+) -> Workshop:
+    """``edit(workshop, *ids, **changes)``, saved; with no change, the workshop as it is.
+
+    ``needs``, when given, is the one line that refuses a command given no change at all.
+    """
+    if not changes:
+        if needs:
+            raise InputError(None, needs)
+        return storage.load(args.path)
+    return _update(args, lambda ws: edit(ws, *ids, **changes))
+
+
 def _given(args: argparse.Namespace, names: dict[str, str]) -> dict[str, Any]:
     """The options given on the command line, as the domain function's keywords."""
     return {
@@ -224,9 +242,8 @@ def cmd_member_edit(args: argparse.Namespace) -> int:
     from cocreate.facilitate import edit_member
 
     changes = _given(args, {"name": "name", "role": "role", "email": "email"})
-    if not changes:
-        raise InputError(None, "member edit: give --name, --role or --email")
-    _update(args, lambda ws: edit_member(ws, args.member_id, **changes))
+    needs = "member edit: give --name, --role or --email"
+    _edit(args, changes, edit_member, args.member_id, needs=needs)
     print(args.member_id)
     return 0
 
@@ -264,9 +281,7 @@ def cmd_details(args: argparse.Namespace) -> int:
         "dates": "dates",
         "background": "background",
     }
-    changes = _given(args, names)
-    ws = _update(args, lambda w: edit_meta(w, **changes)) if changes else storage.load(args.path)
-    meta = ws.meta
+    meta = _edit(args, _given(args, names), edit_meta).meta
     print(f"title:        {meta.title}")
     print(f"organisation: {meta.organisation}")
     print(f"area:         {meta.business_area}")
@@ -288,10 +303,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     changes = _given(args, names)
     if args.derive_cases:
         changes["annual_cases"] = None
-    ws = (
-        _update(args, lambda w: edit_settings(w, **changes)) if changes else storage.load(args.path)
-    )
-    s = ws.settings
+    s = _edit(args, changes, edit_settings).settings
     cases = "from the steps" if s.annual_cases is None else f"{s.annual_cases}"
     print(f"annual cases:     {cases}")
     print(f"hourly cost:      {s.hourly_cost:g} {s.currency}")
@@ -321,9 +333,8 @@ def cmd_flow_edit(args: argparse.Namespace) -> int:
         changes["share"] = None
     elif args.share is not None:
         changes["share"] = args.share / 100
-    if not changes:
-        raise InputError(None, "flow edit: give --label, --share or --even")
-    _update(args, lambda ws: edit_flow(ws, args.source, args.target, **changes))
+    needs = "flow edit: give --label, --share or --even"
+    _edit(args, changes, edit_flow, args.source, args.target, needs=needs)
     print(f"{args.source} -> {args.target}")
     return 0
 
@@ -460,7 +471,6 @@ def cmd_pilot_rules(args: argparse.Namespace) -> int:
         args,
         {"channel": "channel", "shared": "shared", "audience": "audience", "often": "meetings"},
     )
-    if not rules:
-        raise InputError(None, "pilot rules: give --channel, --shared, --audience or --often")
-    _update(args, lambda ws: pilot.edit_communication(ws, **rules))
+    needs = "pilot rules: give --channel, --shared, --audience or --often"
+    _edit(args, rules, pilot.edit_communication, needs=needs)
     return 0

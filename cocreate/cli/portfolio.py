@@ -433,23 +433,10 @@ def cmd_dot(args: argparse.Namespace) -> int:
 
 
 def cmd_voting(args: argparse.Namespace) -> int:
-    from cocreate.portfolio.selection import close_voting, open_voting
+    from cocreate.portfolio.selection import close_voting, configure_voting, open_voting
 
     def change(portfolio: Portfolio) -> Portfolio:
-        voting = portfolio.voting
-        if args.dots is not None:
-            spent = max((sum(d.count for d in c.dots) for c in portfolio.contributions), default=0)
-            if args.dots < max(spent, 0) or args.dots < 0:
-                raise InputError(
-                    None, f"a member has placed {spent} dots; the budget cannot be lower"
-                )
-            voting = voting.edit(dots_per_member=args.dots)
-        if args.cap is not None:
-            most = max((d.count for d in portfolio.dots), default=0)
-            if args.cap < max(most, 1):
-                raise InputError(None, f"the cap must be at least {max(most, 1)}")
-            voting = voting.edit(cap_per_idea=args.cap)
-        portfolio = portfolio.edit(voting=voting)
+        portfolio = configure_voting(portfolio, dots_per_member=args.dots, cap_per_idea=args.cap)
         if args.close:
             portfolio = close_voting(portfolio)
         elif args.open:

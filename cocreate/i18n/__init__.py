@@ -2,7 +2,8 @@
 
 Strings live in per-area modules of this package (``ui`` for the terminal app, ``report``
 for the proposal, ``cli`` for command output), each with a ``STRINGS`` dict mapping a
-dotted key to ``{"ja": ..., "en": ...}``. ``t(key, lang)`` looks a key up in all of them.
+dotted key to ``{"ja": ..., "en": ...}`` (most build it with ``_pairs`` from a table of
+``{key: (ja, en)}``). ``t(key, lang)`` looks a key up in all of them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,18 @@ from functools import cache
 __all__ = ["LANGUAGES", "catalogue", "default_language", "error_text", "t"]
 
 LANGUAGES = ("ja", "en")
+
+
+def _pairs(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """An area module's ``STRINGS`` entries from ``{key: (ja, en)}``, each key under ``prefix``.
+
+    An empty English text means English says it where it is made (the parser's own help,
+    the domain's own message), so only Japanese is kept: :func:`t` falls back to the key.
+    """
+    return {
+        f"{prefix}{key}": {"ja": ja, "en": en} if en else {"ja": ja}
+        for key, (ja, en) in table.items()
+    }
 
 
 @cache

@@ -4,16 +4,9 @@ status and summary print. The CLI follows the locale like the app; ``--lang`` ov
 
 from __future__ import annotations
 
+from cocreate.i18n import _pairs
+
 __all__ = ["STRINGS"]
-
-
-def _pairs(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
-    """Keys with their texts; an empty English text means English says it where it is made
-    (the parser's own help, the domain's own message), so only Japanese is kept here."""
-    return {
-        f"{prefix}{key}": {"ja": ja, "en": en} if en else {"ja": ja}
-        for key, (ja, en) in table.items()
-    }
 
 
 STRINGS: dict[str, dict[str, str]] = {}

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
+from cocreate.i18n import _pairs
+
 __all__ = ["STRINGS"]
-
-
-def _pairs(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
-    return {f"{prefix}{key}": {"ja": ja, "en": en} for key, (ja, en) in table.items()}
 
 
 STRINGS: dict[str, dict[str, str]] = {}

@@ -37,6 +37,7 @@ __all__ = [
     "can_see_tally",
     "chosen",
     "close_voting",
+    "configure_voting",
     "decide",
     "dots_left",
     "late_ballots",
@@ -147,6 +148,24 @@ def close_voting(portfolio: Portfolio, *, now: dt.datetime | None = None) -> Por
         if c.ratings or any(d.count for d in c.dots)
     }
     return portfolio.edit(voting=rules.sealed_voting(portfolio.voting, ballots, now=now))
+
+
+def configure_voting(
+    portfolio: Portfolio, *, dots_per_member: int | None = None, cap_per_idea: int | None = None
+) -> Portfolio:
+    """Change the budget of dots or the cap per candidate (None leaves it).
+
+    The rule is the workshop's (:func:`cocreate.prioritize.voting.configured_voting`):
+    neither goes below what a member has already placed.
+    """
+    voting = rules.configured_voting(
+        portfolio.voting,
+        [(c.member, d.count) for c in portfolio.contributions for d in c.dots],
+        dots_per_member=dots_per_member,
+        cap_per_idea=cap_per_idea,
+        noun="candidate",
+    )
+    return portfolio.edit(voting=voting)
 
 
 def open_voting(portfolio: Portfolio) -> Portfolio:

@@ -43,6 +43,7 @@ from cocreate.portfolio.inventory import figures
 from cocreate.portfolio_model import Candidate, Portfolio, SelectionOutcome
 
 __all__ = [
+    "ProcessFigures",
     "ProcessRow",
     "Status",
     "Totals",
@@ -73,8 +74,27 @@ def status_label(status: Status, lang: str = "ja") -> str:
     return t(f"portfolio.status.{status.value}", lang)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProcessFigures(_Item):
+    """What a process weighs and saves (the module docstring has each); None: not known.
+
+    A :class:`WorkshopSummary` and a :class:`ProcessRow` both carry them.
+    """
+
+    source: str = ""
+    """Where the baseline comes from: ``map``, ``inventory`` (a row only) or empty (not known)."""
+    hours: float | None = None
+    person_years: float | None = None
+    cost: float | None = None
+    planned_hours: float | None = None
+    verified_hours: float | None = None
+    paper_removed: int | None = None
+    seal_removed: int | None = None
+    counter_removed: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
-class ProcessRow(_Item):
+class ProcessRow(ProcessFigures):
     """One process on the dashboard: who owns it, where it stands, what it weighs and saves."""
 
     name: str
@@ -90,16 +110,6 @@ class ProcessRow(_Item):
     """Why the workshop does not load (one line), for ``unreadable``."""
     decision: str = ""
     """The latest selection decision's outcome (chosen, deferred, rejected) or empty."""
-    source: str = ""
-    """Where the baseline comes from: ``map``, ``inventory`` or empty (not known)."""
-    hours: float | None = None
-    person_years: float | None = None
-    cost: float | None = None
-    planned_hours: float | None = None
-    verified_hours: float | None = None
-    paper_removed: int | None = None
-    seal_removed: int | None = None
-    counter_removed: int | None = None
 
 
 def _begun(workshop: Workshop) -> bool:
@@ -140,7 +150,7 @@ def status_of(
 
 
 @dataclass(frozen=True, slots=True)
-class WorkshopSummary(_Item):
+class WorkshopSummary(ProcessFigures):
     """What the dashboard takes from one workshop: plain values, cheap to keep between runs."""
 
     title: str
@@ -148,16 +158,6 @@ class WorkshopSummary(_Item):
     status: Status
     """As :func:`status_of` judges it on the day it was summarised."""
     owner: str = ""
-    source: str = ""
-    """``map`` when the workshop has a process map its figures come from."""
-    hours: float | None = None
-    person_years: float | None = None
-    cost: float | None = None
-    planned_hours: float | None = None
-    verified_hours: float | None = None
-    paper_removed: int | None = None
-    seal_removed: int | None = None
-    counter_removed: int | None = None
 
 
 def summarise(workshop: Workshop, *, today: dt.date | None = None) -> WorkshopSummary:

@@ -19,8 +19,8 @@
 
 Every function is pure: it takes the workshop first and returns a new one. The rules
 themselves (:func:`check_open`, :func:`check_score`, :func:`check_dots`,
-:func:`sealed_voting`, :func:`unsealed_ballots`, :func:`tally_visible`,
-:func:`volunteers_not_voted`, :func:`ballot_fingerprint`) take the
+:func:`configured_voting`, :func:`sealed_voting`, :func:`unsealed_ballots`,
+:func:`tally_visible`, :func:`volunteers_not_voted`, :func:`ballot_fingerprint`) take the
 :class:`~cocreate.model.Voting` and plain ballots, so the portfolio's vote on candidates
 (:mod:`cocreate.portfolio.selection`) keeps exactly the same rules.
 """
@@ -57,6 +57,7 @@ __all__ = [
     "check_score",
     "close_voting",
     "configure_voting",
+    "configured_voting",
     "dots_left",
     "dots_spent",
     "hides_authors",
@@ -302,6 +303,51 @@ def late_ballots(workshop: Workshop) -> list[str]:
     return unsealed_ballots(workshop.voting, ballots)
 
 
+def configured_voting(
+    voting: Voting,
+    dots: Sequence[tuple[str, int]],
+    *,
+    dots_per_member: int | None = None,
+    cap_per_idea: int | None = None,
+    anonymous: bool | None = None,
+    noun: str = "idea",
+) -> Voting:
+    """``voting`` with a new budget of dots, cap per item or anonymous mode (None leaves it).
+
+    ``dots`` are the (member, count) of every dot placed. Lowering the budget or the cap
+    below what members have already placed is refused, since it would make their files
+    invalid; ``noun`` is what the refusal calls an item.
+    """
+    if dots_per_member is not None:
+        if isinstance(dots_per_member, bool) or dots_per_member < 0:
+            raise InputError(
+                None, f"dots per member must be 0 or more, not {dots_per_member}"
+            ).about("dots_per_member", "ui.refusal.negative", value=dots_per_member)
+        placed: dict[str, int] = {}
+        for member, count in dots:
+            placed[member] = placed.get(member, 0) + max(count, 0)
+        spent = max(placed.values(), default=0)
+        if dots_per_member < spent:
+            raise RuleError(
+                f"a member has already placed {spent} dots; the budget cannot go below that"
+            ).about("dots_per_member", "ui.refusal.budget_below_spent", spent=spent)
+        voting = voting.edit(dots_per_member=dots_per_member)
+    if cap_per_idea is not None:
+        if isinstance(cap_per_idea, bool) or cap_per_idea < 1:
+            raise InputError(
+                None, f"the cap per {noun} must be at least 1, not {cap_per_idea}"
+            ).about("cap_per_idea", "ui.refusal.at_least", value=cap_per_idea, least=1)
+        most = max((count for _, count in dots), default=0)
+        if cap_per_idea < most:
+            raise RuleError(
+                f"a member has already put {most} dots on one {noun}; the cap cannot go below that"
+            )
+        voting = voting.edit(cap_per_idea=cap_per_idea)
+    if anonymous is not None:
+        voting = voting.edit(anonymous=bool(anonymous))
+    return voting
+
+
 def configure_voting(
     workshop: Workshop,
     *,
@@ -312,33 +358,15 @@ def configure_voting(
     """Change the budget of dots, the cap per idea or anonymous mode (None leaves it).
 
     Lowering the budget or the cap below what members have already placed is refused,
-    since it would make their files invalid.
+    since it would make their files invalid (:func:`configured_voting`).
     """
-    voting: Voting = workshop.voting
-    if dots_per_member is not None:
-        if isinstance(dots_per_member, bool) or dots_per_member < 0:
-            raise InputError(
-                None, f"dots per member must be 0 or more, not {dots_per_member}"
-            ).about("dots_per_member", "ui.refusal.negative", value=dots_per_member)
-        spent = max((dots_spent(workshop, m.member) for m in workshop.contributions), default=0)
-        if dots_per_member < spent:
-            raise RuleError(
-                f"a member has already placed {spent} dots; the budget cannot go below that"
-            ).about("dots_per_member", "ui.refusal.budget_below_spent", spent=spent)
-        voting = voting.edit(dots_per_member=dots_per_member)
-    if cap_per_idea is not None:
-        if isinstance(cap_per_idea, bool) or cap_per_idea < 1:
-            raise InputError(
-                None, f"the cap per idea must be at least 1, not {cap_per_idea}"
-            ).about("cap_per_idea", "ui.refusal.at_least", value=cap_per_idea, least=1)
-        most = max((d.count for d in workshop.dots), default=0)
-        if cap_per_idea < most:
-            raise RuleError(
-                f"a member has already put {most} dots on one idea; the cap cannot go below that"
-            )
-        voting = voting.edit(cap_per_idea=cap_per_idea)
-    if anonymous is not None:
-        voting = voting.edit(anonymous=bool(anonymous))
+    voting = configured_voting(
+        workshop.voting,
+        [(c.member, d.count) for c in workshop.contributions for d in c.dots],
+        dots_per_member=dots_per_member,
+        cap_per_idea=cap_per_idea,
+        anonymous=anonymous,
+    )
     return workshop.edit(voting=voting)
 
 

@@ -15,7 +15,8 @@ read-modified-written under a per-file lock.
 The package is split along its seams: :mod:`~cocreate.storage.tomlread` and
 :mod:`~cocreate.storage.tomlwrite` (TOML in and out), :mod:`~cocreate.storage.decode`
 and :mod:`~cocreate.storage.encode` (TOML data to model objects and back),
-:mod:`~cocreate.storage.files` (bounded reads, the atomic writer, locks, temp files).
+:mod:`~cocreate.storage.files` (bounded reads, the atomic writer, locks, temp files),
+:mod:`~cocreate.storage.members` (the ``members/`` files, a workshop's and a portfolio's).
 This module is the folder: load, save, update, create; its names are the public API.
 """
 
@@ -26,11 +27,10 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from cocreate.errors import ConflictError, InputError, SaveError
 from cocreate.integrity import raise_first_error
-from cocreate.model import ID_PATTERN, MemberContributions, Workshop
+from cocreate.model import MemberContributions, Workshop
 from cocreate.paths import MEMBERS_DIR, WORKSHOP_FILE
 from cocreate.storage.decode import MIGRATIONS, SCHEMA_VERSION, parse_member, parse_workshop
 from cocreate.storage.encode import dump_member, dump_workshop
@@ -44,7 +44,8 @@ from cocreate.storage.files import (
     os_reason,
     read_bytes,
 )
-from cocreate.storage.tomlread import parse_bytes
+from cocreate.storage.members import read_member, read_members
+from cocreate.storage.tomlread import parse_bytes, read_toml_with_digest
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -80,24 +81,6 @@ def member_path(folder: str | Path, member_id: str) -> Path:
     return Path(folder) / MEMBERS_DIR / f"{member_id}.toml"
 
 
-def _member_files(folder: Path) -> list[tuple[str, Path]]:
-    members = folder / MEMBERS_DIR
-    if not members.is_dir():
-        return []
-    found = []
-    for entry in members.iterdir():
-        if entry.name.startswith(".") or entry.suffix != ".toml":
-            continue
-        found.append((entry.stem, entry))
-    return sorted(found)
-
-
-def _read(path: Path) -> tuple[dict[str, Any], str]:
-    """The parsed TOML of one file and the fingerprint of its bytes."""
-    raw = read_bytes(path)
-    return parse_bytes(path, raw), file_digest(raw)
-
-
 def load(folder: str | Path, *, validate: bool = True) -> Workshop:
     """Load a workshop folder: ``workshop.toml`` merged with every member file.
 
@@ -123,22 +106,13 @@ def load(folder: str | Path, *, validate: bool = True) -> Workshop:
     # garbage collector finds nothing to free, yet its passes over every object made so
     # far cost a third of a large load. It is paused while the files are parsed.
     with _collector_paused():
-        data, digest = _read(path)
+        data, digest = read_toml_with_digest(path)
         workshop = parse_workshop(path, data).edit(digest=digest)
-        contributions = []
-        for member_id, member_file in _member_files(folder):
-            if not ID_PATTERN.match(member_id):
-                raise InputError(member_file, "file name is not a valid member id")
-            contributions.append(_parse_member_file(member_file, member_id))
-    workshop = workshop.edit(contributions=tuple(contributions))
+        contributions = read_members(folder, parse_member)
+    workshop = workshop.edit(contributions=contributions)
     if validate:
         raise_first_error(workshop, folder)
     return workshop
-
-
-def _parse_member_file(path: Path, member_id: str) -> MemberContributions:
-    data, digest = _read(path)
-    return parse_member(path, data, member_id).edit(digest=digest)
 
 
 @contextlib.contextmanager
@@ -157,7 +131,7 @@ def load_member(folder: str | Path, member_id: str) -> MemberContributions:
     path = member_path(folder, member_id)
     if not os.path.lexists(path):
         return MemberContributions(member=member_id)
-    return _parse_member_file(path, member_id)
+    return read_member(path, member_id, parse_member)
 
 
 def _on_disk(path: Path) -> tuple[bytes | None, str]:

@@ -34,17 +34,18 @@ from cocreate.portfolio_model import (
     Portfolio,
     PortfolioContributions,
 )
+from cocreate.storage import _revision_of, _write
 from cocreate.storage.decode import SCHEMA_VERSION, _check_header, _Decoder, describe
 from cocreate.storage.encode import encode_record
 from cocreate.storage.files import (
-    atomic_write,
     cleanup_temp_files,
     file_digest,
     locked,
     os_reason,
     read_bytes,
 )
-from cocreate.storage.tomlread import parse_bytes
+from cocreate.storage.members import read_member, read_members
+from cocreate.storage.tomlread import read_toml_with_digest
 from cocreate.storage.tomlwrite import emit, toml_string
 from cocreate.text import quoted
 
@@ -353,22 +354,6 @@ def dump_portfolio_member(contributions: PortfolioContributions, revision: int) 
 # --------------------------------------------------------------------------- the folder
 
 
-def _read(path: Path) -> tuple[dict[str, Any], str]:
-    raw = read_bytes(path)
-    return parse_bytes(path, raw), file_digest(raw)
-
-
-def _member_files(folder: Path) -> list[tuple[str, Path]]:
-    members = folder / MEMBERS_DIR
-    if not members.is_dir():
-        return []
-    return sorted(
-        (entry.stem, entry)
-        for entry in members.iterdir()
-        if not entry.name.startswith(".") and entry.suffix == ".toml"
-    )
-
-
 def load_portfolio(folder: str | Path, *, validate: bool = True) -> Portfolio:
     """Load a portfolio folder: ``portfolio.toml`` merged with every member file.
 
@@ -385,29 +370,19 @@ def load_portfolio(folder: str | Path, *, validate: bool = True) -> Portfolio:
     if not os.path.lexists(path):
         raise InputError(folder, f"not a portfolio folder: {PORTFOLIO_FILE} is missing")
     cleanup_temp_files(folder)
-    data, digest = _read(path)
+    data, digest = read_toml_with_digest(path)
     portfolio = parse_portfolio(path, data).edit(digest=digest)
-    contributions = []
-    for member_id, member_file in _member_files(folder):
-        if not ID_PATTERN.match(member_id):
-            raise InputError(member_file, "file name is not a valid member id")
-        contributions.append(_parse_member_file(member_file, member_id))
-    portfolio = portfolio.edit(contributions=tuple(contributions))
+    portfolio = portfolio.edit(contributions=read_members(folder, parse_portfolio_member))
     if validate:
         check_portfolio(portfolio, folder)
     return portfolio
-
-
-def _parse_member_file(path: Path, member_id: str) -> PortfolioContributions:
-    data, digest = _read(path)
-    return parse_portfolio_member(path, data, member_id).edit(digest=digest)
 
 
 def load_portfolio_member(folder: str | Path, member_id: str) -> PortfolioContributions:
     path = _member_path(Path(folder), member_id)
     if not os.path.lexists(path):
         return PortfolioContributions(member=member_id)
-    return _parse_member_file(path, member_id)
+    return read_member(path, member_id, parse_portfolio_member)
 
 
 def workshop_folders(folder: str | Path, portfolio: Portfolio) -> list[Path]:
@@ -426,22 +401,6 @@ def workshop_folders(folder: str | Path, portfolio: Portfolio) -> list[Path]:
             if os.path.normpath(entry) not in linked:
                 found.append(entry)
     return found
-
-
-def _revision_of(path: Path, raw: bytes | None) -> int:
-    if raw is None:
-        return 0
-    revision = parse_bytes(path, raw).get("revision", 0)
-    return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
-
-
-def _write(path: Path, text: Callable[[int], str], revision: int) -> str:
-    try:
-        data = text(revision).encode("utf-8")
-    except SaveError as exc:
-        raise SaveError(f"{path}: {exc}") from None
-    atomic_write(path, data)
-    return file_digest(data)
 
 
 def save_portfolio(folder: str | Path, portfolio: Portfolio, *, force: bool = False) -> Portfolio:

@@ -13,14 +13,26 @@ from pathlib import Path
 from typing import Any
 
 from cocreate.errors import InputError
-from cocreate.storage.files import read_bytes
+from cocreate.storage.files import file_digest, read_bytes
 
-__all__ = ["parse_bytes", "parse_toml", "read_toml", "split_keyed_tables"]
+__all__ = [
+    "parse_bytes",
+    "parse_toml",
+    "read_toml",
+    "read_toml_with_digest",
+    "split_keyed_tables",
+]
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Read and parse one file, turning every way it can be broken into a one-line InputError."""
     return parse_bytes(path, read_bytes(path))
+
+
+def read_toml_with_digest(path: Path) -> tuple[dict[str, Any], str]:
+    """The parsed TOML of one file and the fingerprint of its bytes."""
+    raw = read_bytes(path)
+    return parse_bytes(path, raw), file_digest(raw)
 
 
 def parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
