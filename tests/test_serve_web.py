@@ -257,6 +257,24 @@ async def test_a_member_edits_and_removes_their_own_items_only(served):
     assert folder_state(folder) == before
 
 
+async def test_an_idea_a_kpi_measures_is_not_removed_and_the_page_says_why(served):
+    from cocreate import pilot
+
+    server, http = served
+    folder = server.options.folder
+    member = WebMember(http, server, "kato")
+    page = await member.post("ideas", {"title": "点検表を電子化する", "confirm": "1"})
+    idea = storage.load_member(folder, "kato").ideas[-1]
+    storage.update_workshop(
+        folder, lambda w: pilot.edit_kpi(w, w.pilot.kpis[0].id, ideas=[idea.id])
+    )
+    before = folder_state(folder)
+    page = await member.post(f"remove/{idea.id}", {})
+    assert page.status == 400
+    assert "A KPI of the pilot plan measures this idea, so it cannot be removed." in page.text
+    assert folder_state(folder) == before
+
+
 # --------------------------------------------------------------------------- the room page
 
 

@@ -73,6 +73,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "アイデア {item} は試行計画に含まれているため削除できません",
         "en": "idea {item} is part of the pilot plan",
     },
+    "error.remove.idea_in_kpi": {
+        "ja": "アイデア {item} は試行計画の KPI {kpi}（{name}）で測る対象のため削除できません"
+        "（先に KPI から外してください）",
+        "en": "idea {item} is measured by KPI {kpi} ({name}) of the pilot plan;"
+        " take it off the KPI first",
+    },
     # -- the vote
     "error.voting.closed": {
         "ja": "投票は締め切られています。評価もドットも受け付けません"

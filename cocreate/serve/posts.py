@@ -663,6 +663,7 @@ def _removal_refusal(kind: str, exc: CocreateError, lang: str) -> str:
         ("deeper why", "serve.web.error.remove.deeper"),
         ("answered by idea", "serve.web.error.remove.answered"),
         ("ratings or dots", "serve.web.error.remove.voted"),
+        ("measured by KPI", "serve.web.error.remove.kpi"),
         ("pilot plan", "serve.web.error.remove.pilot"),
     ):
         if needle in text:
