@@ -599,7 +599,8 @@ def remove_item(workshop: Workshop, item_id: str) -> Workshop:
     """Remove one problem, cause or idea that nothing else refers to.
 
     A problem with causes, a cause with a deeper why or an idea answering it, and an
-    idea with ratings, dots or a place in the pilot are refused with RuleError.
+    idea with ratings, dots, a place in the pilot or a KPI measuring it are refused
+    with RuleError.
     """
     if (problem := workshop.problem(item_id)) is not None:
         if workshop.causes_of(item_id):
@@ -630,6 +631,12 @@ def remove_item(workshop: Workshop, item_id: str) -> Workshop:
             raise RuleError(f"idea {item_id} is part of the pilot plan").keyed(
                 "error.remove.idea_in_pilot", item=item_id
             )
+        kpi = next((k for k in workshop.pilot.kpis if item_id in k.ideas), None)
+        if kpi is not None:  # a KPI measuring no idea would be read as the whole pilot's
+            raise RuleError(
+                f"idea {item_id} is measured by KPI {kpi.id} ({kpi.name}) of the pilot plan;"
+                " take it off the KPI first"
+            ).keyed("error.remove.idea_in_kpi", item=item_id, kpi=kpi.id, name=kpi.name)
         return _drop(workshop, idea.author, "ideas", item_id)
     raise InputError(None, f"unknown problem, cause or idea {item_id!r}")
 

@@ -66,15 +66,20 @@ def parse_weeks(text: str) -> int | None:
     if not typed:
         return None
     if not typed.isdigit():
-        raise InputError(None, f"weeks must be a whole number, not {typed!r}")
+        raise InputError(None, f"weeks must be a whole number, not {typed!r}").about(
+            "weeks", "error.pilot.weeks_whole", value=typed
+        )
     return int(typed)
 
 
-def _number(value: float | None, what: str) -> float | None:
+def _number(value: float | None, argument: str) -> float | None:
+    """A KPI's ``baseline`` or ``target`` (the ``argument``), a finite number or None."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(None, f"{what} must be a number, not {value!r}")
+        raise InputError(None, f"a {argument} must be a number, not {value!r}").about(
+            argument, f"error.kpi.{argument}_not_a_number", value=value
+        )
     return float(value)
 
 
@@ -84,8 +89,9 @@ def _metric(value: str) -> str:
     from cocreate.process.metrics import METRICS
 
     if value not in METRICS:
-        raise InputError(
-            None, f"unknown metric {value!r}; expected one of {', '.join(sorted(METRICS))}"
+        choices = ", ".join(sorted(METRICS))
+        raise InputError(None, f"unknown metric {value!r}; expected one of {choices}").about(
+            "metric", "error.kpi.unknown_metric", value=value, choices=choices
         )
     return value
 
@@ -114,18 +120,26 @@ def edit_pilot(
         pilot = pilot.edit(scope_unit=scope_unit.strip())
     if start is not KEEP:
         if start is not None and not isinstance(start, dt.date):
-            raise InputError(None, f"start must be a date, not {start!r}")
+            raise InputError(None, f"start must be a date, not {start!r}").about(
+                "start", "error.pilot.start_not_a_date", value=start
+            )
         pilot = pilot.edit(start=start)
     if weeks is not KEEP:
         if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int)):
-            raise InputError(None, f"weeks must be a whole number, not {weeks!r}")
+            raise InputError(None, f"weeks must be a whole number, not {weeks!r}").about(
+                "weeks", "error.pilot.weeks_whole", value=weeks
+            )
         if weeks is not None and weeks < 1:
-            raise InputError(None, f"a pilot runs for at least a week, not {weeks}")
+            raise InputError(None, f"a pilot runs for at least a week, not {weeks}").about(
+                "weeks", "error.pilot.weeks_too_few", weeks=weeks
+            )
         pilot = pilot.edit(weeks=weeks)
     if owner is not KEEP:
         owner = owner.strip()
         if owner and workshop.member(owner) is None:
-            raise InputError(None, f"unknown member {owner!r}")
+            raise InputError(None, f"unknown member {owner!r}").about(
+                "owner", "error.pilot.unknown_member", member=owner
+            )
         pilot = pilot.edit(owner=owner)
     return workshop.edit(pilot=pilot)
 
@@ -153,7 +167,9 @@ def choose_scope_steps(workshop: Workshop, steps: Iterable[str]) -> Workshop:
     known = {s.id for s in workshop.steps}
     unknown = sorted(wanted - known)
     if unknown:
-        raise InputError(None, f"unknown step {unknown[0]!r}").about("scope_steps")
+        raise InputError(None, f"unknown step {unknown[0]!r}").about(
+            "scope_steps", "error.step.unknown", step=unknown[0]
+        )
     chosen = tuple(s.id for s in workshop.steps if s.id in wanted)
     return workshop.edit(pilot=workshop.pilot.edit(scope_steps=chosen))
 
@@ -181,8 +197,8 @@ def add_kpi(
         id=new_id("k", [k.id for k in workshop.pilot.kpis]),
         name=name.strip(),
         metric=_metric(metric),
-        baseline=_number(baseline, "a baseline"),
-        target=_number(target, "a target"),
+        baseline=_number(baseline, "baseline"),
+        target=_number(target, "target"),
         unit=unit.strip(),
         measured_by=measured_by.strip(),
         lower_is_better=bool(lower_is_better),
@@ -209,7 +225,7 @@ def edit_kpi(
     kpis = workshop.pilot.kpis
     kpi = next((k for k in kpis if k.id == kpi_id), None)
     if kpi is None:
-        raise InputError(None, f"unknown KPI {kpi_id!r}")
+        raise InputError(None, f"unknown KPI {kpi_id!r}").keyed("error.kpi.unknown", kpi=kpi_id)
     if name is not KEEP:
         if not name.strip():
             raise InputError(None, "a KPI's name must not be empty").about(
@@ -219,9 +235,9 @@ def edit_kpi(
     if metric is not KEEP:
         kpi = kpi.edit(metric=_metric(metric))
     if baseline is not KEEP:
-        kpi = kpi.edit(baseline=_number(baseline, "a baseline"))
+        kpi = kpi.edit(baseline=_number(baseline, "baseline"))
     if target is not KEEP:
-        kpi = kpi.edit(target=_number(target, "a target"))
+        kpi = kpi.edit(target=_number(target, "target"))
     if unit is not KEEP:
         kpi = kpi.edit(unit=unit.strip())
     if measured_by is not KEEP:
@@ -238,12 +254,15 @@ def remove_kpi(workshop: Workshop, kpi_id: str) -> Workshop:
     """Remove a KPI; refused while a measurement, a rollout criterion or an issue uses it."""
     pilot = workshop.pilot
     if not any(k.id == kpi_id for k in pilot.kpis):
-        raise InputError(None, f"unknown KPI {kpi_id!r}")
+        raise InputError(None, f"unknown KPI {kpi_id!r}").keyed("error.kpi.unknown", kpi=kpi_id)
     users = [m.id for m in pilot.measurements if m.kpi == kpi_id]
     users += [c.id for c in pilot.criteria if any(x.kpi == kpi_id for x in c.conditions)]
     users += [i.id for i in pilot.issues if kpi_id in i.kpis]
     if users:
-        raise RuleError(f"KPI {kpi_id} is used by {', '.join(users[:3])}; remove those first")
+        named = ", ".join(users[:3])
+        raise RuleError(f"KPI {kpi_id} is used by {named}; remove those first").keyed(
+            "error.remove.kpi_used", item=kpi_id, users=named
+        )
     return workshop.edit(pilot=pilot.edit(kpis=tuple(k for k in pilot.kpis if k.id != kpi_id)))
 
 
@@ -274,7 +293,9 @@ def _replace(items: tuple, old: object | None, new: object | None, what: str) ->
             out.append(new)
         return tuple(out)
     if old not in out:
-        raise RuleError(f"that {what} was changed or removed since; look again")
+        raise RuleError(f"that {what} was changed or removed since; look again").keyed(
+            f"error.pilot.stale.{what.replace(' ', '_')}"
+        )
     at = out.index(old)
     if new is None:
         del out[at]
@@ -296,9 +317,13 @@ def set_team_member(
     new = None
     if member is not None:
         if workshop.member(member) is None:
-            raise InputError(None, f"unknown member {member!r}").about("member")
+            raise InputError(None, f"unknown member {member!r}").about(
+                "member", "error.pilot.unknown_member", member=member
+            )
         if any(t.member == member and t != old for t in workshop.pilot.team):
-            raise RuleError(f"{member} is already in the team").about("member")
+            raise RuleError(f"{member} is already in the team").about(
+                "member", "error.pilot.team_duplicate", member=member
+            )
         new = TeamMember(member, role.strip())
     team = _replace(workshop.pilot.team, old, new, "team member")
     return workshop.edit(pilot=workshop.pilot.edit(team=team))
@@ -311,7 +336,9 @@ def set_milestone(
     new = None
     if date is not None:
         if not isinstance(date, dt.date):
-            raise InputError(None, f"a milestone needs a date, not {date!r}").about("date")
+            raise InputError(None, f"a milestone needs a date, not {date!r}").about(
+                "date", "error.pilot.milestone_date", value=date
+            )
         new = Milestone(date, _text(text, "a milestone", "text"))
     items = _replace(workshop.pilot.milestones, old, new, "milestone")
     items = tuple(sorted(items, key=lambda m: m.date))

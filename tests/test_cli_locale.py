@@ -109,3 +109,109 @@ def test_join_help_names_the_phase_join_opens_on(cli) -> None:
     text = " ".join(cli("join", "--help").out.split())
     assert f"(default: {MEMBER_PHASE})" in text and "vote in member mode" not in text
     assert "(default: map)" in " ".join(cli("open", "--help").out.split())
+
+
+# ------------------------------------------------- refusals of the map and the pilot plan
+
+
+def _refusals(module) -> list[tuple[int, str]]:
+    """Each ``raise`` of an InputError or RuleError in ``module`` without a catalogue key."""
+    import ast
+    import inspect
+
+    bare = []
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if not isinstance(node, ast.Raise) or not isinstance(node.exc, ast.Call):
+            continue
+        call = node.exc
+        named = isinstance(call.func, ast.Name) and call.func.id in ("InputError", "RuleError")
+        keyed = (
+            isinstance(call.func, ast.Attribute)
+            and call.func.attr in ("keyed", "about")
+            and bool(call.args[1:] if call.func.attr == "about" else call.args)
+        )
+        if named or (isinstance(call.func, ast.Attribute) and not keyed):
+            bare.append((node.lineno, ast.unparse(call)[:80]))
+    return bare
+
+
+def test_every_refusal_of_the_map_and_the_pilot_plan_carries_a_key() -> None:
+    from cocreate import pilot
+    from cocreate.process import edit
+
+    assert _refusals(edit) == [] and _refusals(pilot) == []
+
+
+def test_refusals_no_command_reaches_are_said_in_japanese_too(sample: Path) -> None:
+    import datetime as dt
+
+    from cocreate import pilot
+    from cocreate.i18n import error_text
+    from cocreate.model import Milestone, Risk, TeamMember
+    from cocreate.process import edit
+
+    ws = storage.load(sample)
+    cases = [
+        lambda: edit.add_step(ws, name="x", lane=ws.lanes[0].id, volume=1.5),
+        lambda: edit.add_step(ws, name="x", lane=ws.lanes[0].id, kind="nothing"),
+        lambda: edit.edit_step(ws, ws.steps[0].id, medium="pigeon"),
+        lambda: edit.add_step(ws, name="x", lane="nolane"),
+        lambda: edit.remove_step(ws, "s02"),
+        lambda: edit.remove_flow(ws, "s01", "s99"),
+        lambda: edit.remove_lane(ws, ws.lanes[0].id),
+        lambda: pilot.parse_weeks("六"),
+        lambda: pilot.edit_pilot(ws, start="2027-01-12"),
+        lambda: pilot.edit_pilot(ws, weeks=1.5),
+        lambda: pilot.set_team_member(ws, None, ws.pilot.team[0].member),
+        lambda: pilot.set_team_member(ws, TeamMember("ghost"), "kato"),
+        lambda: pilot.set_milestone(ws, Milestone(dt.date(2001, 1, 1), "x"), None),
+        lambda: pilot.set_milestone(ws, None, "2027-01-12", "x"),
+        lambda: pilot.set_risk(ws, Risk("ない"), None),
+        lambda: pilot.set_criterion(ws, "ない", None),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as caught:
+            case()
+        error = caught.value
+        assert error.key and error.key.startswith("error."), str(error)
+        assert error_text(error, "en") == str(error)
+        japanese = error_text(error, "ja")
+        assert japanese != str(error) and any(ord(ch) > 0x3000 for ch in japanese), japanese
+
+
+#: Every command that can reach a refusal of cocreate/process/edit.py or cocreate/pilot.py,
+#: with what it says under a Japanese locale.
+REFUSED_IN_JAPANESE = [
+    (("lane", "rename", "{ws}", "nolane", "窓口"), "担当（レーン）「nolane」はありません"),
+    (("flow", "edit", "{ws}", "s01", "s99", "--label", "x"), "s01 から s99 への流れはありません"),
+    (("pilot", "set", "{ws}", "--weeks", "0"), "試行は1週間以上にしてください（0 週は短すぎます）"),
+    (("pilot", "set", "{ws}", "--owner", "ghost"), "メンバー「ghost」はいません"),
+    (("pilot", "set", "{ws}", "--scope-steps", "s99"), "ステップ「s99」はありません"),
+    (("pilot", "kpi-add", "{ws}", "--name", "x", "--metric", "bogus"), "指標「bogus」はありません"),
+    (("pilot", "kpi-add", "{ws}", "--name", "x", "--baseline", "nan"), "現状値は数値で入力して"),
+    (("pilot", "kpi-edit", "{ws}", "k1", "--target", "inf"), "目標値は数値で入力してください"),
+    (("pilot", "kpi-edit", "{ws}", "k9", "--name", "x"), "KPI「k9」はありません"),
+    (("pilot", "kpi-remove", "{ws}", "k9"), "KPI「k9」はありません"),
+    (("pilot", "kpi-remove", "{ws}", "k4"), "KPI k4 は m1 で使われているため削除できません"),
+    (("pilot", "team", "{ws}", "ghost"), "メンバー「ghost」はいません"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    REFUSED_IN_JAPANESE,
+    ids=[" ".join(c[:2] + c[3:]) for c, _ in REFUSED_IN_JAPANESE],
+)
+def test_the_map_and_pilot_plan_refuse_in_japanese(
+    sample: Path, cli, japanese, command: tuple[str, ...], said: str
+) -> None:
+    if command[:2] == ("pilot", "kpi-remove") and command[-1] == "k4":  # a KPI in use
+        measured = cli("measure", sample, "--kpi", "k4", "--value", "0.1", "--date", "2027-02-01")
+        assert measured.code == 0, measured.err
+    before = (sample / "workshop.toml").read_bytes()
+    result = cli(*[part.replace("{ws}", str(sample)) for part in command])
+    assert result.code == 2, result
+    assert result.err.startswith("cocreate: ") and result.err.count("\n") == 1
+    assert said in result.err, result.err
+    assert not any(word in result.err for word in ("unknown", "must", "there is", "used by"))
+    assert (sample / "workshop.toml").read_bytes() == before

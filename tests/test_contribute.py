@@ -281,3 +281,22 @@ def test_remove_item_refuses_referenced_items(ws) -> None:
     assert remove_item(changed, problem.id).problem(problem.id) is None
     with pytest.raises(InputError, match="unknown"):
         remove_item(ws, "nothing.x1")
+
+
+def test_an_idea_a_kpi_measures_is_not_removed_until_it_is_taken_off_the_kpi(ws) -> None:
+    from cocreate import pilot
+    from cocreate.i18n import error_text
+
+    changed, idea = add_idea(ws, "kato", "点検表を電子化する", causes=["kato.c1"], now=NOW)
+    kpi = changed.pilot.kpis[0]
+    assert idea.id not in changed.pilot.ideas  # not in the pilot: only the KPI names it
+    linked = pilot.edit_kpi(changed, kpi.id, ideas=[idea.id])
+    with pytest.raises(RuleError) as refused:
+        remove_item(linked, idea.id)
+    error = refused.value
+    assert str(error).count("\n") == 0 and f"KPI {kpi.id} ({kpi.name})" in str(error)
+    assert error.key == "error.remove.idea_in_kpi"
+    assert error_text(error, "en") == str(error)
+    assert f"KPI {kpi.id}（{kpi.name}）" in error_text(error, "ja")
+    unlinked = pilot.edit_kpi(linked, kpi.id, ideas=[])
+    assert remove_item(unlinked, idea.id).idea(idea.id) is None

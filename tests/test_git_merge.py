@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cocreate import storage
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git (apt: git)")
 
@@ -81,6 +81,33 @@ def test_cocreate_new_writes_the_attributes(tmp_path: Path, cli) -> None:
     assert cli("new", tmp_path / "w", "--title", "新しい会").code == 0
     assert "merge=cocreate" in (tmp_path / "w" / ".gitattributes").read_text(encoding="utf-8")
     assert ".*.lock" in (tmp_path / "w" / ".gitignore").read_text(encoding="utf-8")
+
+
+def _git_files(folder: Path) -> dict[str, str]:
+    return {
+        name: (folder / name).read_text(encoding="utf-8") if (folder / name).exists() else ""
+        for name in (".gitattributes", ".gitignore")
+    }
+
+
+def test_every_way_of_creating_a_workshop_from_the_cli_writes_the_same_git_files(
+    tmp_path: Path, cli
+) -> None:
+    expected = {".gitattributes": storage.GITATTRIBUTES, ".gitignore": storage.GITIGNORE}
+    pf = tmp_path / "pf"
+    steps = ROOT / "tests" / "data" / "process" / "steps-ja.csv"
+    for args in (
+        ("new", tmp_path / "new", "--title", "新しい会"),
+        ("import", "steps", steps, "--into", tmp_path / "imported"),
+        ("new-portfolio", pf, "--title", "棚卸し"),
+        ("portfolio", "add", pf, "--name", "旅費精算", "--fte", "1.5"),
+        ("new", pf / "workshops" / "ryohi", "--from-candidate", "c1"),
+    ):
+        result = cli(*args)
+        assert result.code == 0, (args, result.err)
+    for folder in (tmp_path / "new", tmp_path / "imported", pf / "workshops" / "ryohi"):
+        assert storage.is_workshop(folder), folder
+        assert _git_files(folder) == expected, folder
 
 
 # --------------------------------------------------------------------------- the six cases

@@ -6,6 +6,7 @@ page; a refused post must leave every file byte for byte as it was.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -256,6 +257,24 @@ async def test_a_member_edits_and_removes_their_own_items_only(served):
     assert folder_state(folder) == before
 
 
+async def test_an_idea_a_kpi_measures_is_not_removed_and_the_page_says_why(served):
+    from cocreate import pilot
+
+    server, http = served
+    folder = server.options.folder
+    member = WebMember(http, server, "kato")
+    page = await member.post("ideas", {"title": "点検表を電子化する", "confirm": "1"})
+    idea = storage.load_member(folder, "kato").ideas[-1]
+    storage.update_workshop(
+        folder, lambda w: pilot.edit_kpi(w, w.pilot.kpis[0].id, ideas=[idea.id])
+    )
+    before = folder_state(folder)
+    page = await member.post(f"remove/{idea.id}", {})
+    assert page.status == 400
+    assert "A KPI of the pilot plan measures this idea, so it cannot be removed." in page.text
+    assert folder_state(folder) == before
+
+
 # --------------------------------------------------------------------------- the room page
 
 
@@ -306,3 +325,130 @@ async def test_anonymous_voting_hides_other_authors(served):
                             lambda w: voting.configure_voting(w, anonymous=True))  # fmt: skip
     page = await member.get("problems")
     assert "by 伊藤" not in page.text and "by you" in page.text
+
+
+def _anonymous(folder: Path) -> None:
+    storage.update_workshop(folder, lambda w: voting.configure_voting(w, anonymous=True))
+
+
+def _leaks(page, member: WebMember, workshop) -> list[str]:
+    """Other members' ids (``ito`` of ``ito.p1``) and names in what ``page`` served.
+
+    The member's own token and the form tokens are random: dropped first, so that a
+    "sato" inside one is no false alarm.
+    """
+    text = page.text.replace(member.link.rsplit("/", 2)[-2], "")
+    text = re.sub(r'name="csrf" value="[^"]*"', "", text)
+    found = []
+    for other in workshop.members:
+        if other.id == member.member:
+            continue
+        if re.search(rf"(?<![A-Za-z0-9_]){re.escape(other.id)}(?![A-Za-z0-9_])", text):
+            found.append(other.id)
+        if other.name and other.name in text:
+            found.append(other.name)
+    return found
+
+
+def _refs(page, attribute: str = 'name="idea" value') -> list[str]:
+    return re.findall(rf'{attribute}="([^"]+)"', page.text)
+
+
+async def test_an_anonymous_page_names_no_author_through_ids_or_any_field(served):
+    server, http = served
+    folder = server.options.folder
+    _anonymous(folder)
+    workshop = storage.load(folder)
+    member = WebMember(http, server, "kato")
+    pages = {}
+    for path in ("", "process", "problems", "causes", "ideas", "vote", "results"):
+        pages[path] = await member.get(path)
+        pager = re.findall(rf'href="[^"]*/{path}\?page=(\d+)"', pages[path].text) if path else []
+        for n in sorted(set(pager)):
+            pages[f"{path}?page={n}"] = await member.get(f"{path}?page={n}")
+    # The links and forms the pages offer, followed: a cause below someone's cause, an
+    # idea for someone's cause, the problem picker, the edit form of one's own idea.
+    causes = pages["causes"].text
+    why = html.unescape(re.search(r'href="[^"]*/(causes\?problem=[^"#]+&amp;parent=[^"#]+)', causes)
+                        .group(1))  # fmt: skip
+    picker = pages["ideas"].text.split('id="pick-problem"', 1)[1]
+    for path in (why, re.search(r'/(ideas\?causes=[^"#]+)', causes).group(1),
+                 "ideas?problem=" + re.search(r'<option value="([^"]+)"', picker).group(1),
+                 "edit/kato.i1", "remove/kato.c2"):  # fmt: skip
+        pages[path] = await member.get(path)
+    # Refusals and notices that name another's item: a near and an exact duplicate.
+    text = "局ごとに申請様式が違い、どれを使えばよいのかわからない"  # ito.p1, nearly
+    pages["similar"] = await member.post("problems", {"text": text})
+    assert "Similar problems are already there" in pages["similar"].text
+    pages["duplicate"] = await member.post("problems", {"text": workshop.problem("ito.p1").text})
+    assert pages["duplicate"].status == 400
+    # A vote through the page, and the page it leads to; voting closed, the results.
+    ref = _refs(pages["vote"])[0]
+    pages["voted"] = await member.post("vote", {"idea": ref, "effect": "4", "effort": "2",
+                                                "dots": "9"}, from_page="vote")  # fmt: skip
+    assert pages["voted"].status == 400  # over the cap: the ballot again, with its error
+    pages["voted"] = await member.post("vote", {"idea": ref, "effect": "4", "effort": "2",
+                                                "dots": "1"}, from_page="vote")  # fmt: skip
+    assert "done=rated" in pages["voted"].url and "ito" not in pages["voted"].url
+    storage.update_workshop(folder, voting.close_voting)
+    pages["results"] = await member.get("results")
+    assert "<table" in pages["results"].text
+    for path, page in pages.items():
+        assert page.status in (200, 400), path
+        assert _leaks(page, member, workshop) == [], path
+    # Others' items are shown by neutral labels, one's own by their ids.
+    assert '<span class="id">kato.p1</span>' in pages["problems"].text
+    assert re.search(r'<span class="id">P\d+</span>', pages["problems"].text)
+    assert re.search(r'<span class="id">I\d+</span>', pages["vote"].text)
+
+
+async def test_an_anonymous_ballot_refers_to_its_idea_safely(served):
+    server, http = served
+    folder = server.options.folder
+    _anonymous(folder)
+    member = WebMember(http, server, "kato")
+    page = await member.get("vote")
+    titles = re.findall(r'<h2 id="title-([^"]+)">([^<]+) <span', page.text)
+    ref, title = next((r, t.strip()) for r, t in titles if "統一" in t)  # ito.i1's
+    assert ref != "ito.i1"
+    # Someone adds an idea before it in the workshop's order: labels shift, refs do not.
+    storage.update_member(folder, "ito", lambda c: c.edit(ideas=(
+        c.ideas[0].edit(id="ito.i0", title="後から来た案", causes=()), *c.ideas)))  # fmt: skip
+    page = await member.post("vote", {"idea": ref, "effect": "5", "effort": "1", "dots": "2"},
+                             from_page="vote")  # fmt: skip
+    assert "done=rated" in page.url
+    mine = storage.load_member(folder, "kato")
+    assert {(r.idea, r.effect, r.effort) for r in mine.ratings} == {("ito.i1", 5, 1)}
+    assert {(d.idea, d.count) for d in mine.dots} == {("ito.i1", 2)}
+    assert storage.load(folder).idea("ito.i1").title == title
+    # The real id of another's idea is unknown to an anonymous page: no oracle of authors.
+    before = folder_state(folder)
+    for fields in ({"idea": "ito.i1", "dots": "1"}, {"idea": "h" + "0" * 20, "dots": "1"}):
+        page = await member.post("vote", fields, from_page="vote")
+        assert page.status == 400, fields
+    page = await member.post("causes", {"problem": "ito.p1", "text": "x"})
+    assert page.status == 400 and 'id="cause-problem-error"' in page.text
+    assert (await member.get("edit/ito.i1")).status == 404
+    assert folder_state(folder) == before
+    # A cause and an idea through the refs the pages carry land on the right items.
+    causes = (await member.get("causes")).text
+    problem = html.unescape(re.search(
+        r'<h3 id="problem-([^"]+)"><span class="id">[^<]+</span> 局ごとに申請様式', causes
+    ).group(1))  # fmt: skip
+    page = await member.post("causes", {"problem": problem, "text": "様式の改訂に手間がかかる"})
+    assert "done=added" in page.url
+    added = storage.load_member(folder, "kato").causes[-1]
+    assert (added.problem, added.text) == ("ito.p1", "様式の改訂に手間がかかる")
+    others = re.findall(r'<li id="item-(h\d{20})">', causes)
+    page = await member.post("ideas", {"title": "様式を共通化する", "causes": others[:2]})
+    assert "done=added" in page.url
+    idea = storage.load_member(folder, "kato").ideas[-1]
+    refs = {server.keys.item_ref(c.id): c.id for c in storage.load(folder).causes}
+    assert idea.causes == tuple(refs[r] for r in others[:2])
+
+
+async def test_the_facilitator_sees_ids_and_authors_when_anonymous(served):
+    server, http = served
+    _anonymous(server.options.folder)
+    page = await WebMember(http, server, "sato").get("problems")
+    assert "ito.p1" in page.text and "by 伊藤" in page.text

@@ -48,6 +48,62 @@ def test_an_overdue_task_shows_in_check(sample, cli):
     assert ("task-overdue", "t1") in found
 
 
+#: Every warning of the pilot's verification (cocreate.verify.checks.warnings).
+VERIFY_CODES = {"task-no-owner", "task-owner-helper", "task-overdue", "milestone-outside",
+                "measured-before-start", "measurement-range", "criterion-unlinked"}  # fmt: skip
+
+
+def _every_verify_warning(workshop):
+    from cocreate.model import Measurement, Milestone, Task
+
+    late = dt.date.today() - dt.timedelta(days=3)
+    pilot = workshop.pilot
+    return workshop.edit(pilot=pilot.edit(
+        tasks=(
+            Task("t1", "持ち主のいない作業"),
+            Task("t2", "兼務の作業", owner="ito", helpers=("ito",)),
+            Task("t3", "遅れた作業", owner="suzuki", due=late),
+            Task("t4", "進行中の遅れ", owner="suzuki", due=late, status=TaskStatus.IN_PROGRESS),
+        ),
+        measurements=(
+            Measurement("m1", "k4", dt.date(2027, 1, 5), 0.1),  # before the start
+            Measurement("m2", "k4", dt.date(2027, 2, 1), 12.0),  # a share over 1
+            Measurement("m3", "k3", dt.date(2027, 2, 1), 2.5),  # a count, not whole
+        ),
+        milestones=(Milestone(dt.date(2027, 1, 4), "準備会"), *pilot.milestones),
+    ))  # fmt: skip
+
+
+@pytest.mark.parametrize("how", ["COCREATE_LANG", "workshop"])
+def test_check_says_the_pilots_warnings_in_japanese(sample, cli, monkeypatch, how):
+    storage.update_workshop(sample, _every_verify_warning)
+    found = [f for f in json.loads(cli("check", sample, "--json").out) if f["code"] in VERIFY_CODES]
+    assert {f["code"] for f in found} == VERIFY_CODES
+    if how == "COCREATE_LANG":
+        monkeypatch.setenv("COCREATE_LANG", "ja")
+    else:  # the workshop's own language, the locale English
+        storage.update_workshop(sample, lambda w: w.edit(settings=w.settings.edit(language="ja")))
+    out = cli("check", sample).out
+    for finding in found:
+        line = next(x for x in out.splitlines() if f": {finding['field']}: " in x)
+        assert line.startswith("警告: "), line
+        assert finding["message"] not in line, line  # not the English words
+        assert any(ord(ch) > 0x3000 for ch in line.rsplit(f"{finding['field']}: ", 1)[1]), line
+    for said in (
+        "タスク t1 に主担当がいません",
+        "タスク t2：主担当 ito が協力者にも入っています",
+        "まだ未着手です",
+        "まだ進行中です",
+        "マイルストーン「準備会」（2027-01-04）が試行期間（2027-01-12〜2027-03-08）の外にあります"
+        "：開始の 8 日前",
+        "：終了の 1 日後",
+        "測定 m1 の日付 2027-01-05 は試行の開始（2027-01-12）より前です",
+        "測定 m2 の値 12 は範囲外です：KPI k4（差戻し率）は 0〜1 の割合です（0.12 か 12% と",
+        "測定 m3 の値 2.5 は整数ではありません：KPI k3 は 箇所 を数えます",
+    ):
+        assert said in out, said
+
+
 def test_a_measurement_is_recorded_and_listed(sample, cli):
     result = cli("measure", sample, "--kpi", "k4", "--value", "12%", "--date", "2027-01-26",
                  "--method", "実績記入", "--by", "suzuki", "--note", "第2週")  # fmt: skip

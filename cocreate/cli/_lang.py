@@ -79,10 +79,14 @@ def finding_line(finding: Finding, folder: str | Path | None, lang: str) -> str:
     """One review warning as ``check`` prints it: ``warning: path: field: message``.
 
     In Japanese the message comes from ``cli.finding.<code>`` where the catalogue has it
-    (with the finding's subject and values); otherwise the finding's own English words.
+    (with the finding's subject and values), or ``cli.finding.<code>.<case>`` for a
+    finding whose values name a ``case`` (a task's status, which side of a period);
+    otherwise the finding's own English words.
     """
     values = dict(getattr(finding, "values", ()))
     key = "not-voted-count" if finding.code == "not-voted" and "count" in values else finding.code
+    if "case" in values:
+        key = f"{key}.{values['case']}"
     text = (
         said(f"cli.finding.{key}", lang, subject=finding.subject, **values)
         if lang != "en"

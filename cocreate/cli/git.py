@@ -9,25 +9,11 @@ import sys
 from pathlib import Path
 
 from cocreate.errors import InputError
-from cocreate.paths import MEMBERS_DIR, WORKSHOP_FILE
+from cocreate.paths import WORKSHOP_FILE
 
-__all__ = ["GITATTRIBUTES", "GITIGNORE", "ORDER", "register", "write_git_files"]
+__all__ = ["ORDER", "register"]
 
 ORDER = 70
-
-#: Registers the merge driver for a workshop folder's own files (patterns are relative
-#: to the folder that holds this .gitattributes).
-GITATTRIBUTES = f"""\
-# cocreate merges these by item id; run `cocreate git-setup .` once in each clone.
-{WORKSHOP_FILE} merge=cocreate
-{MEMBERS_DIR}/*.toml merge=cocreate
-"""
-#: Files a workshop folder holds that are not workshop data.
-GITIGNORE = """\
-# cocreate's lock files and the temp files a crash may leave
-.*.lock
-.*.tmp
-"""
 
 
 def register(subparsers: argparse._SubParsersAction, groups: dict) -> None:
@@ -111,19 +97,6 @@ def driver_command() -> str:
     return f"{shlex.quote(sys.executable)} -m cocreate merge-file %O %A %B %P"
 
 
-def write_git_files(folder: Path) -> list[Path]:
-    """Write the folder's .gitattributes and .gitignore where missing; return what was written."""
-    from cocreate.storage import atomic_write
-
-    written = []
-    for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
-        path = folder / name
-        if not path.exists():
-            atomic_write(path, text)
-            written.append(path)
-    return written
-
-
 def cmd_git_setup(args: argparse.Namespace) -> int:
     from cocreate import storage
 
@@ -136,7 +109,7 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
         raise InputError(folder, "not inside a git repository; run `git init` first") from None
     _git(folder, "config", "merge.cocreate.name", "cocreate: merge workshop files by item id")
     _git(folder, "config", "merge.cocreate.driver", driver_command())
-    for path in write_git_files(folder):
+    for path in storage.write_git_files(folder):
         print(f"wrote {path}")
     print(f"git merges {folder}'s workshop files by item id from now on (merge.cocreate)")
     return 0

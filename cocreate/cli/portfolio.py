@@ -564,11 +564,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_new_from_candidate(args: argparse.Namespace) -> int:
-    from cocreate.cli.git import write_git_files
     from cocreate.portfolio_session import new_from_candidate
 
     folder = new_from_candidate(args.path, args.from_candidate, portfolio_path=args.portfolio)
-    # As `cocreate new`: the folder names cocreate's merge driver for its files.
-    write_git_files(folder)
     print(f"created {folder / 'workshop.toml'} for candidate {args.from_candidate}")
     return 0

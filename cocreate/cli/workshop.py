@@ -180,12 +180,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         ),
         members=members,
     )
-    storage.create(folder, workshop)
-    from cocreate.cli.git import write_git_files
-
-    # A workshop folder is meant to be committed to git: .gitattributes names
-    # cocreate's merge driver for its files (`cocreate git-setup` registers it).
-    write_git_files(folder)
+    storage.create(folder, workshop)  # with the .gitattributes naming the merge driver
     print(f"created {folder / storage.WORKSHOP_FILE}")
     return 0
 

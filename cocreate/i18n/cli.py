@@ -180,7 +180,46 @@ STRINGS |= _pairs(
             "横展開の判断基準 {subject} は KPI にひもづかない自由記述のため、達成を判定できません（cocreate criterion link）",
             "",
         ),
-        "milestone-outside": ("マイルストーン「{subject}」が試行期間の外にあります", ""),
+        "milestone-outside.after": (
+            "マイルストーン「{subject}」（{date}）が試行期間（{start}〜{end}）の外にあります：終了の {days} 日後",
+            "",
+        ),
+        "milestone-outside.before": (
+            "マイルストーン「{subject}」（{date}）が試行期間（{start}〜{end}）の外にあります：開始の {days} 日前",
+            "",
+        ),
+        "task-no-owner": ("タスク {subject} に主担当がいません：ちょうど1人決めてください", ""),
+        "task-owner-helper": ("タスク {subject}：主担当 {owner} が協力者にも入っています", ""),
+        "task-overdue.not-started": (
+            "タスク {subject} が期限切れです：期限 {due}（{days} 日前）で、まだ未着手です",
+            "",
+        ),
+        "task-overdue.in-progress": (
+            "タスク {subject} が期限切れです：期限 {due}（{days} 日前）で、まだ進行中です",
+            "",
+        ),
+        "measured-before-start": (
+            "測定 {subject} の日付 {date} は試行の開始（{start}）より前です",
+            "",
+        ),
+        "measurement-range.not-a-number": ("測定 {subject} の値 {value} は数値ではありません", ""),
+        "measurement-range.negative": (
+            "測定 {subject} の値 {value} は負の数です：KPI {kpi} は 0 から数えます",
+            "",
+        ),
+        "measurement-range.over-share": (
+            "測定 {subject} の値 {value} は範囲外です：KPI {kpi}（{name}）は 0〜1 の割合です"
+            "（{fraction} か {value}% と書いてください）",
+            "",
+        ),
+        "measurement-range.over-percent": (
+            "測定 {subject} の値 {value} は範囲外です：KPI {kpi}（{name}）は 0〜100 のパーセントです",
+            "",
+        ),
+        "measurement-range.not-whole": (
+            "測定 {subject} の値 {value} は整数ではありません：KPI {kpi} は {unit} を数えます",
+            "",
+        ),
     },
 )
 

@@ -84,6 +84,102 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "アイデア {item} は試行計画に含まれているため削除できません",
         "en": "idea {item} is part of the pilot plan",
     },
+    "error.remove.idea_in_kpi": {
+        "ja": "アイデア {item} は試行計画の KPI {kpi}（{name}）で測る対象のため削除できません"
+        "（先に KPI から外してください）",
+        "en": "idea {item} is measured by KPI {kpi} ({name}) of the pilot plan;"
+        " take it off the KPI first",
+    },
+    # -- the map
+    "error.step.volume_whole": {
+        "ja": "件数は整数で入力してください（{value!r} は整数ではありません）",
+        "en": "volume must be a whole number of cases, not {value!r}",
+    },
+    "error.step.unknown_kind": {
+        "ja": "手順の種類「{value}」はありません（{choices} のいずれかです）",
+        "en": "unknown step kind {value!r}; expected one of {choices}",
+    },
+    "error.step.unknown_medium": {
+        "ja": "媒体「{value}」はありません（{choices} のいずれかです）",
+        "en": "unknown medium {value!r}; expected one of {choices}",
+    },
+    "error.lane.unknown": {
+        "ja": "担当（レーン）「{lane}」はありません",
+        "en": "unknown lane {lane!r}",
+    },
+    "error.flow.unknown": {
+        "ja": "{source} から {target} への流れはありません",
+        "en": "there is no flow from {source} to {target}",
+    },
+    "error.remove.step_used": {
+        "ja": "手順 {item} は {users} で使われているため削除できません"
+        "（先にひもづけを外してください）",
+        "en": "step {item} is used by {users}; unlink it first",
+    },
+    "error.remove.lane_has_steps": {
+        "ja": "担当 {item} にはまだ手順（{steps}）があるため削除できません"
+        "（先に手順を移してください）",
+        "en": "lane {item} still has steps ({steps}); move them first",
+    },
+    # -- the pilot plan
+    "error.pilot.weeks_whole": {
+        "ja": "週数は整数で入力してください（{value!r} は整数ではありません）",
+        "en": "weeks must be a whole number, not {value!r}",
+    },
+    "error.pilot.weeks_too_few": {
+        "ja": "試行は1週間以上にしてください（{weeks} 週は短すぎます）",
+        "en": "a pilot runs for at least a week, not {weeks}",
+    },
+    "error.pilot.start_not_a_date": {
+        "ja": "開始日は日付で入力してください（{value!r} は日付ではありません）",
+        "en": "start must be a date, not {value!r}",
+    },
+    "error.pilot.unknown_member": {
+        "ja": "メンバー「{member}」はいません",
+        "en": "unknown member {member!r}",
+    },
+    "error.pilot.team_duplicate": {
+        "ja": "{member} さんはすでにチームにいます",
+        "en": "{member} is already in the team",
+    },
+    "error.pilot.milestone_date": {
+        "ja": "マイルストーンには日付が必要です（{value!r} は日付ではありません）",
+        "en": "a milestone needs a date, not {value!r}",
+    },
+    "error.pilot.stale.team_member": {
+        "ja": "そのチームメンバーはその後に変更か削除されています。表示し直してください",
+        "en": "that team member was changed or removed since; look again",
+    },
+    "error.pilot.stale.milestone": {
+        "ja": "そのマイルストーンはその後に変更か削除されています。表示し直してください",
+        "en": "that milestone was changed or removed since; look again",
+    },
+    "error.pilot.stale.risk": {
+        "ja": "そのリスクはその後に変更か削除されています。表示し直してください",
+        "en": "that risk was changed or removed since; look again",
+    },
+    "error.pilot.stale.criterion": {
+        "ja": "その横展開の判断基準はその後に変更か削除されています。表示し直してください",
+        "en": "that criterion was changed or removed since; look again",
+    },
+    "error.kpi.unknown": {"ja": "KPI「{kpi}」はありません", "en": "unknown KPI {kpi!r}"},
+    "error.kpi.unknown_metric": {
+        "ja": "指標「{value}」はありません（{choices} のいずれかです）",
+        "en": "unknown metric {value!r}; expected one of {choices}",
+    },
+    "error.kpi.baseline_not_a_number": {
+        "ja": "現状値は数値で入力してください（{value!r} は数値ではありません）",
+        "en": "a baseline must be a number, not {value!r}",
+    },
+    "error.kpi.target_not_a_number": {
+        "ja": "目標値は数値で入力してください（{value!r} は数値ではありません）",
+        "en": "a target must be a number, not {value!r}",
+    },
+    "error.remove.kpi_used": {
+        "ja": "KPI {item} は {users} で使われているため削除できません"
+        "（先にそちらを削除してください）",
+        "en": "KPI {item} is used by {users}; remove those first",
+    },
     # -- the vote
     "error.voting.closed": {
         "ja": "投票は締め切られています。評価もドットも受け付けません"

@@ -380,6 +380,10 @@ _WEB: dict[str, tuple[str, str]] = {
         "この改善案は試行計画に入っているため削除できません。",
         "This idea is part of the pilot plan, so it cannot be removed.",
     ),
+    "error.remove.kpi": (
+        "この改善案は試行計画の KPI で測る対象のため削除できません。",
+        "A KPI of the pilot plan measures this idea, so it cannot be removed.",
+    ),
     "done.added": ("追加しました({id})。", "Added ({id})."),
     "done.saved": ("保存しました({id})。", "Saved ({id})."),
     "done.removed": ("削除しました({id})。", "Removed ({id})."),

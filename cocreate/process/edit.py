@@ -86,7 +86,9 @@ def _volume(value: float | None) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(None, f"volume must be a whole number of cases, not {value!r}")
+        raise InputError(None, f"volume must be a whole number of cases, not {value!r}").about(
+            "volume", "error.step.volume_whole", value=value
+        )
     if value < 0:
         raise InputError(None, f"volume cannot be negative ({value})").about(
             "volume", "ui.refusal.negative", value=value
@@ -94,24 +96,30 @@ def _volume(value: float | None) -> int | None:
     return value
 
 
-def _choice(value: _T | str, kind: type[_T], what: str) -> _T:
+def _choice(value: _T | str, kind: type[_T], what: str, argument: str) -> _T:
     try:
         return kind(value)
     except ValueError:
         choices = ", ".join(member.value for member in kind)
-        raise InputError(None, f"unknown {what} {value!r}; expected one of {choices}") from None
+        raise InputError(None, f"unknown {what} {value!r}; expected one of {choices}").about(
+            argument, f"error.step.unknown_{argument}", value=value, choices=choices
+        ) from None
 
 
 def _lane(workshop: Workshop, lane_id: str) -> str:
     if not any(lane.id == lane_id for lane in workshop.lanes):
-        raise InputError(None, f"unknown lane {lane_id!r}")
+        raise InputError(None, f"unknown lane {lane_id!r}").keyed(
+            "error.lane.unknown", lane=lane_id
+        )
     return lane_id
 
 
 def _step(workshop: Workshop, step_id: str) -> Step:
     step = workshop.step(step_id)
     if step is None:
-        raise InputError(None, f"unknown step {step_id!r}")
+        raise InputError(None, f"unknown step {step_id!r}").keyed(
+            "error.step.unknown", step=step_id
+        )
     return step
 
 
@@ -144,11 +152,11 @@ def add_step(
         id=new_id("s", [s.id for s in workshop.steps]),
         name=_name(name, "a step's name"),
         lane=_lane(workshop, lane),
-        kind=_choice(kind, StepKind, "step kind"),
+        kind=_choice(kind, StepKind, "step kind", "kind"),
         minutes=_amount(minutes, "minutes", "minutes"),
         wait_minutes=_amount(wait_minutes, "wait minutes", "wait_minutes"),
         volume=_volume(volume),
-        medium=_choice(medium, Medium, "medium"),
+        medium=_choice(medium, Medium, "medium", "medium"),
         notes=notes,
     )
     steps = list(workshop.steps)
@@ -186,7 +194,7 @@ def edit_step(
     if lane is not KEEP:
         step = step.edit(lane=_lane(workshop, lane))
     if kind is not KEEP:
-        step = step.edit(kind=_choice(kind, StepKind, "step kind"))
+        step = step.edit(kind=_choice(kind, StepKind, "step kind", "kind"))
     if minutes is not KEEP:
         step = step.edit(minutes=_amount(minutes, "minutes", "minutes"))
     if wait_minutes is not KEEP:
@@ -194,7 +202,7 @@ def edit_step(
     if volume is not KEEP:
         step = step.edit(volume=_volume(volume))
     if medium is not KEEP:
-        step = step.edit(medium=_choice(medium, Medium, "medium"))
+        step = step.edit(medium=_choice(medium, Medium, "medium", "medium"))
     if notes is not KEEP:
         step = step.edit(notes=notes)
     return workshop.edit(steps=tuple(step if s.id == step_id else s for s in workshop.steps))
@@ -208,7 +216,10 @@ def remove_step(workshop: Workshop, step_id: str) -> Workshop:
     if step_id in workshop.pilot.scope_steps:
         users.append("pilot")
     if users:
-        raise RuleError(f"step {step_id} is used by {', '.join(users[:3])}; unlink it first")
+        named = ", ".join(users[:3])
+        raise RuleError(f"step {step_id} is used by {named}; unlink it first").keyed(
+            "error.remove.step_used", item=step_id, users=named
+        )
     return workshop.edit(
         steps=tuple(s for s in workshop.steps if s.id != step_id),
         flows=tuple(f for f in workshop.flows if step_id not in (f.source, f.target)),
@@ -257,7 +268,9 @@ def edit_flow(
     """Change the label or the share of the flow from ``source`` to ``target``."""
     flow = next((f for f in workshop.flows if (f.source, f.target) == (source, target)), None)
     if flow is None:
-        raise InputError(None, f"there is no flow from {source} to {target}")
+        raise InputError(None, f"there is no flow from {source} to {target}").keyed(
+            "error.flow.unknown", source=source, target=target
+        )
     if label is not KEEP:
         flow = flow.edit(label=label.strip())
     if share is not KEEP:
@@ -276,7 +289,9 @@ def remove_flow(workshop: Workshop, source: str, target: str) -> Workshop:
     """Remove the flow from ``source`` to ``target``."""
     kept = tuple(f for f in workshop.flows if (f.source, f.target) != (source, target))
     if len(kept) == len(workshop.flows):
-        raise InputError(None, f"there is no flow from {source} to {target}")
+        raise InputError(None, f"there is no flow from {source} to {target}").keyed(
+            "error.flow.unknown", source=source, target=target
+        )
     return workshop.edit(flows=kept)
 
 
@@ -302,5 +317,8 @@ def remove_lane(workshop: Workshop, lane_id: str) -> Workshop:
     _lane(workshop, lane_id)
     used = [s.id for s in workshop.steps if s.lane == lane_id]
     if used:
-        raise RuleError(f"lane {lane_id} still has steps ({', '.join(used[:3])}); move them first")
+        named = ", ".join(used[:3])
+        raise RuleError(f"lane {lane_id} still has steps ({named}); move them first").keyed(
+            "error.remove.lane_has_steps", item=lane_id, steps=named
+        )
     return workshop.edit(lanes=tuple(lane for lane in workshop.lanes if lane.id != lane_id))

@@ -57,6 +57,21 @@ class AccessKeys:
         digest = hmac.new(self._secret, b"facilitator\0room", hashlib.sha256)
         return base64.urlsafe_b64encode(digest.digest()).decode("ascii")[:_MEMBER_TOKEN_LENGTH]
 
+    def item_ref(self, item_id: str) -> str:
+        """What pages carry for someone else's item when voting is anonymous.
+
+        A keyed hash of the id (``h`` and 20 decimal digits: no letters, so no member id
+        can show in it by chance), so it says nothing of the author and only this server
+        can map it back (:mod:`cocreate.serve.labels`).
+
+        >>> keys = AccessKeys(secret=b"k" * 32)
+        >>> ref = keys.item_ref("ito.p3")
+        >>> len(ref), ref[1:].isdigit(), ref == keys.item_ref("ito.p3") != keys.item_ref("ito.p4")
+        (21, True, True)
+        """
+        digest = hmac.new(self._secret, b"item\0" + item_id.encode("utf-8"), hashlib.sha256)
+        return f"h{int.from_bytes(digest.digest()[:8], 'big'):020d}"
+
     def is_facilitator(self, token: str) -> bool:
         """Whether ``token`` opens the facilitator's room page (constant time)."""
         return hmac.compare_digest(token.encode("utf-8"), self.facilitator_token().encode("utf-8"))

@@ -25,6 +25,7 @@ from cocreate.errors import CocreateError, InputError, RuleError
 from cocreate.i18n import t
 from cocreate.model import ID_PATTERN, Action, Cause, CauseCategory, Idea, Member, Problem, Workshop
 from cocreate.prioritize import voting
+from cocreate.serve.labels import ItemNames
 from cocreate.serve.view import write_as_member
 
 if TYPE_CHECKING:
@@ -88,13 +89,23 @@ def _clean(raw: object, name: str, lang: str, *, limit: int, required: bool) -> 
     return text
 
 
-def _ids(values: list[str], name: str, lang: str, known: Callable[[str], object]) -> list[str]:
+def _ids(
+    values: list[str],
+    name: str,
+    lang: str,
+    known: Callable[[str], object],
+    names: ItemNames | None = None,
+) -> list[str]:
+    """The ids a field's values mean (through ``names``: references when anonymous)."""
     if len(values) > 500:
         raise Refused(name, t("serve.web.error.unknown", lang))
+    ids = []
     for value in values:
-        if not ID_PATTERN.fullmatch(value) or known(value) is None:
+        item_id = names.resolve(value) if names is not None else value
+        if not ID_PATTERN.fullmatch(value) or not item_id or known(item_id) is None:
             raise Refused(name, t("serve.web.error.unknown", lang))
-    return list(dict.fromkeys(values))
+        ids.append(item_id)
+    return list(dict.fromkeys(ids))
 
 
 def _whole(
@@ -145,6 +156,8 @@ class Posts:
         def _html(self, text: str, status: int = 200) -> web.Response: ...
 
         def render(self, name: str, lang: str, **context: Any) -> str: ...
+
+        def names(self, workshop: Workshop, member_id: str) -> ItemNames: ...
 
     def post(self, apply: Apply) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handler(request: web.Request) -> web.StreamResponse:
@@ -198,14 +211,18 @@ class Posts:
     ) -> web.Response:
         from cocreate.serve.server import member_path
 
-        base = member_path(request.match_info["member"], request.match_info["token"])
+        member_id = request.match_info["member"]
+        base = member_path(member_id, request.match_info["token"])
         target = base + ("" if section == "home" else section) + f"?done={done}"
+        anchor = ""
         if item:
-            target += f"&id={item}"
-            page = _page_of(await self.server.load(), section, item)
+            workshop = await self.server.load()
+            ref = self.names(workshop, member_id).ref(item)
+            target += f"&id={ref}"
+            page = _page_of(workshop, section, item)
             if page > 1:
                 target += f"&page={page}"
-        anchor = f"#item-{item}" if item else ""
+            anchor = f"#item-{ref}"
         return web.Response(status=303, headers={"Location": target + anchor})
 
     async def _refused(
@@ -217,8 +234,8 @@ class Posts:
         form: Form,
         refusal: Refused,
     ) -> web.Response:
-        form.errors[refusal.field] = refusal.message
         workshop = await self.server.load()
+        form.errors[refusal.field] = self.names(workshop, member.id).scrub(refusal.message)
         return await self.show(request, section, member, token, workshop, form, status=400)
 
     # -- problems
@@ -241,7 +258,8 @@ class Posts:
                 similar = contribute.similar_problems(workshop, text)
                 exact = contribute.duplicate_of(workshop, text)
                 if exact is not None:
-                    raise Refused("text", t("serve.web.error.duplicate", lang, id=exact.id))
+                    shown = self.names(workshop, member.id).label(exact.id)
+                    raise Refused("text", t("serve.web.error.duplicate", lang, id=shown))
                 if similar:
                     form.notice = "similar"
                     form.values["similar"] = [p for p, _score in similar]
@@ -255,8 +273,10 @@ class Posts:
         except Refused as refusal:
             return await self._refused(request, "problems", member, token, form, refusal)
         except RuleError as exc:
-            same = contribute.duplicate_of(await self.server.load(), form.value("text"))
-            message = t("serve.web.error.duplicate", lang, id=same.id) if same else str(exc)
+            now = await self.server.load()
+            same = contribute.duplicate_of(now, form.value("text"))
+            shown = self.names(now, member.id).label(same.id) if same else ""
+            message = t("serve.web.error.duplicate", lang, id=shown) if same else str(exc)
             return await self._refused(
                 request, "problems", member, token, form, Refused("text", message)
             )
@@ -281,11 +301,12 @@ class Posts:
             "problem": _first(data, "problem"), "parent": _first(data, "parent"),
             "text": _first(data, "text"), "category": _first(data, "category"),
         })  # fmt: skip
+        names = self.names(workshop, member.id)
         try:
-            [problem] = _ids([form.value("problem")], "problem", lang, workshop.problem)
+            [problem] = _ids([form.value("problem")], "problem", lang, workshop.problem, names)
             parent = form.value("parent")
             if parent:
-                _ids([parent], "parent", lang, workshop.cause)
+                [parent] = _ids([parent], "parent", lang, workshop.cause, names)
                 parent_cause = workshop.cause(parent)
                 if parent_cause is None or parent_cause.problem != problem:
                     raise Refused("parent", t("serve.web.error.parent", lang))
@@ -309,12 +330,14 @@ class Posts:
 
     # -- ideas
 
-    def _idea_fields(self, form: Form, workshop: Workshop, lang: str) -> dict[str, Any]:
+    def _idea_fields(
+        self, form: Form, workshop: Workshop, lang: str, names: ItemNames
+    ) -> dict[str, Any]:
         title = _clean(form.value("title"), "title", lang, limit=MAX_TITLE, required=True)
         description = _clean(
             form.value("description"), "description", lang, limit=MAX_TEXT, required=False
         )
-        causes = _ids(form.many("causes"), "causes", lang, workshop.cause)
+        causes = _ids(form.many("causes"), "causes", lang, workshop.cause, names)
         steps = _ids(form.many("steps"), "steps", lang, workshop.step)
         action = form.value("action")
         if action and action not in Action.values():
@@ -345,7 +368,7 @@ class Posts:
         try:
             if workshop.voting.closed:  # it could never be rated (issue 14 §12)
                 raise Refused("title", t("serve.web.ideas.closed", lang))
-            fields = self._idea_fields(form, workshop, lang)
+            fields = self._idea_fields(form, workshop, lang, self.names(workshop, member.id))
             if not fields["causes"] and form.value("confirm") != "1":
                 form.notice = "solution_first"
                 form.confirm = True
@@ -374,13 +397,13 @@ class Posts:
         data: MultiDictProxy,
         lang: str,
     ) -> web.Response:
-        idea_id = _first(data, "idea")
-        form = Form(f"vote-{idea_id}", {
-            "idea": idea_id, "effect": _first(data, "effect"), "effort": _first(data, "effort"),
+        posted = _first(data, "idea")  # a reference, when voting is anonymous
+        form = Form(f"vote-{posted}", {
+            "idea": posted, "effect": _first(data, "effect"), "effort": _first(data, "effort"),
             "dots": _first(data, "dots"),
         })  # fmt: skip
         try:
-            _ids([idea_id], "idea", lang, workshop.idea)
+            [idea_id] = _ids([posted], "idea", lang, workshop.idea, self.names(workshop, member.id))
             if workshop.voting.closed:
                 raise Refused("dots", t("serve.web.error.closed", lang))
             effect = _whole(form.value("effect"), "effect", lang, 1, 5, blank=0)
@@ -427,7 +450,7 @@ class Posts:
     # -- editing and removing one's own items
 
     def _own(self, request: web.Request, member: Member, workshop: Workshop) -> Item | None:
-        item_id = request.match_info["item"]
+        item_id = self.names(workshop, member.id).resolve(request.match_info["item"])
         item: Item | None = (
             workshop.problem(item_id) or workshop.cause(item_id) or workshop.idea(item_id)
             if ID_PATTERN.fullmatch(item_id)
@@ -453,7 +476,7 @@ class Posts:
         if item is None:
             return self._not_yours(request)
         kind = self._kind(workshop, item)
-        form = Form(kind, _values_of(item))
+        form = Form(kind, _values_of(item, self.names(workshop, member.id).ref))
         return await self._edit_page(request, member, token, workshop, item, kind, form)
 
     async def _edit_page(
@@ -519,7 +542,7 @@ class Posts:
                                                  category=category or None), None  # fmt: skip
 
             else:
-                fields = self._idea_fields(form, workshop, lang)
+                fields = self._idea_fields(form, workshop, lang, self.names(workshop, member.id))
 
                 def change(ws: Workshop) -> tuple[Workshop, None]:
                     return contribute.edit_idea(ws, item.id, **fields), None
@@ -529,7 +552,8 @@ class Posts:
             form.errors[refusal.field] = refusal.message
             return await self._edit_page(request, member, token, workshop, item, kind, form, 400)
         except (InputError, RuleError) as exc:
-            form.errors["text" if kind != "idea" else "title"] = _message(exc)
+            message = self.names(workshop, member.id).scrub(_message(exc))
+            form.errors["text" if kind != "idea" else "title"] = message
             return await self._edit_page(request, member, token, workshop, item, kind, form, 400)
         section = {"problem": "problems", "cause": "causes", "idea": "ideas"}[kind]
         return await self._done(request, section, "saved", item.id)
@@ -577,7 +601,7 @@ class Posts:
         try:
             await self._write(member, lambda ws: (contribute.remove_item(ws, item.id), None))
         except (InputError, RuleError) as exc:
-            error = _removal_refusal(kind, exc, lang)
+            error = self.names(workshop, member.id).scrub(_removal_refusal(kind, exc, lang))
             return await self._remove_page(request, member, token, workshop, item, error, 400)
         section = {"problem": "problems", "cause": "causes", "idea": "ideas"}[kind]
         return await self._done(request, section, "removed", item.id)
@@ -618,13 +642,15 @@ def _message(exc: CocreateError) -> str:
     return exc.message if isinstance(exc, InputError) else str(exc)
 
 
-def _values_of(item: Item) -> dict[str, Any]:
+def _values_of(item: Item, ref: Callable[[str], str]) -> dict[str, Any]:
+    """What an edit form starts with; ``ref`` says how the page carries another item."""
     if isinstance(item, Problem):
         return {"text": item.text, "steps": list(item.steps)}
     if isinstance(item, Cause):
         return {"text": item.text, "category": item.category.value if item.category else ""}
     return {
-        "title": item.title, "description": item.description, "causes": list(item.causes),
+        "title": item.title, "description": item.description,
+        "causes": [ref(c) for c in item.causes],
         "steps": list(item.steps), "action": item.action.value if item.action else "",
         "reduction": str(round(item.reduction * 100)),
     }  # fmt: skip
@@ -637,6 +663,7 @@ def _removal_refusal(kind: str, exc: CocreateError, lang: str) -> str:
         ("deeper why", "serve.web.error.remove.deeper"),
         ("answered by idea", "serve.web.error.remove.answered"),
         ("ratings or dots", "serve.web.error.remove.voted"),
+        ("measured by KPI", "serve.web.error.remove.kpi"),
         ("pilot plan", "serve.web.error.remove.pilot"),
     ):
         if needle in text:

@@ -32,6 +32,7 @@ from cocreate.errors import CocreateError
 from cocreate.i18n import t
 from cocreate.model import ID_PATTERN, Action, CauseCategory, Member, Problem, Role, Workshop
 from cocreate.prioritize import voting
+from cocreate.serve.labels import ItemNames, RefCache
 from cocreate.serve.posts import (
     _LISTED,
     MAX_TEXT,
@@ -71,6 +72,7 @@ class MemberSite(Posts):
         self._diagrams: dict[tuple, list[bytes]] = {}
         self._tallies: dict[tuple, dict] = {}
         self._children: set[asyncio.subprocess.Process] = set()
+        self._refs = RefCache(server.keys.item_ref)
         self._css = (STATIC / "web.css").read_bytes()
         self.env.globals.update(
             option_tags=_option_tags,
@@ -143,6 +145,10 @@ class MemberSite(Posts):
 
     # ------------------------------------------------------------------- reading
 
+    def names(self, workshop: Workshop, member_id: str) -> ItemNames:
+        """How ``member_id``'s pages name the items (neutral labels when anonymous)."""
+        return self._refs.names(workshop, member_id)
+
     async def _member(self, request: web.Request) -> tuple[Member, str, Workshop] | web.Response:
         server = self.server
         checked = server.check_token(request)
@@ -202,11 +208,13 @@ class MemberSite(Posts):
         from cocreate.serve.server import member_path
 
         tokens = self.server.forms
+        names = self.names(workshop, member.id)
         done = request.query.get("done", "")
         item = request.query.get("id", "")
         flash = ""
         if done in _DONE:
-            flash = t(f"serve.web.done.{done}", lang, id=item if ID_PATTERN.fullmatch(item) else "")
+            item = names.resolve(item) if ID_PATTERN.fullmatch(item) else ""
+            flash = t(f"serve.web.done.{done}", lang, id=names.label(item) if item else "")
         causes_by_problem: dict[str, list] = {}
         for cause in workshop.causes:
             causes_by_problem.setdefault(cause.problem, []).append(cause)
@@ -218,7 +226,7 @@ class MemberSite(Posts):
         mine = workshop.contributions_of(member.id)
         ratings = {r.idea: r for r in mine.ratings}
         dots = {d.idea: d.count for d in mine.dots}
-        names = {m.id: m.name or m.id for m in workshop.members}
+        people = {m.id: m.name or m.id for m in workshop.members}
         return {
             "form": None,
             "shown": shown,
@@ -236,7 +244,9 @@ class MemberSite(Posts):
             "dots_spent": voting.dots_spent(workshop, member.id),
             "causes_by_problem": causes_by_problem,
             "chains": lambda problem_id: _chains(causes_by_problem.get(problem_id, [])),
-            "author": lambda item: self._author(item, member, workshop, names, lang),
+            "author": lambda item: self._author(item, member, people, names, lang),
+            "label": names.label,
+            "ref": names.ref,
             "solution_first": contribute.is_solution_first,
             "csrf": lambda: tokens.issue(member.id),
             "flash": flash,
@@ -246,10 +256,14 @@ class MemberSite(Posts):
             "can_see_tally": voting.can_see_tally(workshop, member.id),
             "terminal": member_path(member.id, token) + "terminal/",
             "blank": lambda form_id, **values: Form(form_id, values),
-            "idea_causes": lambda form: _idea_causes(workshop, causes_by_problem, form),
-            "cause_problems": lambda form: _cause_problems(workshop, shown, form),
+            "idea_causes": lambda form: _idea_causes(workshop, causes_by_problem, form, names),
+            "cause_problems": lambda form: _cause_problems(workshop, shown, form, names),
+            "cause_parents": lambda form: [
+                (names.ref(c.id), f"{names.label(c.id)} {c.text}")
+                for c in causes_by_problem.get(names.resolve(form.value("problem")), [])
+            ],
             "problems_with_causes": [
-                (p.id, f"{p.id} {_short(p.text, 50)}")
+                (names.ref(p.id), f"{names.label(p.id)} {_short(p.text, 50)}")
                 for p in workshop.problems
                 if p.id in causes_by_problem
             ],
@@ -261,14 +275,14 @@ class MemberSite(Posts):
 
     @staticmethod
     def _author(
-        item: Item, member: Member, workshop: Workshop, names: Mapping[str, str], lang: str
+        item: Item, member: Member, people: Mapping[str, str], names: ItemNames, lang: str
     ) -> str:
         """Who wrote an item, as this member may see it: "you", a name, or nobody."""
         if item.author == member.id:
             return t("serve.web.you", lang)
-        if workshop.voting.anonymous:
+        if names.hidden:
             return ""
-        return names.get(item.author, item.author)
+        return people.get(item.author, item.author)
 
     # ------------------------------------------------------------------- heavy parts
 
@@ -365,30 +379,37 @@ class MemberSite(Posts):
 # =========================================================================== helpers
 
 
-def _idea_causes(workshop: Workshop, causes_by_problem: dict, form: Form) -> list[tuple]:
+def _idea_causes(
+    workshop: Workshop, causes_by_problem: dict, form: Form, names: ItemNames
+) -> list[tuple]:
     """The causes an idea form offers: those of the problem picked and of the causes ticked.
 
     Offering every cause of a big workshop would be hundreds of checkboxes; a member
     picks the problem first (or follows "an idea for this cause" from the causes page).
+    The form's values are what the page carries (references, when voting is anonymous).
     """
-    problems = [form.value("problem")] if form.value("problem") else []
-    for cause_id in form.many("causes"):
-        cause = workshop.cause(cause_id)
+    picked = names.resolve(form.value("problem"))
+    problems = [picked] if picked else []
+    for value in form.many("causes"):
+        cause = workshop.cause(names.resolve(value))
         if cause is not None:
             problems.append(cause.problem)
     options = []
     for problem_id in dict.fromkeys(problems):
         for cause in causes_by_problem.get(problem_id, []):
-            options.append((cause.id, f"{cause.id} {cause.text}"))
+            options.append((names.ref(cause.id), f"{names.label(cause.id)} {cause.text}"))
     return options
 
 
-def _cause_problems(workshop: Workshop, shown: Iterable[Problem], form: Form) -> list[tuple]:
+def _cause_problems(
+    workshop: Workshop, shown: Iterable[Problem], form: Form, names: ItemNames
+) -> list[tuple]:
     """The problems a cause form offers: the one chosen, then those on this page."""
-    chosen = workshop.problem(form.value("problem")) if form.value("problem") else None
+    picked = names.resolve(form.value("problem"))
+    chosen = workshop.problem(picked) if picked else None
     problems = [chosen] if chosen is not None else []
     problems += [p for p in shown if p is not chosen]
-    return [(p.id, f"{p.id} {_short(p.text, 60)}") for p in problems]
+    return [(names.ref(p.id), f"{names.label(p.id)} {_short(p.text, 60)}") for p in problems]
 
 
 def _short(text: str, limit: int) -> str:

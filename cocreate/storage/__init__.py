@@ -48,6 +48,8 @@ from cocreate.storage.members import read_member, read_members
 from cocreate.storage.tomlread import parse_bytes, read_toml_with_digest
 
 __all__ = [
+    "GITATTRIBUTES",
+    "GITIGNORE",
     "MAX_FILE_BYTES",
     "MEMBERS_DIR",
     "MIGRATIONS",
@@ -70,7 +72,22 @@ __all__ = [
     "save_workshop",
     "update_member",
     "update_workshop",
+    "write_git_files",
 ]
+
+#: Names cocreate's merge driver for a workshop folder's own files (patterns are relative
+#: to the folder that holds this .gitattributes); ``cocreate git-setup`` registers it.
+GITATTRIBUTES = f"""\
+# cocreate merges these by item id; run `cocreate git-setup .` once in each clone.
+{WORKSHOP_FILE} merge=cocreate
+{MEMBERS_DIR}/*.toml merge=cocreate
+"""
+#: Files a workshop folder holds that are not workshop data.
+GITIGNORE = """\
+# cocreate's lock files and the temp files a crash may leave
+.*.lock
+.*.tmp
+"""
 
 
 def is_workshop(folder: str | Path) -> bool:
@@ -270,7 +287,12 @@ def save(folder: str | Path, workshop: Workshop, *, force: bool = False) -> Work
 
 
 def create(folder: str | Path, workshop: Workshop) -> Workshop:
-    """Create a new workshop folder; refuses to touch an existing workshop."""
+    """Create a new workshop folder, with its git files; refuses to touch an existing workshop.
+
+    Every front end creates workshop folders through here (``cocreate new``, a workshop
+    started from a portfolio candidate in the CLI or the app, an import into a new
+    folder), so each gets the same files.
+    """
     folder = Path(folder)
     if is_workshop(folder):
         raise InputError(folder, "a workshop already exists here")
@@ -280,4 +302,21 @@ def create(folder: str | Path, workshop: Workshop) -> Workshop:
         (folder / MEMBERS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SaveError(f"{folder}: cannot create: {os_reason(exc)}") from None
+    # Before the workshop itself: a failure leaves no workshop, so creating it again works.
+    write_git_files(folder)
     return save(folder, workshop)
+
+
+def write_git_files(folder: str | Path) -> list[Path]:
+    """Write the folder's .gitattributes and .gitignore where missing; return what was written.
+
+    A workshop folder is meant to be committed to git: every way of creating one
+    (:func:`create`) writes them, and ``cocreate git-setup`` adds any that are missing.
+    """
+    written = []
+    for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
+        path = Path(folder) / name
+        if not path.exists():
+            atomic_write(path, text)
+            written.append(path)
+    return written

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from cocreate.errors import InputError
 from cocreate.integrity import ERROR, WARNING, Finding
 from cocreate.model import ID_PATTERN, Outcome, VariantKind, Workshop
 from cocreate.paths import WORKSHOP_FILE
@@ -103,12 +102,15 @@ def errors(workshop: Workshop) -> list[Finding]:
 
 def warnings(workshop: Workshop, *, today: dt.date | None = None) -> list[Finding]:
     """What the facilitator should look at in the pilot; ``today`` defaults to the real today."""
-    from cocreate.verify.values import check_value
+    from cocreate.verify.values import value_problem
 
     out: list[Finding] = []
 
-    def warn(where: str, message: str, code: str, subject: str = "") -> None:
-        out.append(Finding(WARNING, WORKSHOP_FILE, where, message, code, subject))
+    def warn(where: str, message: str, code: str, subject: str = "", **values: object) -> None:
+        # The values let `check` say the message in Japanese (cli.finding.<code>[.<case>]).
+        found = Finding(WARNING, WORKSHOP_FILE, where, message, code, subject,
+                        tuple(values.items()))  # fmt: skip
+        out.append(found)
 
     day = today or dt.date.today()
     pilot = workshop.pilot
@@ -119,13 +121,14 @@ def warnings(workshop: Workshop, *, today: dt.date | None = None) -> list[Findin
             warn(f"{where}.owner", text, "task-no-owner", task.id)
         elif task.owner in task.helpers:
             text = f"task {task.id!r}: the owner {task.owner!r} is also listed as a helper"
-            warn(f"{where}.helpers", text, "task-owner-helper", task.id)
+            warn(f"{where}.helpers", text, "task-owner-helper", task.id, owner=task.owner)
         if task.due is not None and task.status.is_open and task.due < day:
             text = (
                 f"task {task.id!r} is overdue: due {task.due.isoformat()},"
                 f" {(day - task.due).days} day(s) ago, and still {task.status.value}"
             )
-            warn(f"{where}.due", text, "task-overdue", task.id)
+            warn(f"{where}.due", text, "task-overdue", task.id, case=task.status.value,
+                 due=task.due.isoformat(), days=(day - task.due).days)  # fmt: skip
     period = pilot_period(pilot)
     if period is not None:
         span = f"{period.start.isoformat()} to {period.end.isoformat() if period.end else '…'}"
@@ -138,7 +141,10 @@ def warnings(workshop: Workshop, *, today: dt.date | None = None) -> list[Findin
                 f"milestone {stone.text!r} on {stone.date.isoformat()} falls outside the"
                 f" pilot period ({span}): {side}"
             )
-            warn(f"pilot.milestones[{i}]", text, "milestone-outside", stone.text)
+            warn(f"pilot.milestones[{i}]", text, "milestone-outside", stone.text,
+                 case="after" if days > 0 else "before", days=abs(days),
+                 date=stone.date.isoformat(), start=period.start.isoformat(),
+                 end=period.end.isoformat() if period.end else "…")  # fmt: skip
     kpis = {k.id: k for k in pilot.kpis}
     for i, measurement in enumerate(pilot.measurements):
         where = f"pilot.measurements[{i}]"
@@ -147,13 +153,14 @@ def warnings(workshop: Workshop, *, today: dt.date | None = None) -> list[Findin
                 f"measurement {measurement.id!r} is dated {measurement.date.isoformat()},"
                 f" before the pilot started ({period.start.isoformat()})"
             )
-            warn(f"{where}.date", text, "measured-before-start", measurement.id)
+            warn(f"{where}.date", text, "measured-before-start", measurement.id,
+                 date=measurement.date.isoformat(), start=period.start.isoformat())  # fmt: skip
         kpi = kpis.get(measurement.kpi)
-        if kpi is not None and measurement.value >= 0:
-            try:
-                check_value(kpi, measurement.value)
-            except InputError as exc:
-                warn(f"{where}.value", exc.message, "measurement-range", measurement.id)
+        problem = value_problem(kpi, measurement.value) if kpi is not None else None
+        if problem is not None and measurement.value >= 0:
+            case, message, values = problem
+            text = f"{values['value']} is {message}"
+            warn(f"{where}.value", text, "measurement-range", measurement.id, case=case, **values)
     unlinked = "is not linked to a KPI, so it can never be judged met (cocreate criterion link)"
     for i, text in enumerate(pilot.rollout_criteria):
         message = f"rollout criterion {text!r} is free text: it {unlinked}"

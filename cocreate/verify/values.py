@@ -37,6 +37,7 @@ __all__ = [
     "parse_outcome",
     "parse_status",
     "parse_value",
+    "value_problem",
     "value_unit",
 ]
 
@@ -120,27 +121,45 @@ def value_unit(kpi: Kpi) -> ValueUnit:
     return ValueUnit("number", kpi.unit)
 
 
-def check_value(kpi: Kpi, value: float) -> float:
-    """``value`` if it can be a value of ``kpi``; InputError (field ``value``) otherwise."""
+def value_problem(kpi: Kpi, value: float) -> tuple[str, str, dict[str, object]] | None:
+    """What is wrong with ``value`` as a value of ``kpi``, or None when nothing is.
+
+    A case (``not-a-number``, ``negative``, ``over-share``, ``over-percent``,
+    ``not-whole``), the message in English and the values it names, so that the
+    message can be said in another language.
+
+    >>> from cocreate.model import Kpi
+    >>> value_problem(Kpi("k4", "差戻し率", baseline=0.2, target=0.05), 12)[:2]
+    ('over-share', 'out of range: KPI k4 (差戻し率) is a share between 0 and 1; write 0.12 or 12%')
+    """
     unit = value_unit(kpi)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(None, f"{value!r} is not a number", field="value")
+        return "not-a-number", "not a number", {"value": repr(value)}
+    values: dict[str, object] = {
+        "value": _show(value), "kpi": kpi.id, "name": kpi.name, "unit": unit.label,
+    }  # fmt: skip
     if value < 0:
-        raise InputError(
-            None, f"{_show(value)} is negative; KPI {kpi.id} is counted from 0 up", field="value"
-        )
+        return "negative", f"negative; KPI {kpi.id} is counted from 0 up", values
     limit = {"share": 1.0, "percent": 100.0}.get(unit.kind)
     if limit is not None and value > limit:
         hint = f"; write {_show(value / 100)} or {_show(value)}%" if unit.kind == "share" else ""
-        raise InputError(
-            None,
-            f"{_show(value)} is out of range: KPI {kpi.id} ({kpi.name}) is {unit.describe()}{hint}",
-            field="value",
+        values["fraction"] = _show(value / 100)
+        return (
+            f"over-{unit.kind}",
+            f"out of range: KPI {kpi.id} ({kpi.name}) is {unit.describe()}{hint}",
+            values,
         )
     if unit.whole and not float(value).is_integer():
-        raise InputError(
-            None, f"{_show(value)} is not whole: KPI {kpi.id} counts {unit.label}", field="value"
-        )
+        return "not-whole", f"not whole: KPI {kpi.id} counts {unit.label}", values
+    return None
+
+
+def check_value(kpi: Kpi, value: float) -> float:
+    """``value`` if it can be a value of ``kpi``; InputError (field ``value``) otherwise."""
+    problem = value_problem(kpi, value)
+    if problem is not None:
+        _case, message, values = problem
+        raise InputError(None, f"{values['value']} is {message}", field="value")
     return float(value)
 
 

@@ -151,3 +151,30 @@ class TestThePlan:
             await settle(pilot)
         kpis = storage.load(sample).pilot.kpis
         assert [k.id for k in kpis] == [k.id for k in before.kpis if k.id != before.kpis[2].id]
+
+
+async def test_removing_an_idea_a_kpi_measures_is_refused_in_japanese(sample: Path) -> None:
+    from cocreate import contribute, pilot
+    from cocreate.i18n import t
+
+    added = contribute.add_idea(storage.load(sample), "kato", "点検表を電子化する")
+    storage.update_member(sample, "kato", lambda c: added[0].contributions_of("kato"))
+    storage.update_workshop(
+        sample, lambda w: pilot.edit_kpi(w, w.pilot.kpis[0].id, ideas=[added[1].id])
+    )
+    workshop = storage.load(sample)
+    kpi = workshop.pilot.kpis[0]
+    idea_id = kpi.ideas[0]
+    app = build_app(sample, lang="ja", phase="ideas")
+    told: list[str] = []
+    real_notify = app.notify
+    app.notify = lambda message, *a, **k: (told.append(str(message)), real_notify(message, *a, **k))
+    async with app.run_test(size=(120, 32)) as pilot_:
+        await settle(pilot_)
+        pane = app.main.pane
+        pane.post_message(pane.IdeaRemoved(idea_id))
+        await settle(pilot_)
+    said = t("error.remove.idea_in_kpi", "ja", item=idea_id, kpi=kpi.id, name=kpi.name)
+    assert said in told
+    after = storage.load(sample)
+    assert after.idea(idea_id) is not None and after.pilot.kpis[0].ideas == (idea_id,)

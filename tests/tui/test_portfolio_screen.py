@@ -138,6 +138,12 @@ async def test_facilitator_decides_and_starts_the_workshop(kanbo):
     assert portfolio.decision_of("c05").reason == "運転日誌の紙をなくせる"
     assert portfolio.link_of("c05").folder == "workshops/c05"
     assert (kanbo / "workshops" / "c05" / "workshop.toml").is_file()
+    # The same files as `cocreate new` writes: git merges the workshop by item id.
+    from cocreate import storage
+
+    started = kanbo / "workshops" / "c05"
+    assert (started / ".gitattributes").read_text(encoding="utf-8") == storage.GITATTRIBUTES
+    assert (started / ".gitignore").read_text(encoding="utf-8") == storage.GITIGNORE
 
 
 async def test_enter_on_the_dashboard_opens_the_workshop(kanbo):
