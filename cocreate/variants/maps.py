@@ -465,12 +465,17 @@ def edit_map(
     return changed
 
 
-def _names(workshop: Workshop, text: str, variant_id: str, steps: set[str]) -> bool:
+def _ref(workshop: Workshop, text: str) -> StepRef | None:
+    """The step a written reference names, or ``None`` for text that is not one."""
     try:
-        ref = parse_ref(workshop, text)
+        return parse_ref(workshop, text)
     except InputError:
-        return False
-    return ref.variant == variant_id and ref.step in steps
+        return None
+
+
+def _names(workshop: Workshop, text: str, variant_id: str, steps: set[str]) -> bool:
+    ref = _ref(workshop, text)
+    return ref is not None and ref.variant == variant_id and ref.step in steps
 
 
 def _refuse_if_step_used(workshop: Workshop, variant_id: str, step_id: str) -> None:
@@ -482,14 +487,23 @@ def _refuse_if_step_used(workshop: Workshop, variant_id: str, step_id: str) -> N
         for item in items
         if step_id in item.steps and (variant_id in item.variants or (own and not item.variants))
     ]
+    takes = [(v, c) for v in workshop.variants for c in v.choices if c.variant == variant_id]
+    # A choice to take this map's way names its row by any of the row's steps: which
+    # step of this map that is, the alignment says (worked out once, and only if needed).
+    taken: set[str] = set()
+    if takes:
+        from cocreate.variants.align import align
+
+        alignment = align(workshop)
+        for v, choice in takes:
+            ref = _ref(workshop, choice.step)
+            row = alignment.row_of(ref) if ref is not None else None
+            if row is not None and row.step_in(variant_id) == step_id:
+                taken.add(v.id)
     users += [
         v.id
         for v in workshop.variants
-        if any(
-            _names(workshop, c.step, variant_id, {step_id})
-            or (c.variant == variant_id and _takes(workshop, c.step, variant_id, step_id))
-            for c in v.choices
-        )
+        if v.id in taken or any(_names(workshop, c.step, variant_id, {step_id}) for c in v.choices)
     ]
     if users:
         shown = ", ".join(users[:3])
@@ -498,26 +512,9 @@ def _refuse_if_step_used(workshop: Workshop, variant_id: str, step_id: str) -> N
         ).keyed("error.map.step_in_use", step=step_id, map=variant_id, users=shown)
 
 
-def _takes(workshop: Workshop, text: str, variant_id: str, step_id: str) -> bool:
-    """Whether a standard's choice to take ``variant_id``'s way of the aligned step named
-    ``text`` takes the step ``step_id``."""
-    from cocreate.variants.align import align
-
-    try:
-        ref = parse_ref(workshop, text)
-    except InputError:
-        return False
-    for row in align(workshop).rows:
-        if row.step_in(ref.variant) == ref.step:
-            return row.step_in(variant_id) == step_id
-    return False
-
-
 def _names_map(workshop: Workshop, text: str, variant_id: str) -> bool:
-    try:
-        return parse_ref(workshop, text).variant == variant_id
-    except InputError:
-        return False
+    ref = _ref(workshop, text)
+    return ref is not None and ref.variant == variant_id
 
 
 def import_variant(

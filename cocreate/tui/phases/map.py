@@ -237,23 +237,23 @@ class MapPane(PhasePane):
         return self._on_map(self.ctx.session.workshop)
 
     def _on_map(self, workshop: Workshop) -> Workshop:
-        if self.map_id and workshop.variant(self.map_id) is None:
-            self.notify(self.tr("ui.map.map_gone", map=self.map_id), severity="warning")
-            self.map_id = ""
-        return workshop.variant_view(self.map_id) if self.map_id else workshop
+        """``workshop`` with the map on show as its process; its own map if that is gone."""
+        if self.map_id and workshop.variant(self.map_id) is not None:
+            return workshop.variant_view(self.map_id)
+        return workshop
 
     def _map_label(self, workshop: Workshop) -> str:
-        """ "Map: 国際局" and the key to the next, when the workshop has more than one map."""
+        """The map on show ("国際局（現状）"), when the workshop has more than one map."""
         if not workshop.variants:
             return ""
-        from cocreate.variants.maps import map_info
+        from cocreate.variants.maps import map_info, primary_id
 
         if self.map_id:
             info = map_info(workshop, self.map_id)
             kind = self.tr(f"variants.kind.{info.kind.value}")
             name = self.tr("ui.map.named_kind", name=info.name, kind=kind)
         else:
-            own = map_info(workshop, _primary(workshop))
+            own = map_info(workshop, primary_id(workshop))
             name = self.tr("ui.map.own_map", name=own.name)
         # The footer shows the key (n); the title names the map, before the views.
         return f"[b]{escape(name)}[/] │ "
@@ -270,6 +270,9 @@ class MapPane(PhasePane):
     # -------------------------------------------------------------- showing
 
     def show_workshop(self, workshop: Workshop) -> None:
+        if self.map_id and workshop.variant(self.map_id) is None:
+            self.notify(self.tr("ui.map.map_gone", map=self.map_id), severity="warning")
+            self.map_id = ""
         full = workshop
         workshop = self._on_map(workshop)
         self.view_title.update(self._view_title(self.views.current or "steps", full))
@@ -641,12 +644,6 @@ class MapPane(PhasePane):
     def action_toggle_metrics(self) -> None:
         """Show or hide the metrics panel."""
         self.toggle_class("-no-metrics")
-
-
-def _primary(workshop: Workshop) -> str:
-    from cocreate.variants.maps import primary_id
-
-    return primary_id(workshop)
 
 
 def _share(value: float | None) -> float | None:
