@@ -31,6 +31,7 @@ from typing import Any
 
 from cocreate import storage
 from cocreate.errors import InputError
+from cocreate.i18n import t
 from cocreate.model import Role, Workshop
 
 __all__ = ["ORDER", "register"]
@@ -91,11 +92,13 @@ def _edit(
 ) -> Workshop:
     """``edit(workshop, *ids, **changes)``, saved; with no change, the workshop as it is.
 
-    ``needs``, when given, is the one line that refuses a command given no change at all.
+    ``needs``, when given, names the one line (``error.cli.needs.<needs>``) that refuses
+    a command given no change at all.
     """
     if not changes:
         if needs:
-            raise InputError(None, needs)
+            key = f"error.cli.needs.{needs}"
+            raise InputError(None, t(key, "en")).keyed(key)
         return storage.load(args.path)
     return _update(args, lambda ws: edit(ws, *ids, **changes))
 
@@ -242,8 +245,7 @@ def cmd_member_edit(args: argparse.Namespace) -> int:
     from cocreate.facilitate import edit_member
 
     changes = _given(args, {"name": "name", "role": "role", "email": "email"})
-    needs = "member edit: give --name, --role or --email"
-    _edit(args, changes, edit_member, args.member_id, needs=needs)
+    _edit(args, changes, edit_member, args.member_id, needs="member_edit")
     print(args.member_id)
     return 0
 
@@ -333,8 +335,7 @@ def cmd_flow_edit(args: argparse.Namespace) -> int:
         changes["share"] = None
     elif args.share is not None:
         changes["share"] = args.share / 100
-    needs = "flow edit: give --label, --share or --even"
-    _edit(args, changes, edit_flow, args.source, args.target, needs=needs)
+    _edit(args, changes, edit_flow, args.source, args.target, needs="flow_edit")
     print(f"{args.source} -> {args.target}")
     return 0
 
@@ -410,7 +411,9 @@ def cmd_pilot_team(args: argparse.Namespace) -> int:
         old = next((t for t in ws.pilot.team if t.member == args.member), None)
         if args.remove:
             if old is None:
-                raise InputError(None, f"{args.member} is not in the pilot team")
+                raise InputError(None, f"{args.member} is not in the pilot team").keyed(
+                    "error.pilot.not_in_team", member=args.member
+                )
             return pilot.set_team_member(ws, old, None)
         return pilot.set_team_member(ws, old, args.member, args.role)
 
@@ -418,10 +421,16 @@ def cmd_pilot_team(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``_by_text`` looks for, by its key: ``error.pilot.no_<what>``.
+_ITEMS = {"milestone": "milestone", "risk": "risk", "criterion": "rollout criterion"}
+
+
 def _by_text(items: Any, text: str, what: str) -> Any:
     found = next((i for i in items if getattr(i, "text", i) == text), None)
     if found is None:
-        raise InputError(None, f"no {what} says {text!r}")
+        raise InputError(None, f"no {_ITEMS[what]} says {text!r}").keyed(
+            f"error.pilot.no_{what}", text=text
+        )
     return found
 
 
@@ -456,7 +465,7 @@ def cmd_pilot_rollout(args: argparse.Namespace) -> int:
 
     def change(ws: Workshop) -> Workshop:
         if args.remove:
-            old = _by_text(ws.pilot.rollout_criteria, args.text, "rollout criterion")
+            old = _by_text(ws.pilot.rollout_criteria, args.text, "criterion")
             return pilot.set_criterion(ws, old, None)
         return pilot.set_criterion(ws, None, args.text)
 
@@ -471,6 +480,5 @@ def cmd_pilot_rules(args: argparse.Namespace) -> int:
         args,
         {"channel": "channel", "shared": "shared", "audience": "audience", "often": "meetings"},
     )
-    needs = "pilot rules: give --channel, --shared, --audience or --often"
-    _edit(args, rules, pilot.edit_communication, needs=needs)
+    _edit(args, rules, pilot.edit_communication, needs="pilot_rules")
     return 0

@@ -162,6 +162,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "その横展開の判断基準はその後に変更か削除されています。表示し直してください",
         "en": "that criterion was changed or removed since; look again",
     },
+    # -- the command line's own refusals (cocreate/cli/edit.py)
+    "error.pilot.not_in_team": {
+        "ja": "{member} さんは試行チームにいません",
+        "en": "{member} is not in the pilot team",
+    },
+    "error.pilot.no_milestone": {
+        "ja": "「{text}」というマイルストーンはありません",
+        "en": "no milestone says {text!r}",
+    },
+    "error.pilot.no_risk": {
+        "ja": "「{text}」というリスクはありません",
+        "en": "no risk says {text!r}",
+    },
+    "error.pilot.no_criterion": {
+        "ja": "「{text}」という横展開の判断基準はありません",
+        "en": "no rollout criterion says {text!r}",
+    },
+    "error.cli.needs.member_edit": {
+        "ja": "member edit: --name、--role、--email のいずれかを指定してください",
+        "en": "member edit: give --name, --role or --email",
+    },
+    "error.cli.needs.flow_edit": {
+        "ja": "flow edit: --label、--share、--even のいずれかを指定してください",
+        "en": "flow edit: give --label, --share or --even",
+    },
+    "error.cli.needs.pilot_rules": {
+        "ja": "pilot rules: --channel、--shared、--audience、--often のいずれかを指定してください",
+        "en": "pilot rules: give --channel, --shared, --audience or --often",
+    },
     "error.kpi.unknown": {"ja": "KPI「{kpi}」はありません", "en": "unknown KPI {kpi!r}"},
     "error.kpi.unknown_metric": {
         "ja": "指標「{value}」はありません（{choices} のいずれかです）",
