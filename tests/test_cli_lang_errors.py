@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cocreate import storage
+from cocreate.model import Role
 
 
 @pytest.fixture
@@ -110,3 +111,23 @@ def test_the_edit_commands_own_refusals_in_both_languages(
     assert _refused(cli, *line) == en
     monkeypatch.setenv("COCREATE_LANG", "ja")
     assert _refused(cli, *line) == ja
+
+
+def test_member_remove_says_what_it_kept_in_the_clis_language(sample: Path, cli) -> None:
+    english = cli("member", "remove", sample, "kato")
+    assert english.code == 0
+    assert (
+        english.out
+        == "kato stays as a former member: their 4 problems, causes and ideas are kept\n"
+    )
+    _set_language(sample, "ja")
+    japanese = cli("member", "remove", sample, "tanaka")
+    assert japanese.code == 0 and japanese.out.startswith("tanaka は元メンバーとして残ります")
+    assert storage.load(sample).member("tanaka").role == Role.FORMER
+    assert _refused(cli, "member", "remove", sample, "ito") == (
+        "ito さんは試行計画（責任者かチーム）に入っています（先に外してください）"
+    )
+    assert _refused(cli, "member", "edit", sample, "nobody", "--name", "x") == (
+        "メンバー「nobody」はいません"
+    )
+    assert storage.load(sample).member("ito").role != Role.FORMER

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from cocreate import storage
+from cocreate.cli._lang import cli_lang, say
 from cocreate.errors import InputError
 from cocreate.i18n import t
 from cocreate.model import Role, Workshop
@@ -257,11 +258,14 @@ def cmd_member_remove(args: argparse.Namespace) -> int:
 
     def change(ws: Workshop) -> Workshop:
         removal = member_removal(ws, args.member_id)
+        key = "kept_ballot" if removal.ballot else "kept"
         said[:] = [
-            f"{args.member_id} stays as a former member: their {removal.items} problems,"
-            " causes and ideas" + (" and their ballot" if removal.ballot else "") + " are kept"
-            if removal.keeps_member
-            else f"removed {args.member_id}"
+            say(
+                f"cli.member.{key if removal.keeps_member else 'removed'}",
+                cli_lang(args, ws),
+                member=args.member_id,
+                items=removal.items,
+            )
         ]
         return remove_member(ws, args.member_id)
 

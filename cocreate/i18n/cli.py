@@ -266,3 +266,19 @@ STRINGS |= _pairs(
         ),
     },
 )
+
+# ----------------------------------------------------------------------------- member remove
+STRINGS |= _pairs(
+    "cli.member.",
+    {
+        "removed": ("{member} を削除しました", "removed {member}"),
+        "kept": (
+            "{member} は元メンバーとして残ります（課題・原因・アイデア {items} 件を残します）",
+            "{member} stays as a former member: their {items} problems, causes and ideas are kept",
+        ),
+        "kept_ballot": (
+            "{member} は元メンバーとして残ります（課題・原因・アイデア {items} 件と投票を残します）",
+            "{member} stays as a former member: their {items} problems, causes and ideas and their ballot are kept",
+        ),
+    },
+)

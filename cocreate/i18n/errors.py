@@ -27,6 +27,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "メンバー「{member}」はいません（先にメンバーを追加してください）",
         "en": "unknown member {member!r}; add them first with `add member`",
     },
+    "error.member.unknown_id": {
+        "ja": "メンバー「{member}」はいません",
+        "en": "unknown member {member!r}",
+    },
+    "error.member.facilitator": {
+        "ja": "{member} さんはこのワークショップの進行役です（先に別の進行役を指定してください）",
+        "en": "{member} is the workshop's facilitator; name another first",
+    },
+    "error.member.in_pilot": {
+        "ja": "{member} さんは試行計画（責任者かチーム）に入っています（先に外してください）",
+        "en": "{member} is in the pilot plan (owner or team); take them off first",
+    },
     "error.map.step_in_use": {
         "ja": "地図「{map}」のステップ {step} は {users} が使っています"
         "（先にその参照を外してください）",
