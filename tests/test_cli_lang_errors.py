@@ -131,3 +131,16 @@ def test_member_remove_says_what_it_kept_in_the_clis_language(sample: Path, cli)
         "メンバー「nobody」はいません"
     )
     assert storage.load(sample).member("ito").role != Role.FORMER
+
+
+def test_details_and_settings_print_their_labels_in_the_clis_language(
+    sample: Path, cli, japanese
+) -> None:
+    settings = cli("settings", sample, "--derive-cases")
+    assert settings.code == 0
+    assert settings.out.splitlines()[0] == "年間件数:         手順から算出"
+    assert storage.load(sample).settings.annual_cases is None
+    details = cli("details", sample, "--area", "庶務")
+    assert details.code == 0 and "業務分野: 庶務" in details.out.splitlines()
+    english = cli("--lang", "en", "details", sample)
+    assert english.code == 0 and "area:         庶務" in english.out.splitlines()

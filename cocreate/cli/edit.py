@@ -277,6 +277,18 @@ def cmd_member_remove(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- the workshop
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_fields(prefix: str, fields: dict[str, str], lang: str) -> None:
+    """``label: value`` lines, the values in one column; each label ``prefix + name``."""
+    labels = {name: say(prefix + name, lang) + ":" for name in fields}
+    column = max(_width(label) for label in labels.values()) + 1
+    for name, value in fields.items():
+        print(labels[name] + " " * (column - _width(labels[name])) + value)
+
+
 def cmd_details(args: argparse.Namespace) -> int:
     from cocreate.facilitate import edit_meta
 
@@ -287,12 +299,19 @@ def cmd_details(args: argparse.Namespace) -> int:
         "dates": "dates",
         "background": "background",
     }
-    meta = _edit(args, _given(args, names), edit_meta).meta
-    print(f"title:        {meta.title}")
-    print(f"organisation: {meta.organisation}")
-    print(f"area:         {meta.business_area}")
-    print(f"dates:        {', '.join(d.isoformat() for d in meta.dates)}")
-    print(f"background:   {meta.background}")
+    workshop = _edit(args, _given(args, names), edit_meta)
+    meta = workshop.meta
+    _print_fields(
+        "cli.details.",
+        {
+            "title": meta.title,
+            "organisation": meta.organisation,
+            "area": meta.business_area,
+            "dates": ", ".join(d.isoformat() for d in meta.dates),
+            "background": meta.background,
+        },
+        cli_lang(args, workshop),
+    )
     return 0
 
 
@@ -309,12 +328,19 @@ def cmd_settings(args: argparse.Namespace) -> int:
     changes = _given(args, names)
     if args.derive_cases:
         changes["annual_cases"] = None
-    s = _edit(args, changes, edit_settings).settings
-    cases = "from the steps" if s.annual_cases is None else f"{s.annual_cases}"
-    print(f"annual cases:     {cases}")
-    print(f"hourly cost:      {s.hourly_cost:g} {s.currency}")
-    print(f"hours per person: {s.annual_hours_per_person:g}")
-    print(f"quadrant split:   {s.quadrant_split:g}")
+    workshop = _edit(args, changes, edit_settings)
+    s, lang = workshop.settings, cli_lang(args, workshop)
+    cases = say("cli.settings.from_the_steps", lang) if s.annual_cases is None else s.annual_cases
+    _print_fields(
+        "cli.settings.",
+        {
+            "annual_cases": f"{cases}",
+            "hourly_cost": f"{s.hourly_cost:g} {s.currency}",
+            "hours_per_person": f"{s.annual_hours_per_person:g}",
+            "quadrant_split": f"{s.quadrant_split:g}",
+        },
+        lang,
+    )
     return 0
 
 
