@@ -46,7 +46,9 @@ def _text(value: str, what: str, argument: str) -> str:
 def _member(workshop: Workshop, member_id: str) -> Member:
     member = workshop.member(member_id)
     if member is None:
-        raise InputError(None, f"unknown member {member_id!r}")
+        raise InputError(None, f"unknown member {member_id!r}").keyed(
+            "error.member.unknown_id", member=member_id
+        )
     return member
 
 
@@ -120,10 +122,14 @@ def remove_member(workshop: Workshop, member_id: str) -> Workshop:
     """
     member = _member(workshop, member_id)
     if workshop.meta.facilitator == member_id:
-        raise RuleError(f"{member_id} is the workshop's facilitator; name another first")
+        raise RuleError(f"{member_id} is the workshop's facilitator; name another first").keyed(
+            "error.member.facilitator", member=member_id
+        )
     pilot = workshop.pilot
     if pilot.owner == member_id or any(t.member == member_id for t in pilot.team):
-        raise RuleError(f"{member_id} is in the pilot plan (owner or team); take them off first")
+        raise RuleError(
+            f"{member_id} is in the pilot plan (owner or team); take them off first"
+        ).keyed("error.member.in_pilot", member=member_id)
     if member_removal(workshop, member_id).keeps_member:
         former = member.edit(role=Role.FORMER)
         return workshop.edit(

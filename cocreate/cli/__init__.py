@@ -163,8 +163,7 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from cocreate.cli._lang import lang_in_argv
-    from cocreate.i18n import error_text
+    from cocreate.cli._lang import error_lang, error_line, lang_in_argv
 
     args_in = list(sys.argv[1:] if argv is None else argv)
     lang = lang_in_argv(args_in)
@@ -190,8 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CocreateError as exc:
         # One line, "cocreate: " and then the file's path (and line) where there is one,
-        # so a script can tell our errors from a command's output; in the CLI's language.
-        print(f"cocreate: {error_text(exc, lang)}", file=sys.stderr)
+        # so a script can tell our errors from a command's output; in the CLI's language
+        # (--lang, then the workshop's settings.language, then the locale).
+        print(f"cocreate: {error_line(exc, error_lang(args, lang), parser, args)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("cocreate: interrupted", file=sys.stderr)

@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from cocreate import storage
+from cocreate.cli._lang import cli_lang, say
 from cocreate.errors import InputError
+from cocreate.i18n import t
 from cocreate.model import Role, Workshop
 
 __all__ = ["ORDER", "register"]
@@ -91,11 +93,13 @@ def _edit(
 ) -> Workshop:
     """``edit(workshop, *ids, **changes)``, saved; with no change, the workshop as it is.
 
-    ``needs``, when given, is the one line that refuses a command given no change at all.
+    ``needs``, when given, names the one line (``error.cli.needs.<needs>``) that refuses
+    a command given no change at all.
     """
     if not changes:
         if needs:
-            raise InputError(None, needs)
+            key = f"error.cli.needs.{needs}"
+            raise InputError(None, t(key, "en")).keyed(key)
         return storage.load(args.path)
     return _update(args, lambda ws: edit(ws, *ids, **changes))
 
@@ -242,8 +246,7 @@ def cmd_member_edit(args: argparse.Namespace) -> int:
     from cocreate.facilitate import edit_member
 
     changes = _given(args, {"name": "name", "role": "role", "email": "email"})
-    needs = "member edit: give --name, --role or --email"
-    _edit(args, changes, edit_member, args.member_id, needs=needs)
+    _edit(args, changes, edit_member, args.member_id, needs="member_edit")
     print(args.member_id)
     return 0
 
@@ -255,11 +258,14 @@ def cmd_member_remove(args: argparse.Namespace) -> int:
 
     def change(ws: Workshop) -> Workshop:
         removal = member_removal(ws, args.member_id)
+        key = "kept_ballot" if removal.ballot else "kept"
         said[:] = [
-            f"{args.member_id} stays as a former member: their {removal.items} problems,"
-            " causes and ideas" + (" and their ballot" if removal.ballot else "") + " are kept"
-            if removal.keeps_member
-            else f"removed {args.member_id}"
+            say(
+                f"cli.member.{key if removal.keeps_member else 'removed'}",
+                cli_lang(args, ws),
+                member=args.member_id,
+                items=removal.items,
+            )
         ]
         return remove_member(ws, args.member_id)
 
@@ -269,6 +275,18 @@ def cmd_member_remove(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- the workshop
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_fields(prefix: str, fields: dict[str, str], lang: str) -> None:
+    """``label: value`` lines, the values in one column; each label ``prefix + name``."""
+    labels = {name: say(prefix + name, lang) + ":" for name in fields}
+    column = max(_width(label) for label in labels.values()) + 1
+    for name, value in fields.items():
+        print(labels[name] + " " * (column - _width(labels[name])) + value)
 
 
 def cmd_details(args: argparse.Namespace) -> int:
@@ -281,12 +299,19 @@ def cmd_details(args: argparse.Namespace) -> int:
         "dates": "dates",
         "background": "background",
     }
-    meta = _edit(args, _given(args, names), edit_meta).meta
-    print(f"title:        {meta.title}")
-    print(f"organisation: {meta.organisation}")
-    print(f"area:         {meta.business_area}")
-    print(f"dates:        {', '.join(d.isoformat() for d in meta.dates)}")
-    print(f"background:   {meta.background}")
+    workshop = _edit(args, _given(args, names), edit_meta)
+    meta = workshop.meta
+    _print_fields(
+        "cli.details.",
+        {
+            "title": meta.title,
+            "organisation": meta.organisation,
+            "area": meta.business_area,
+            "dates": ", ".join(d.isoformat() for d in meta.dates),
+            "background": meta.background,
+        },
+        cli_lang(args, workshop),
+    )
     return 0
 
 
@@ -303,12 +328,19 @@ def cmd_settings(args: argparse.Namespace) -> int:
     changes = _given(args, names)
     if args.derive_cases:
         changes["annual_cases"] = None
-    s = _edit(args, changes, edit_settings).settings
-    cases = "from the steps" if s.annual_cases is None else f"{s.annual_cases}"
-    print(f"annual cases:     {cases}")
-    print(f"hourly cost:      {s.hourly_cost:g} {s.currency}")
-    print(f"hours per person: {s.annual_hours_per_person:g}")
-    print(f"quadrant split:   {s.quadrant_split:g}")
+    workshop = _edit(args, changes, edit_settings)
+    s, lang = workshop.settings, cli_lang(args, workshop)
+    cases = say("cli.settings.from_the_steps", lang) if s.annual_cases is None else s.annual_cases
+    _print_fields(
+        "cli.settings.",
+        {
+            "annual_cases": f"{cases}",
+            "hourly_cost": f"{s.hourly_cost:g} {s.currency}",
+            "hours_per_person": f"{s.annual_hours_per_person:g}",
+            "quadrant_split": f"{s.quadrant_split:g}",
+        },
+        lang,
+    )
     return 0
 
 
@@ -333,8 +365,7 @@ def cmd_flow_edit(args: argparse.Namespace) -> int:
         changes["share"] = None
     elif args.share is not None:
         changes["share"] = args.share / 100
-    needs = "flow edit: give --label, --share or --even"
-    _edit(args, changes, edit_flow, args.source, args.target, needs=needs)
+    _edit(args, changes, edit_flow, args.source, args.target, needs="flow_edit")
     print(f"{args.source} -> {args.target}")
     return 0
 
@@ -410,7 +441,9 @@ def cmd_pilot_team(args: argparse.Namespace) -> int:
         old = next((t for t in ws.pilot.team if t.member == args.member), None)
         if args.remove:
             if old is None:
-                raise InputError(None, f"{args.member} is not in the pilot team")
+                raise InputError(None, f"{args.member} is not in the pilot team").keyed(
+                    "error.pilot.not_in_team", member=args.member
+                )
             return pilot.set_team_member(ws, old, None)
         return pilot.set_team_member(ws, old, args.member, args.role)
 
@@ -418,10 +451,16 @@ def cmd_pilot_team(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``_by_text`` looks for, by its key: ``error.pilot.no_<what>``.
+_ITEMS = {"milestone": "milestone", "risk": "risk", "criterion": "rollout criterion"}
+
+
 def _by_text(items: Any, text: str, what: str) -> Any:
     found = next((i for i in items if getattr(i, "text", i) == text), None)
     if found is None:
-        raise InputError(None, f"no {what} says {text!r}")
+        raise InputError(None, f"no {_ITEMS[what]} says {text!r}").keyed(
+            f"error.pilot.no_{what}", text=text
+        )
     return found
 
 
@@ -456,7 +495,7 @@ def cmd_pilot_rollout(args: argparse.Namespace) -> int:
 
     def change(ws: Workshop) -> Workshop:
         if args.remove:
-            old = _by_text(ws.pilot.rollout_criteria, args.text, "rollout criterion")
+            old = _by_text(ws.pilot.rollout_criteria, args.text, "criterion")
             return pilot.set_criterion(ws, old, None)
         return pilot.set_criterion(ws, None, args.text)
 
@@ -471,6 +510,5 @@ def cmd_pilot_rules(args: argparse.Namespace) -> int:
         args,
         {"channel": "channel", "shared": "shared", "audience": "audience", "often": "meetings"},
     )
-    needs = "pilot rules: give --channel, --shared, --audience or --often"
-    _edit(args, rules, pilot.edit_communication, needs=needs)
+    _edit(args, rules, pilot.edit_communication, needs="pilot_rules")
     return 0

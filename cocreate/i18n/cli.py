@@ -266,3 +266,41 @@ STRINGS |= _pairs(
         ),
     },
 )
+
+# ----------------------------------------------------------------------------- member remove
+STRINGS |= _pairs(
+    "cli.member.",
+    {
+        "removed": ("{member} を削除しました", "removed {member}"),
+        "kept": (
+            "{member} は元メンバーとして残ります（課題・原因・アイデア {items} 件を残します）",
+            "{member} stays as a former member: their {items} problems, causes and ideas are kept",
+        ),
+        "kept_ballot": (
+            "{member} は元メンバーとして残ります（課題・原因・アイデア {items} 件と投票を残します）",
+            "{member} stays as a former member: their {items} problems, causes and ideas and their ballot are kept",
+        ),
+    },
+)
+
+# ----------------------------------------------------------------------------- details, settings
+STRINGS |= _pairs(
+    "cli.details.",
+    {
+        "title": ("題名", "title"),
+        "organisation": ("組織", "organisation"),
+        "area": ("業務分野", "area"),
+        "dates": ("開催日", "dates"),
+        "background": ("背景", "background"),
+    },
+)
+STRINGS |= _pairs(
+    "cli.settings.",
+    {
+        "annual_cases": ("年間件数", "annual cases"),
+        "from_the_steps": ("手順から算出", "from the steps"),
+        "hourly_cost": ("時間単価", "hourly cost"),
+        "hours_per_person": ("1人年の時間", "hours per person"),
+        "quadrant_split": ("マトリクスの境界", "quadrant split"),
+    },
+)

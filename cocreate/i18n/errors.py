@@ -27,6 +27,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "メンバー「{member}」はいません（先にメンバーを追加してください）",
         "en": "unknown member {member!r}; add them first with `add member`",
     },
+    "error.member.unknown_id": {
+        "ja": "メンバー「{member}」はいません",
+        "en": "unknown member {member!r}",
+    },
+    "error.member.facilitator": {
+        "ja": "{member} さんはこのワークショップの進行役です（先に別の進行役を指定してください）",
+        "en": "{member} is the workshop's facilitator; name another first",
+    },
+    "error.member.in_pilot": {
+        "ja": "{member} さんは試行計画（責任者かチーム）に入っています（先に外してください）",
+        "en": "{member} is in the pilot plan (owner or team); take them off first",
+    },
     "error.map.step_in_use": {
         "ja": "地図「{map}」のステップ {step} は {users} が使っています"
         "（先にその参照を外してください）",
@@ -161,6 +173,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "error.pilot.stale.criterion": {
         "ja": "その横展開の判断基準はその後に変更か削除されています。表示し直してください",
         "en": "that criterion was changed or removed since; look again",
+    },
+    # -- the command line's own refusals (cocreate/cli/edit.py)
+    "error.pilot.not_in_team": {
+        "ja": "{member} さんは試行チームにいません",
+        "en": "{member} is not in the pilot team",
+    },
+    "error.pilot.no_milestone": {
+        "ja": "「{text}」というマイルストーンはありません",
+        "en": "no milestone says {text!r}",
+    },
+    "error.pilot.no_risk": {
+        "ja": "「{text}」というリスクはありません",
+        "en": "no risk says {text!r}",
+    },
+    "error.pilot.no_criterion": {
+        "ja": "「{text}」という横展開の判断基準はありません",
+        "en": "no rollout criterion says {text!r}",
+    },
+    "error.cli.needs.member_edit": {
+        "ja": "member edit: --name、--role、--email のいずれかを指定してください",
+        "en": "member edit: give --name, --role or --email",
+    },
+    "error.cli.needs.flow_edit": {
+        "ja": "flow edit: --label、--share、--even のいずれかを指定してください",
+        "en": "flow edit: give --label, --share or --even",
+    },
+    "error.cli.needs.pilot_rules": {
+        "ja": "pilot rules: --channel、--shared、--audience、--often のいずれかを指定してください",
+        "en": "pilot rules: give --channel, --shared, --audience or --often",
     },
     "error.kpi.unknown": {"ja": "KPI「{kpi}」はありません", "en": "unknown KPI {kpi!r}"},
     "error.kpi.unknown_metric": {

@@ -70,6 +70,7 @@ __all__ = [
     "save",
     "save_member",
     "save_workshop",
+    "stated_language",
     "update_member",
     "update_workshop",
     "write_git_files",
@@ -130,6 +131,24 @@ def load(folder: str | Path, *, validate: bool = True) -> Workshop:
     if validate:
         raise_first_error(workshop, folder)
     return workshop
+
+
+def stated_language(folder: str | Path) -> str:
+    """The ``settings.language`` that ``workshop.toml`` states, read without loading the rest.
+
+    For saying an error in the workshop's language even when the workshop itself cannot
+    be loaded; "" when the file is missing or unreadable or states none.
+    """
+    path = Path(folder)
+    if path.name != WORKSHOP_FILE:
+        path = path / WORKSHOP_FILE
+    try:
+        data = parse_bytes(path, path.read_bytes())
+    except (OSError, InputError, ValueError):
+        return ""
+    settings = data.get("settings") if isinstance(data, dict) else None
+    language = settings.get("language") if isinstance(settings, dict) else None
+    return language if isinstance(language, str) else ""
 
 
 @contextlib.contextmanager
