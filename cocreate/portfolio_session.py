@@ -30,6 +30,9 @@ _PARALLEL_FROM = 400
 #: The file in the output folder that keeps each workshop's summary between runs.
 CACHE_FILE = ".dashboard-cache.json"
 
+#: The layout of a cached summary; a cache of another layout is ignored (2: per bureau).
+_CACHE_FORMAT = 2
+
 
 def _signature(folder: Path) -> list:
     """What a workshop's summary depends on: the name, size and change time of its files."""
@@ -70,7 +73,7 @@ _WORKER: dict = {}
 
 
 def _read_cache(path: Path, key: dict) -> dict:
-    """The cached summaries, if the cache was made for the same day and cocreate."""
+    """The cached summaries, if the cache was made for the same day, cocreate and format."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -97,12 +100,12 @@ def dashboard_rows(
     worker processes when there are many. The cache is rewritten atomically.
     """
     from cocreate import __version__
-    from cocreate.portfolio.status import Status, WorkshopSummary, process_row
+    from cocreate.portfolio.status import BureauFigures, Status, WorkshopSummary, process_row
     from cocreate.storage.portfolio import workshop_folders
 
     root = Path(root)
     by_folder = {os.path.normpath(root / link.folder): link.candidate for link in portfolio.links}
-    key = {"version": __version__, "today": today.isoformat()}
+    key = {"format": _CACHE_FORMAT, "version": __version__, "today": today.isoformat()}
     kept = _read_cache(cache, key) if cache is not None else {}
     entries: list[tuple[str, str, list]] = []
     for folder in workshop_folders(root, portfolio):
@@ -140,7 +143,10 @@ def dashboard_rows(
         candidate = portfolio.candidate(candidate_id) if candidate_id else None
         summary = None
         if data is not None:
-            summary = WorkshopSummary(**{**data, "status": Status(data["status"])})
+            bureaus = tuple(BureauFigures(**b) for b in data.get("bureaus", ()))
+            summary = WorkshopSummary(
+                **{**data, "status": Status(data["status"]), "bureaus": bureaus}
+            )
         rows.append(process_row(portfolio, candidate, summary, folder=relative, error=error))
     linked = {candidate for _, candidate, _ in entries if candidate}
     for candidate in portfolio.candidates:

@@ -67,7 +67,7 @@ def test_dashboard_renders_offline(browser, tmp_path, lang):
     assert seen.errors == []
     assert seen.evaluated["rows"] == 17
     assert seen.evaluated["bubbles"] >= 10, "the matrix shows the rated candidates"
-    assert seen.evaluated["definitions"] == 7
+    assert seen.evaluated["definitions"] == 8  # with 部局別
     labels = seen.evaluated["statuses"]
     assert ("横展開済" if lang == "ja" else "Rolled out") in labels
     assert seen.screenshot.startswith(b"\x89PNG")

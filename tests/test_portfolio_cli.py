@@ -201,3 +201,60 @@ def test_the_cache_reloads_only_the_workshops_that_changed(sample, tmp_path, mon
     loaded.clear()
     cli_portfolio.dashboard_rows(sample, portfolio, today=day + dt.timedelta(days=1), cache=cache)
     assert len(loaded) == 4
+
+
+def test_the_dashboard_shows_each_bureau_of_a_workshop_with_variants(
+    sample, cli, tmp_path, monkeypatch
+):
+    import datetime as dt
+    import html as html_module
+
+    from openpyxl import load_workbook
+
+    from cocreate import portfolio_session as cli_portfolio
+    from cocreate.reports.dashboard import COLUMNS
+    from cocreate.variants.standard import savings
+
+    shutil.copytree(ROOT / "workshops" / "equipment-lending", sample / "workshops" / "lending")
+    workshop = storage.load(sample / "workshops" / "lending")
+    expected = "・".join(
+        f"{b.map.unit} {b.as_is.annual_hours:,.0f}h（−{b.hours_saved:,.0f}h）"
+        for b in savings(workshop, "hyojun").bureaus
+    )
+    assert expected.startswith("政策局 4,412h（−")
+    out = tmp_path / "out"
+    assert cli("dashboard", sample, "-o", out, "--today", TODAY).code == 0
+    rows = {r["フォルダ"]: r for r in _csv(out / "dashboard-ja.csv")}
+    assert rows["workshops/lending"]["部局別"] == expected
+    assert rows["workshops/ryohi"]["部局別"] == ""  # one as-is map: no bureaus
+    book = load_workbook(out / "dashboard-ja.xlsx")
+    sheet = book.worksheets[0]
+    column = [key for key, _ in COLUMNS].index("bureaus") + 1
+    assert sheet.cell(1, column).value == "部局別"
+    cells = [sheet.cell(r, column) for r in range(2, sheet.max_row + 1)]
+    filled = [c for c in cells if c.value]
+    assert [c.value for c in filled] == [expected] and filled[0].data_type == "s"  # text
+    page = (out / "dashboard-ja.html").read_text(encoding="utf-8")
+    assert f"<td>{html_module.escape(expected)}</td>" in page
+    # the figures are cached: a second run loads no workshop and shows the same
+    loaded: list[Path] = []
+    real = storage.load
+    monkeypatch.setattr(
+        storage, "load", lambda folder, **kw: loaded.append(Path(folder)) or real(folder, **kw)
+    )
+    day = dt.date.fromisoformat(TODAY)
+    cache = out / cli_portfolio.CACHE_FILE
+    again = cli_portfolio.dashboard_rows(
+        sample, load_portfolio(sample), today=day, jobs=1, cache=cache
+    )
+    monkeypatch.undo()
+    assert loaded == []
+    lending = next(r for r in again if r.folder == "workshops/lending")
+    assert [(b.hours, b.saved) for b in lending.bureaus] == [
+        (b.as_is.annual_hours, b.hours_saved) for b in savings(workshop, "hyojun").bureaus
+    ]
+    english = cli("dashboard", sample, "-o", out, "--today", TODAY, "--lang", "en")
+    assert english.code == 0
+    rows = {r["Folder"]: r for r in _csv(out / "dashboard-en.csv")}
+    cell = rows["workshops/lending"]["By bureau"]
+    assert cell.startswith("政策局 4,412h (−") and "h); 国際局 " in cell

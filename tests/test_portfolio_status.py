@@ -23,7 +23,14 @@ from cocreate.model import (
     StepKind,
     Workshop,
 )
-from cocreate.portfolio.status import Status, process_row, status_of, totals
+from cocreate.portfolio.status import (
+    Status,
+    bureau_figures,
+    process_row,
+    status_of,
+    summarise,
+    totals,
+)
 from cocreate.portfolio_model import Candidate, Portfolio, PortfolioMeta, SelectionOutcome
 from tests.conftest import ROOT
 
@@ -113,3 +120,42 @@ def test_totals_add_the_known_figures_only():
     assert sums.processes == 3 and sums.hours == 1860.0
     assert sums.by_status[Status.CANDIDATE] == 2 and sums.by_status[Status.UNREADABLE] == 1
     assert rows[-1].name == "bad" and rows[-1].error == "bad: broken"
+
+
+VARIANTS_SAMPLE = ROOT / "workshops" / "equipment-lending"
+
+
+def test_bureau_figures_are_the_standards_savings_per_bureau():
+    from cocreate.variants.standard import savings
+
+    workshop = storage.load(VARIANTS_SAMPLE)
+    expected = savings(workshop, "hyojun")
+    bureaus = summarise(workshop).bureaus
+    assert [b.bureau for b in bureaus] == ["政策局", "国際局", "地域局"]
+    assert [(b.hours, b.saved) for b in bureaus] == [
+        (s.as_is.annual_hours, s.hours_saved) for s in expected.bureaus
+    ]
+    row = process_row(Portfolio(PortfolioMeta("p")), None, workshop, today=TODAY)
+    assert row.bureaus == bureaus
+
+
+def test_bureau_figures_without_a_standard_are_each_maps_hours():
+    from cocreate.process.metrics import analyse
+    from cocreate.variants.maps import map_view
+
+    workshop = storage.load(VARIANTS_SAMPLE)
+    workshop = workshop.edit(variants=tuple(v for v in workshop.variants if v.id != "hyojun"))
+    bureaus = bureau_figures(workshop)
+    assert [(b.bureau, b.hours, b.saved) for b in bureaus] == [
+        (unit, analyse(map_view(workshop, variant_id)).annual_hours, None)
+        for unit, variant_id in [("政策局", "seisaku"), ("国際局", "kokusai"), ("地域局", "chiiki")]
+    ]
+
+
+def test_a_workshop_with_one_as_is_map_has_no_bureau_figures():
+    from cocreate.reports.dashboard import bureau_cell
+
+    assert summarise(mapped()).bureaus == ()
+    pilot = storage.load(PILOT_SAMPLE)  # its other maps are to-be maps, not bureaus
+    row = process_row(Portfolio(PortfolioMeta("p")), None, pilot, today=TODAY)
+    assert row.bureaus == () and bureau_cell(row) == ""

@@ -61,6 +61,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "portfolio.col.person_years": {"ja": "人工（人年）", "en": "Person-years"},
     "portfolio.col.cost": {"ja": "人件費換算（円）", "en": "Cost"},
     "portfolio.col.source": {"ja": "現状値の出典", "en": "Baseline from"},
+    "portfolio.col.bureaus": {"ja": "部局別", "en": "By bureau"},
+    "portfolio.bureaus.hours": {"ja": "{bureau} {hours}h", "en": "{bureau} {hours}h"},
+    "portfolio.bureaus.saving": {
+        "ja": "{bureau} {hours}h（{change}h）",
+        "en": "{bureau} {hours}h ({change}h)",
+    },
+    "portfolio.bureaus.separator": {"ja": "・", "en": "; "},
     "portfolio.col.planned": {"ja": "削減見込み（時間/年）", "en": "Planned saving (h/yr)"},
     "portfolio.col.verified": {"ja": "削減実績（時間/年）", "en": "Verified saving (h/yr)"},
     "portfolio.col.paper": {"ja": "紙の削減", "en": "Paper removed"},
@@ -108,6 +115,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": (
             "Person-years: annual hours ÷ annual hours per person (set to {per_person} h). Cost: an"
             "nual hours × hourly cost (set to {hourly})."
+        ),
+    },
+    "portfolio.def.bureaus": {
+        "ja": (
+            "現状の業務フローが部局ごとに複数ある業務について、各部局の年間業務時間。標準フロー"
+            "があれば、括弧内は各部局の年間件数で標準フローに移行した場合の増減（時間/年）。出典：wor"
+            "kshop.toml の variants（現状・標準）。"
+        ),
+        "en": (
+            "For a process with an as-is map per bureau: each bureau's annual hours; with a"
+            " standard flow, in brackets the change in hours a year if that bureau adopted it"
+            " at its own annual cases. Source: the variants (as-is, standard) in workshop.toml."
         ),
     },
     "portfolio.def.planned": {

@@ -25,7 +25,9 @@ The figures: baseline annual hours, person-years and cost from the workshop's ma
 ideas and the verified saving from :mod:`cocreate.verify` (``None`` until measured);
 the paper, seal and counter touchpoints removed: the as-is map's count minus the to-be
 map recorded after the pilot when there is one, else minus the map with the chosen
-ideas applied.
+ideas applied; for a workshop with more than one as-is map (one per bureau), each
+bureau's annual hours (:func:`bureau_figures`) and, when it has a standard, the hours
+the standard would save there (:func:`cocreate.variants.standard.savings`).
 """
 
 from __future__ import annotations
@@ -38,16 +40,18 @@ from pathlib import Path
 
 from cocreate.errors import CocreateError
 from cocreate.i18n import t
-from cocreate.model import Outcome, Workshop, _Item
+from cocreate.model import Outcome, VariantKind, Workshop, _Item
 from cocreate.portfolio.inventory import figures
 from cocreate.portfolio_model import Candidate, Portfolio, SelectionOutcome
 
 __all__ = [
+    "BureauFigures",
     "ProcessFigures",
     "ProcessRow",
     "Status",
     "Totals",
     "WorkshopSummary",
+    "bureau_figures",
     "process_row",
     "status_label",
     "status_of",
@@ -74,6 +78,17 @@ def status_label(status: Status, lang: str = "ja") -> str:
     return t(f"portfolio.status.{status.value}", lang)
 
 
+@dataclass(frozen=True, slots=True)
+class BureauFigures:
+    """One bureau's as-is map: its annual hours, and what the standard would save there."""
+
+    bureau: str
+    """The map's unit, else its name."""
+    hours: float
+    saved: float | None = None
+    """Hours a year the workshop's standard saves at this bureau's volume; None: no standard."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ProcessFigures(_Item):
     """What a process weighs and saves (the module docstring has each); None: not known.
@@ -91,6 +106,8 @@ class ProcessFigures(_Item):
     paper_removed: int | None = None
     seal_removed: int | None = None
     counter_removed: int | None = None
+    bureaus: tuple[BureauFigures, ...] = ()
+    """Per bureau, for a workshop with more than one as-is map; else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +177,36 @@ class WorkshopSummary(ProcessFigures):
     owner: str = ""
 
 
+def bureau_figures(workshop: Workshop) -> tuple[BureauFigures, ...]:
+    """Each as-is map's annual hours, and the saving of the workshop's (first) standard.
+
+    Empty for a workshop with one as-is map, or whose maps cannot be analysed.
+    """
+    from cocreate.process.metrics import analyse
+    from cocreate.variants.choices import as_is_maps
+    from cocreate.variants.maps import map_info, map_view
+    from cocreate.variants.standard import savings
+
+    bureaus = as_is_maps(workshop)
+    if len(bureaus) < 2:
+        return ()
+    standard = next((v.id for v in workshop.variants if v.kind == VariantKind.STANDARD), None)
+    try:
+        if standard is not None:
+            return tuple(
+                BureauFigures(b.map.unit or b.map.name, b.as_is.annual_hours, b.hours_saved)
+                for b in savings(workshop, standard, bureaus).bureaus
+            )
+        out = []
+        for variant_id in bureaus:
+            info = map_info(workshop, variant_id)
+            hours = analyse(map_view(workshop, variant_id)).annual_hours
+            out.append(BureauFigures(info.unit or info.name, hours))
+        return tuple(out)
+    except CocreateError:
+        return ()
+
+
 def summarise(workshop: Workshop, *, today: dt.date | None = None) -> WorkshopSummary:
     """The workshop's status and figures (see the module docstring for each)."""
     from cocreate.verify.kpis import map_metrics
@@ -171,6 +218,7 @@ def summarise(workshop: Workshop, *, today: dt.date | None = None) -> WorkshopSu
         organisation=workshop.meta.organisation,
         status=status_of(workshop, None, today=today),
         owner=member.name if member is not None else owner,
+        bureaus=bureau_figures(workshop),
     )
     before, projected, _ = map_metrics(workshop)
     if before is None:
@@ -263,6 +311,7 @@ def process_row(
         paper_removed=summary.paper_removed,
         seal_removed=summary.seal_removed,
         counter_removed=summary.counter_removed,
+        bureaus=summary.bureaus,
     )
 
 

@@ -34,6 +34,7 @@ from cocreate.reports.html import _CSP
 __all__ = [
     "COLUMNS",
     "Dashboard",
+    "bureau_cell",
     "csv_text",
     "matrix_svg",
     "render_html",
@@ -54,6 +55,7 @@ COLUMNS: tuple[tuple[str, bool], ...] = (
     ("person_years", True),
     ("cost", True),
     ("source", False),
+    ("bureaus", False),
     ("planned", True),
     ("verified", True),
     ("paper", True),
@@ -130,6 +132,41 @@ def _num(value: float | None, digits: int = 0) -> str:
     return DASH if value is None else f"{value:,.{digits}f}"
 
 
+def _change(saved: float) -> str:
+    """The change in hours a saving makes, signed: −1,900 (a saving), +300, ±0."""
+    change = round(-saved)
+    return "±0" if change == 0 else f"{change:+,}".replace("-", "\N{MINUS SIGN}")
+
+
+def bureau_cell(row: ProcessRow, lang: str = "ja") -> str:
+    """The per-bureau cell: each bureau's annual hours, and the standard's change there.
+
+    >>> from cocreate.portfolio.status import BureauFigures
+    >>> row = ProcessRow("p", Status.ANALYSING, bureaus=(
+    ...     BureauFigures("政策局", 4412.4, 1900.2), BureauFigures("国際局", 1200.0, -30.0)))
+    >>> bureau_cell(row)
+    '政策局 4,412h（−1,900h）・国際局 1,200h（+30h）'
+    >>> bureau_cell(ProcessRow("p", Status.ANALYSING))
+    ''
+    """
+    parts = []
+    for bureau in row.bureaus:
+        hours = f"{bureau.hours:,.0f}"
+        if bureau.saved is None:
+            parts.append(t("portfolio.bureaus.hours", lang, bureau=bureau.bureau, hours=hours))
+        else:
+            parts.append(
+                t(
+                    "portfolio.bureaus.saving",
+                    lang,
+                    bureau=bureau.bureau,
+                    hours=hours,
+                    change=_change(bureau.saved),
+                )
+            )
+    return t("portfolio.bureaus.separator", lang).join(parts)
+
+
 def table_rows(dashboard: Dashboard) -> list[dict[str, Any]]:
     """The rows as plain values (numbers as numbers, None for an unknown figure)."""
     lang = dashboard.lang
@@ -147,6 +184,7 @@ def table_rows(dashboard: Dashboard) -> list[dict[str, Any]]:
                 "person_years": None if row.person_years is None else round(row.person_years, 2),
                 "cost": None if row.cost is None else round(row.cost),
                 "source": t(f"portfolio.source.{row.source}", lang) if row.source else "",
+                "bureaus": bureau_cell(row, lang),
                 "planned": None if row.planned_hours is None else round(row.planned_hours, 1),
                 "verified": None if row.verified_hours is None else round(row.verified_hours, 1),
                 "paper": row.paper_removed,
@@ -392,6 +430,7 @@ def render_html(dashboard: Dashboard) -> str:
             "portfolio.col.person_years",
             t("portfolio.def.person_years", lang, per_person=per_person, hourly=hourly),
         ),
+        ("portfolio.col.bureaus", t("portfolio.def.bureaus", lang)),
         ("portfolio.col.planned", t("portfolio.def.planned", lang)),
         ("portfolio.col.verified", t("portfolio.def.verified", lang)),
         ("portfolio.col.paper", t("portfolio.def.touches", lang)),
