@@ -235,6 +235,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "portfolio.tui.col.status": {"ja": "状況", "en": "Status"},
     "portfolio.tui.col.planned": {"ja": "削減見込み", "en": "Planned"},
     "portfolio.tui.col.verified": {"ja": "削減実績", "en": "Verified"},
+    "portfolio.tui.col.bureaus": {"ja": "部局別", "en": "By bureau"},
     "portfolio.tui.col.folder": {"ja": "フォルダ", "en": "Folder"},
     "portfolio.tui.field.purpose": {"ja": "目的（誰のために・何のために）", "en": "Purpose"},
     "portfolio.tui.field.minutes": {"ja": "1件あたり時間（分）", "en": "Minutes per case"},

@@ -277,6 +277,7 @@ class PortfolioApp(App[str | None]):
 
     def _show_dashboard(self, rows: list[ProcessRow]) -> None:
         from cocreate.portfolio.status import Status, status_label, totals
+        from cocreate.reports.dashboard import bureau_cell
 
         sums = totals(rows)
         self.query_one("#dashboard-status", Static).update(
@@ -298,10 +299,13 @@ class PortfolioApp(App[str | None]):
                 _num(row.hours),
                 _num(row.planned_hours),
                 _num(row.verified_hours),
+                bureau_cell(row, self.lang),
                 row.folder or "",
             ]
             cells.append((row.folder or f"candidate:{row.candidate or n}", values))
-        columns = self._columns("name", "owner", "status", "hours", "planned", "verified", "folder")
+        columns = self._columns(
+            "name", "owner", "status", "hours", "planned", "verified", "bureaus", "folder"
+        )
         self._refill(self.query_one("#dashboard-table", DataTable), columns, cells)
 
     # ------------------------------------------------------------------ helpers

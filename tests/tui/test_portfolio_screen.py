@@ -159,6 +159,30 @@ async def test_enter_on_the_dashboard_opens_the_workshop(kanbo):
     assert app.return_value == str(kanbo / "workshops" / "ryohi")
 
 
+async def test_the_dashboard_tab_shows_each_bureau_of_a_workshop_with_variants(kanbo):
+    from cocreate import storage
+    from cocreate.variants.standard import savings
+
+    shutil.copytree(ROOT / "workshops" / "equipment-lending", kanbo / "workshops" / "lending")
+    workshop = storage.load(kanbo / "workshops" / "lending")
+    expected = "・".join(
+        f"{b.map.unit} {b.as_is.annual_hours:,.0f}h（−{b.hours_saved:,.0f}h）"
+        for b in savings(workshop, "hyojun").bureaus
+    )
+    app = build(kanbo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.query_one("#dashboard-table", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        bureaus = labels.index("部局別")
+        lending = table.get_row("workshops/lending")
+        ryohi = table.get_row("workshops/ryohi")
+    assert lending[bureaus] == expected and expected.startswith("政策局 4,412h（−")
+    assert ryohi[bureaus] == ""  # one as-is map: no bureaus
+
+
 class TestPortfolioSnapshots:
     @pytest.mark.parametrize("tab", ["1", "3", "4"])
     def test_tab_japanese(self, snap_compare, tab):
