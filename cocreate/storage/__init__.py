@@ -137,13 +137,15 @@ def stated_language(folder: str | Path) -> str:
     """The ``settings.language`` that ``workshop.toml`` states, read without loading the rest.
 
     For saying an error in the workshop's language even when the workshop itself cannot
-    be loaded; "" when the file is missing or unreadable or states none.
+    be loaded; "" when the file is missing or unreadable or states none. Read as a load
+    reads it (:func:`read_bytes`): a pipe or a device in its place never blocks or fills
+    the memory.
     """
     path = Path(folder)
     if path.name != WORKSHOP_FILE:
         path = path / WORKSHOP_FILE
     try:
-        data = parse_bytes(path, path.read_bytes())
+        data = parse_bytes(path, read_bytes(path))
     except (OSError, InputError, ValueError):
         return ""
     settings = data.get("settings") if isinstance(data, dict) else None
