@@ -111,11 +111,13 @@ def _workshop(i: int, members):
         pilot = pilot.edit(measurements=measured)
     decisions = ()
     if stage >= 4:
-        outcome = (Outcome.ROLLOUT, Outcome.CONTINUE, Outcome.STOP)[i % 3]
+        outcome = (Outcome.ROLLOUT, Outcome.CONTINUE, Outcome.STOP)[i // 6 % 3]
+        units = ("全庁",) if outcome == Outcome.ROLLOUT else ()
         rollout = RolloutDecision(
-            outcome=outcome, reasons=("判断の理由",), start=dt.date(2027, 4, 1)
+            outcome=outcome, reasons=("判断の理由",), units=units, start=dt.date(2027, 4, 1)
         )
-        decisions = (Decision(dt.date(2027, 3, 20), "判断", owner="課長", rollout=rollout),)
+        # The decision is made by a member (the facilitator): a workshop must load.
+        decisions = (Decision(dt.date(2027, 3, 20), "判断", owner="fac", rollout=rollout),)
     return workshop.edit(pilot=pilot, decisions=decisions)
 
 
