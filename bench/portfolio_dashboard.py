@@ -15,8 +15,11 @@ dashboard`` as a process against a process that only parses the same TOML files 
   workshop's summary with the size and change time of its files, as a nightly dashboard
   is; every file is still checked. The issue's goal: under 10 s on this 2-core machine.
 * **from nothing** (``--no-cache``): every workshop loaded and validated, the metrics of
-  each map and its to-be, the evaluation of each measured pilot. Its floor is reading
-  the files: tomllib alone is most of the baseline, and decoding them costs as much.
+  each map and its to-be, the evaluation of each measured pilot, in a worker process per
+  core. The issue's goal holds here too: under 10 s.
+
+Wall times on a machine others use follow their load, so each run's CPU time (user and
+system, the process and its workers) is printed too, with its ratio to the baseline's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,11 +116,13 @@ def _workshop(i: int, members):
         pilot = pilot.edit(measurements=measured)
     decisions = ()
     if stage >= 4:
-        outcome = (Outcome.ROLLOUT, Outcome.CONTINUE, Outcome.STOP)[i % 3]
+        outcome = (Outcome.ROLLOUT, Outcome.CONTINUE, Outcome.STOP)[i // 6 % 3]
+        units = ("全庁",) if outcome == Outcome.ROLLOUT else ()
         rollout = RolloutDecision(
-            outcome=outcome, reasons=("判断の理由",), start=dt.date(2027, 4, 1)
+            outcome=outcome, reasons=("判断の理由",), units=units, start=dt.date(2027, 4, 1)
         )
-        decisions = (Decision(dt.date(2027, 3, 20), "判断", owner="課長", rollout=rollout),)
+        # The decision is made by a member (the facilitator): a workshop must load.
+        decisions = (Decision(dt.date(2027, 3, 20), "判断", owner="fac", rollout=rollout),)
     return workshop.edit(pilot=pilot, decisions=decisions)
 
 
@@ -147,17 +154,38 @@ def national_portfolio(folder: Path, workshops: int = 5000) -> Path:
     return folder
 
 
-def _process(*argv: str) -> None:
+#: CPU seconds (user + system, the process and the workers it waited for) of each run,
+#: by label.
+CPU: dict[str, list[float]] = {}
+
+
+def _process(label: str, *argv: str) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, *argv],
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=dict(
+            os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+        ),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         check=False,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    CPU.setdefault(label, []).append(used)
     if done.returncode:
         raise RuntimeError(f"{' '.join(argv[:3])} failed: {done.stderr[-300:]!r}")
+
+
+def _print_cpu(subject: str, baseline: str, runs: int) -> None:
+    """The median CPU time of the last ``runs`` runs of each (the warm-up left out)."""
+    mine = statistics.median(CPU[subject][-runs:])
+    base = statistics.median(CPU[baseline][-runs:])
+    ratio = mine / base
+    print(f"  cpu       {mine:.2f} s vs {base:.2f} s (user + sys, with workers): {ratio:.2f}x")
+    print(f"  load      {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
+    sys.stdout.flush()
 
 
 def p7_dashboard(runs: int, quick: bool, workshops: int | None = None) -> list[Result]:
@@ -172,24 +200,27 @@ def p7_dashboard(runs: int, quick: bool, workshops: int | None = None) -> list[R
     again = compare(
         f"P7 `cocreate dashboard` as a process, again: {what} (unchanged workshops from the"
         " summaries kept in the output folder; HTML + CSV + XLSX)",
-        lambda: _process(*dashboard, "-o", str(out)),
-        lambda: _process("-c", TOMLLIB_READ, str(folder)),
+        lambda: _process("again", *dashboard, "-o", str(out)),
+        lambda: _process("tomllib", "-c", TOMLLIB_READ, str(folder)),
         runs=runs,
         goal=None if quick else 1.0,
         limit_seconds=None if quick else 10.0,
         note="the first (warm-up) run writes the summaries; each timed run checks every"
         " file's size and change time",
     )
+    _print_cpu("again", "tomllib", runs)
+    fresh_runs = max(runs // 2, 2)
     fresh = compare(
         f"P7 `cocreate dashboard --no-cache` as a process: {what} (load and validate every"
         " workshop, metrics, evaluation, HTML + CSV + XLSX)",
-        lambda: _process(*dashboard, "-o", str(cold), "--no-cache"),
-        lambda: _process("-c", TOMLLIB_READ, str(folder)),
-        runs=max(runs // 2, 2),
+        lambda: _process("fresh", *dashboard, "-o", str(cold), "--no-cache"),
+        lambda: _process("tomllib", "-c", TOMLLIB_READ, str(folder)),
+        runs=fresh_runs,
         goal=None if quick else 5.0,
-        note=f"{os.cpu_count()} cores, workers from 400 workshops; no time limit: loading"
-        " (tomllib, then decoding) is most of it",
+        limit_seconds=None if quick else 10.0,
+        note=f"{os.cpu_count()} cores, workers from 400 workshops",
     )
+    _print_cpu("fresh", "tomllib", fresh_runs)
     return [again, fresh]
 
 

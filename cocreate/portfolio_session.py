@@ -53,20 +53,23 @@ def _signature(folder: Path) -> list:
     return out
 
 
-def _summarise_folder(task: tuple[str, str]) -> tuple[dict | None, str]:
-    """Load one workshop and summarise it: (the summary as plain data, or the load error)."""
+def _summarise_folder(task: tuple[str, str, bool]) -> tuple[dict | None, str, list | None]:
+    """Load one workshop and summarise it: the summary as plain data (or None), the load
+    error (or ""), and, when asked for, the signature of its files taken before the load."""
     import dataclasses
 
     from cocreate import storage
     from cocreate.portfolio.status import summarise
 
-    root, relative = task
+    root, relative, sign = task
+    folder = Path(root) / relative
+    signature = _signature(folder) if sign else None
     try:
-        workshop = storage.load(Path(root) / relative)
+        workshop = storage.load(folder)
     except (CocreateError, OSError) as exc:
-        return None, str(exc)
+        return None, str(exc), signature
     summary = summarise(workshop, today=_WORKER["today"])
-    return dataclasses.asdict(summary), ""
+    return dataclasses.asdict(summary), "", signature
 
 
 _WORKER: dict = {}
@@ -107,20 +110,26 @@ def dashboard_rows(
     by_folder = {os.path.normpath(root / link.folder): link.candidate for link in portfolio.links}
     key = {"format": _CACHE_FORMAT, "version": __version__, "today": today.isoformat()}
     kept = _read_cache(cache, key) if cache is not None else {}
-    entries: list[tuple[str, str, list]] = []
+    entries: list[tuple[str, str]] = []
+    folders = []
     for folder in workshop_folders(root, portfolio):
         inside = folder.is_relative_to(root)
         relative = folder.relative_to(root).as_posix() if inside else str(folder)
-        linked_id = by_folder.get(os.path.normpath(folder), "")
-        entries.append((relative, linked_id, _signature(folder)))
+        entries.append((relative, by_folder.get(os.path.normpath(folder), "")))
+        folders.append(folder)
+    # Every workshop's files are checked against the summaries kept. With none kept
+    # (the first run, another day) each is signed where it is loaded, in the workers.
+    signatures: dict[str, list] = {}
     results: dict[str, tuple[dict | None, str]] = {}
     missing = []
-    for relative, _, signature in entries:
-        hit = kept.get(relative)
-        if isinstance(hit, dict) and hit.get("signature") == signature:
-            results[relative] = (hit.get("summary"), hit.get("error", ""))
-        else:
-            missing.append((str(root), relative))
+    for (relative, _), folder in zip(entries, folders, strict=True):
+        if kept:
+            signatures[relative] = _signature(folder)
+            hit = kept.get(relative)
+            if isinstance(hit, dict) and hit.get("signature") == signatures[relative]:
+                results[relative] = (hit.get("summary"), hit.get("error", ""))
+                continue
+        missing.append((str(root), relative, cache is not None and not kept))
     _WORKER.update(today=today)
     workers = jobs or (os.cpu_count() or 1)
     if workers > 1 and len(missing) >= _PARALLEL_FROM:
@@ -128,17 +137,21 @@ def dashboard_rows(
         from concurrent.futures import ProcessPoolExecutor
 
         # Forked workers inherit the day; each returns plain data, a few hundred bytes.
+        # Small chunks (about 32 a worker) keep both busy to the end.
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        chunk = max(len(missing) // (workers * 8), 1)
+        chunk = max(len(missing) // (workers * 32), 1)
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=_WORKER.update, initargs=({"today": today},)
         ) as pool:
-            done = pool.map(_summarise_folder, missing, chunksize=chunk)
-            results.update(zip((m[1] for m in missing), done, strict=True))
+            done = list(pool.map(_summarise_folder, missing, chunksize=chunk))
     else:
-        results.update((m[1], _summarise_folder(m)) for m in missing)
+        done = [_summarise_folder(m) for m in missing]
+    for (_, relative, _), (data, error, signature) in zip(missing, done, strict=True):
+        results[relative] = (data, error)
+        if signature is not None:
+            signatures[relative] = signature
     rows = []
-    for relative, candidate_id, _ in entries:
+    for relative, candidate_id in entries:
         data, error = results[relative]
         candidate = portfolio.candidate(candidate_id) if candidate_id else None
         summary = None
@@ -148,7 +161,7 @@ def dashboard_rows(
                 **{**data, "status": Status(data["status"]), "bureaus": bureaus}
             )
         rows.append(process_row(portfolio, candidate, summary, folder=relative, error=error))
-    linked = {candidate for _, candidate, _ in entries if candidate}
+    linked = {candidate for _, candidate in entries if candidate}
     for candidate in portfolio.candidates:
         if candidate.id not in linked:
             rows.append(process_row(portfolio, candidate, None, today=today))
@@ -157,11 +170,11 @@ def dashboard_rows(
 
         workshops = {
             relative: {
-                "signature": signature,
+                "signature": signatures[relative],
                 "summary": results[relative][0],
                 "error": results[relative][1],
             }
-            for relative, _, signature in entries
+            for relative, _ in entries
         }
         text = json.dumps({"key": key, "workshops": workshops}, ensure_ascii=False)
         cache.parent.mkdir(parents=True, exist_ok=True)

@@ -182,7 +182,7 @@ member = "suzuki"
 
 
 # What a person may write in a ballot by hand: each must read as tomllib reads it, and
-# stay on the fast path (tomllib never sees the whole file).
+# stay on the fast path (the parser, tomli, never sees the whole file).
 BY_HAND = {
     "comments": BALLOT.replace("[dots]", "[dots]  # 残り3つ").replace(
         '"tanaka.i1" = {', '# 田中さんの案は後で見直す\n"tanaka.i1" = {'
@@ -206,14 +206,17 @@ BY_HAND = {
 def test_the_fast_ballot_reader_takes_what_a_person_writes(name: str, monkeypatch) -> None:
     import tomllib
 
+    import tomli
+
     text = BY_HAND[name]
     expected = tomllib.loads(text)
     seen: list[str] = []
-    real = tomllib.loads
-    monkeypatch.setattr(tomllib, "loads", lambda t: seen.append(t) or real(t))
+    real = tomli.loads
+    monkeypatch.setattr(tomli, "loads", lambda t: seen.append(t) or real(t))
     assert tomlread.parse_toml(text) == expected
     assert list(tomlread.parse_toml(text)) == list(expected)  # in the file's order
-    assert text not in seen, "fell back to tomllib for the whole file"
+    assert seen, "the rest of the file is read by tomli"
+    assert text not in seen, "fell back to tomli for the whole file"
 
 
 @pytest.mark.parametrize(
@@ -243,14 +246,48 @@ def test_the_fast_ballot_reader_takes_what_a_person_writes(name: str, monkeypatc
 def test_the_fast_ballot_reader_agrees_with_tomllib(text: str) -> None:
     import tomllib
 
+    import tomli
+
     try:
         expected = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        with pytest.raises(tomllib.TOMLDecodeError) as caught:
+        with pytest.raises(tomli.TOMLDecodeError) as caught:
             tomlread.parse_toml(text)
         assert str(caught.value) == str(exc)
     else:
         assert tomlread.parse_toml(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # TOML 1.1, which tomli reads from 2.4 on and tomllib refuses (before Python 3.15)
+        "a = { b = 1, }\n",
+        "a = {\n  b = 1\n}\n",
+        'a = "\\e"\n',
+        'a = "\\x41"\n',
+        "a = 12:30\n",
+        "a = 1979-05-27 07:32\n",
+        # TOML 1.0 errors: the same message and position
+        "a = ]\n",
+        "a = 1\na = 2\n",
+        "[t\nx = 1\n",
+        "a = 1979-02-30\n",
+        'a = "x\x00"\n',
+    ],
+)
+def test_files_are_refused_as_tomllib_refuses_them(text: str) -> None:
+    # Files are read with tomli (compiled, faster), pinned to the releases that read TOML
+    # 1.0 as tomllib does: a file cocreate takes, every other reader takes.
+    import tomllib
+
+    import tomli
+
+    with pytest.raises(tomllib.TOMLDecodeError) as expected:
+        tomllib.loads(text)
+    with pytest.raises(tomli.TOMLDecodeError) as caught:
+        tomlread.parse_toml(text)
+    assert str(caught.value) == str(expected.value)
 
 
 def test_the_fast_ballot_reader_keeps_line_numbers_for_the_rest() -> None:

@@ -115,6 +115,17 @@ def test_verified_saving_is_explained_step_by_step_and_adds_up(piloted):
     assert list(groups)[-1] == ()
 
 
+def test_the_map_metrics_a_caller_has_are_the_ones_evaluated(piloted):
+    # The dashboard passes the metrics it has computed for the workshop already.
+    from cocreate.verify.kpis import map_metrics
+
+    metrics = map_metrics(piloted)
+    assert evaluate(piloted, metrics=metrics) == evaluate(piloted)
+    before, _, error = metrics
+    other = (before, before, error)  # a to-be that saves nothing
+    assert evaluate(piloted, metrics=other).savings.estimated.hours == 0.0
+
+
 def test_kpi_verdicts_follow_the_latest_measurement(piloted):
     ws, _ = add_measurement(piloted, "k4", 0.12, dt.date(2027, 1, 26))
     ws, last = add_measurement(ws, "k4", 0.08, dt.date(2027, 3, 2))

@@ -220,7 +220,8 @@ def summarise(workshop: Workshop, *, today: dt.date | None = None) -> WorkshopSu
         owner=member.name if member is not None else owner,
         bureaus=bureau_figures(workshop),
     )
-    before, projected, _ = map_metrics(workshop)
+    metrics = map_metrics(workshop)
+    before, projected, _ = metrics
     if before is None:
         return summary
     summary = summary.edit(
@@ -237,7 +238,7 @@ def summarise(workshop: Workshop, *, today: dt.date | None = None) -> WorkshopSu
         from cocreate.verify.evaluate import evaluate
 
         try:
-            evaluation = evaluate(workshop)
+            evaluation = evaluate(workshop, metrics=metrics)
         except CocreateError:
             evaluation = None
         if evaluation is not None:

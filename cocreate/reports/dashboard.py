@@ -336,8 +336,8 @@ def _tally_table(rows: Sequence[CandidateTally], lang: str) -> str:
     return "".join(parts)
 
 
-def render_html(dashboard: Dashboard) -> str:
-    """The dashboard as one HTML5 document."""
+def render_html(dashboard: Dashboard, *, rows: list[dict[str, Any]] | None = None) -> str:
+    """The dashboard as one HTML5 document (``rows``: its :func:`table_rows`, if at hand)."""
     lang = dashboard.lang
     portfolio = dashboard.portfolio
     sums = dashboard.totals
@@ -405,7 +405,7 @@ def render_html(dashboard: Dashboard) -> str:
             f'<td class="num">{esc(_num(sums.hours_by_status[status]))}</td></tr>'
         )
     parts += ["</tbody></table></div></section>"]
-    parts += _main_table(dashboard, sums)
+    parts += _main_table(dashboard, sums, table_rows(dashboard) if rows is None else rows)
     parts.append(
         f'<section aria-labelledby="matrix"><h2 id="matrix">'
         f"{esc(t('portfolio.dashboard.matrix', lang))}</h2>"
@@ -450,7 +450,7 @@ def render_html(dashboard: Dashboard) -> str:
     return "\n".join(parts)
 
 
-def _main_table(dashboard: Dashboard, sums: Totals) -> list[str]:
+def _main_table(dashboard: Dashboard, sums: Totals, rows: list[dict[str, Any]]) -> list[str]:
     lang = dashboard.lang
     parts = [
         f'<section aria-labelledby="table"><h2 id="table" tabindex="-1">'
@@ -462,7 +462,7 @@ def _main_table(dashboard: Dashboard, sums: Totals) -> list[str]:
         css = ' class="num"' if number else ""
         parts.append(f'<th scope="col"{css}>{esc(head)}</th>')
     parts.append("</tr></thead><tbody>")
-    for row in table_rows(dashboard):
+    for row in rows:
         css = ' class="unreadable"' if row["_status"] == Status.UNREADABLE else ""
         cells = "".join(_cell(key, row[key], number) for key, number in COLUMNS)
         parts.append(f"<tr{css}>{cells}</tr>")
@@ -488,19 +488,19 @@ def _main_table(dashboard: Dashboard, sums: Totals) -> list[str]:
 # --------------------------------------------------------------------------- CSV and XLSX
 
 
-def csv_text(dashboard: Dashboard) -> str:
+def csv_text(dashboard: Dashboard, *, rows: list[dict[str, Any]] | None = None) -> str:
     """The table as CSV text (no BOM), every text cell neutralised; unknown figures empty."""
     from cocreate.prioritize.tally import neutralise
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_header(dashboard.lang))
-    for row in table_rows(dashboard):
+    for row in table_rows(dashboard) if rows is None else rows:
         writer.writerow([neutralise("" if row[k] is None else row[k]) for k, _ in COLUMNS])
     return buffer.getvalue()
 
 
-def workbook_bytes(dashboard: Dashboard) -> bytes:
+def workbook_bytes(dashboard: Dashboard, *, rows: list[dict[str, Any]] | None = None) -> bytes:
     """The table as an ``.xlsx`` workbook with one sheet, its header frozen.
 
     Written by :func:`cocreate.reports.xlsx_table.table_xlsx` in one pass (a national
@@ -520,7 +520,8 @@ def workbook_bytes(dashboard: Dashboard) -> bytes:
         "seal": "#,##0",
         "counter": "#,##0",
     }
-    rows = table_rows(dashboard)
+    if rows is None:
+        rows = table_rows(dashboard)
     header = _header(dashboard.lang)
     column_formats = [formats.get(key) for key, _ in COLUMNS]
     widths = [cell_width(h, None) for h in header]
@@ -547,10 +548,11 @@ def write_dashboard(dashboard: Dashboard, out_dir: str | Path) -> list[Path]:
 
     folder = Path(out_dir)
     stem = f"dashboard-{dashboard.lang}"
+    rows = table_rows(dashboard)  # once for the three: ten thousand rows in a large portfolio
     files = {
-        folder / f"{stem}.html": render_html(dashboard).encode("utf-8"),
-        folder / f"{stem}.csv": ("\ufeff" + csv_text(dashboard)).encode("utf-8"),
-        folder / f"{stem}.xlsx": workbook_bytes(dashboard),
+        folder / f"{stem}.html": render_html(dashboard, rows=rows).encode("utf-8"),
+        folder / f"{stem}.csv": ("\ufeff" + csv_text(dashboard, rows=rows)).encode("utf-8"),
+        folder / f"{stem}.xlsx": workbook_bytes(dashboard, rows=rows),
     }
     folder.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():

@@ -43,7 +43,13 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {}
 
 
 class _Decoder:
-    """Turns parsed TOML into model objects, reporting errors with a field path."""
+    """Turns parsed TOML into model objects, reporting errors with a field path.
+
+    Each record class is looked at once (:func:`_plan`): its fields, which are required,
+    and a converter per field type, so that decoding a file of thousands of values does
+    no reflection. The checks, their order and their messages are the same as walking
+    the type hints each time.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -52,101 +58,177 @@ class _Decoder:
         raise InputError(self.path, message, field=where or None)
 
     def value(self, where: str, raw: Any, kind: Any, *, multiline: bool = False) -> Any:
-        origin = typing.get_origin(kind)
-        if origin in (typing.Union, types.UnionType):
-            options = [k for k in typing.get_args(kind) if k is not type(None)]
-            return self.value(where, raw, options[0], multiline=multiline)
-        if origin is tuple:
-            item_kind = typing.get_args(kind)[0]
-            if not isinstance(raw, list):
-                self.fail(where, f"must be a list, not {describe(raw)}")
-            return tuple(
-                self.value(f"{where}[{i}]", v, item_kind, multiline=multiline)
-                for i, v in enumerate(raw)
-            )
-        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-            return self.record(where, raw, kind)
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            if not isinstance(raw, str):
-                self.fail(where, f"must be a string, not {describe(raw)}")
-            try:
-                return kind(raw)
-            except ValueError:
-                choices = ", ".join(m.value for m in kind)
-                self.fail(where, f"unknown value {raw!r}; expected one of {choices}")
-        if kind is bool:
-            if not isinstance(raw, bool):
-                self.fail(where, f"must be true or false, not {describe(raw)}")
-            return raw
-        if kind is int:
-            if isinstance(raw, bool) or not isinstance(raw, int):
-                self.fail(where, f"must be a whole number, not {describe(raw)}")
-            if abs(raw) > _MAX_INT:
-                self.fail(where, "number is too large")
-            return raw
-        if kind is float:
-            if isinstance(raw, bool) or not isinstance(raw, int | float):
-                self.fail(where, f"must be a number, not {describe(raw)}")
-            if isinstance(raw, int) and abs(raw) > _MAX_INT:
-                self.fail(where, "number is too large")
-            value = float(raw)
-            if value != value or value in (float("inf"), float("-inf")):
-                self.fail(where, "must be a finite number")
-            return value
-        if kind is str:
-            if not isinstance(raw, str):
-                self.fail(where, f"must be a string, not {describe(raw)}")
-            problem = control_problem(raw, multiline=multiline)
-            if problem is not None:
-                self.fail(where, problem)
-            return raw
-        if kind is dt.datetime:
-            if not isinstance(raw, dt.datetime):
-                self.fail(where, f"must be a date and time, not {describe(raw)}")
-            return raw
-        if kind is dt.date:
-            if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
-                self.fail(where, f"must be a date (YYYY-MM-DD), not {describe(raw)}")
-            return raw
-        raise TypeError(f"no decoder for {kind!r}")  # pragma: no cover - a model bug
+        return _converter(kind, multiline)(self, where, raw)
 
     def record(self, where: str, raw: Any, cls: type[T], **given: Any) -> T:
         if not isinstance(raw, dict):
             self.fail(where, f"must be a table, not {describe(raw)}")
-        hints = _hints(cls)
-        known = {f.name: f for f in dataclasses.fields(cls)}
+        plan = _PLANS.get(cls) or _plan(cls)
         prefix = f"{where}." if where else ""
+        accepted = plan.accepted
         for key in raw:
-            if key not in known or key in given or not known[key].init or key in NOT_IN_FILES:
+            if key not in accepted or key in given:
                 self.fail(f"{prefix}{key}", "unknown field")
         values: dict[str, Any] = dict(given)
-        for name, fld in known.items():
-            if name in given or not fld.init or name in NOT_IN_FILES:
-                continue
-            if name not in raw:
-                required = (
-                    fld.default is dataclasses.MISSING
-                    and fld.default_factory is dataclasses.MISSING
-                )
-                if required:
-                    self.fail(f"{prefix}{name}", "missing")
-                continue
-            multiline = bool(fld.metadata.get("multiline"))
-            values[name] = self.value(
-                f"{prefix}{name}", raw[name], hints[name], multiline=multiline
-            )
+        for name, required, convert in plan.fields:
+            if name in raw:
+                if name not in given:
+                    values[name] = convert(self, prefix + name, raw[name])
+            elif required and name not in given:
+                self.fail(f"{prefix}{name}", "missing")
         return cls(**values)
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+#: Takes (decoder, where, raw) and returns the model's value, or fails naming ``where``.
+_Convert = Callable[[_Decoder, str, Any], Any]
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        # The names in a record's annotations are those of the module that defines it
-        # (the workshop's model, or the portfolio's).
-        _HINTS[cls] = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
-    return _HINTS[cls]
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to decode one record class: the fields a file may hold, in declaration order."""
+
+    accepted: frozenset[str]
+    fields: tuple[tuple[str, bool, _Convert], ...]
+    """Each field a file may hold: its name, whether it is required, its converter."""
+
+
+_PLANS: dict[type, _Plan] = {}
+_CONVERTERS: dict[tuple[Any, bool], _Convert] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    # The names in a record's annotations are those of the module that defines it (the
+    # workshop's model, or the portfolio's).
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    fields = []
+    for fld in dataclasses.fields(cls):
+        if not fld.init or fld.name in NOT_IN_FILES:
+            continue
+        required = fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+        multiline = bool(fld.metadata.get("multiline"))
+        fields.append((fld.name, required, _converter(hints[fld.name], multiline)))
+    plan = _Plan(frozenset(name for name, _, _ in fields), tuple(fields))
+    _PLANS[cls] = plan
+    return plan
+
+
+def _converter(kind: Any, multiline: bool) -> _Convert:
+    key = (kind, multiline)
+    found = _CONVERTERS.get(key)
+    if found is None:
+        found = _CONVERTERS[key] = _make_converter(kind, multiline)
+    return found
+
+
+def _make_converter(kind: Any, multiline: bool) -> _Convert:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _converter(options[0], multiline)
+    if origin is tuple:
+        item = _converter(typing.get_args(kind)[0], multiline)
+
+        def a_tuple(decoder: _Decoder, where: str, raw: Any) -> Any:
+            if not isinstance(raw, list):
+                decoder.fail(where, f"must be a list, not {describe(raw)}")
+            return tuple([item(decoder, f"{where}[{i}]", v) for i, v in enumerate(raw)])
+
+        return a_tuple
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        cls = kind
+
+        def a_record(decoder: _Decoder, where: str, raw: Any) -> Any:
+            return decoder.record(where, raw, cls)
+
+        return a_record
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        enum_cls = kind
+        members = {m.value: m for m in enum_cls}
+
+        def an_enum(decoder: _Decoder, where: str, raw: Any) -> Any:
+            if not isinstance(raw, str):
+                decoder.fail(where, f"must be a string, not {describe(raw)}")
+            member = members.get(raw)
+            if member is not None:
+                return member
+            try:
+                return enum_cls(raw)
+            except ValueError:
+                choices = ", ".join(m.value for m in enum_cls)
+                decoder.fail(where, f"unknown value {raw!r}; expected one of {choices}")
+
+        return an_enum
+    if kind is bool:
+        return _a_bool
+    if kind is int:
+        return _an_int
+    if kind is float:
+        return _a_float
+    if kind is str:
+        return _a_multiline_str if multiline else _a_str
+    if kind is dt.datetime:
+        return _a_datetime
+    if kind is dt.date:
+        return _a_date
+    raise TypeError(f"no decoder for {kind!r}")  # pragma: no cover - a model bug
+
+
+def _a_bool(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if not isinstance(raw, bool):
+        decoder.fail(where, f"must be true or false, not {describe(raw)}")
+    return raw
+
+
+def _an_int(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        decoder.fail(where, f"must be a whole number, not {describe(raw)}")
+    if abs(raw) > _MAX_INT:
+        decoder.fail(where, "number is too large")
+    return raw
+
+
+def _a_float(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        decoder.fail(where, f"must be a number, not {describe(raw)}")
+    if isinstance(raw, int) and abs(raw) > _MAX_INT:
+        decoder.fail(where, "number is too large")
+    value = float(raw)
+    if value != value or value in (float("inf"), float("-inf")):
+        decoder.fail(where, "must be a finite number")
+    return value
+
+
+def _a_str(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if not isinstance(raw, str):
+        decoder.fail(where, f"must be a string, not {describe(raw)}")
+    # isprintable() is false for every control character: only then look for one
+    if not raw.isprintable():
+        problem = control_problem(raw)
+        if problem is not None:
+            decoder.fail(where, problem)
+    return raw
+
+
+def _a_multiline_str(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if not isinstance(raw, str):
+        decoder.fail(where, f"must be a string, not {describe(raw)}")
+    if not raw.isprintable():
+        problem = control_problem(raw, multiline=True)
+        if problem is not None:
+            decoder.fail(where, problem)
+    return raw
+
+
+def _a_datetime(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if not isinstance(raw, dt.datetime):
+        decoder.fail(where, f"must be a date and time, not {describe(raw)}")
+    return raw
+
+
+def _a_date(decoder: _Decoder, where: str, raw: Any) -> Any:
+    if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
+        decoder.fail(where, f"must be a date (YYYY-MM-DD), not {describe(raw)}")
+    return raw
 
 
 def describe(raw: Any) -> str:

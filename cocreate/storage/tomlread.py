@@ -2,15 +2,23 @@
 
 Errors come out as one-line InputErrors with the file's line and column, as tomllib
 reports them.
+
+The parser is tomli, pinned below 2.4: the same parser as the standard library's tomllib
+(TOML 1.0, the same results and the same error messages and positions), shipped as a
+mypyc-compiled wheel that reads about 2.4 times as fast. A portfolio of 5,000 workshops
+is 9,000 files, and reading them is the largest part of its first dashboard
+(docs/performance.md, P7). tomli 2.4 and later read TOML 1.1, which tomllib refuses
+until Python 3.15, so a file cocreate took could be refused by every other reader.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from cocreate.errors import InputError
 from cocreate.storage.files import file_digest, read_bytes
@@ -52,7 +60,7 @@ def parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
         ) from None
     try:
         return parse_toml(text)
-    except tomllib.TOMLDecodeError as exc:
+    except tomli.TOMLDecodeError as exc:
         raise _toml_error(path, exc) from None
     except RecursionError:
         raise InputError(path, "nested too deeply to read") from None
@@ -60,15 +68,16 @@ def parse_bytes(path: Path, raw: bytes) -> dict[str, Any]:
 
 # A member's ballot is most of a large workshop's bytes: 300 ideas rated by 500 members
 # is 150,000 lines of `"idea" = { effect = 4, effort = 2 }`. tomllib reads those at about
-# 2.5 MB/s, so the bodies of the [ratings] and [dots] tables are read by one regular
-# expression per table, and the rest of the file (with the two headers kept in place
-# and the bodies blanked, so line numbers stay true) by tomllib.
+# 2.5 MB/s, compiled tomli 2.7 times as fast; the bodies of the [ratings] and [dots]
+# tables are read by one regular expression per table (2.4 times as fast again on a
+# 600-line ballot), and the rest of the file (with the two headers kept in place and the
+# bodies blanked, so line numbers stay true) by the parser.
 #
 # The expression takes what a person may write there: comments, blank lines, either
 # order of effect and effort, any spacing, bare, quoted or literal keys, CRLF line
 # ends. A line it does not take (an escape in a key, a hex number, a dotted key) is
-# read on its own by tomllib, so one odd line costs one line, not the file. Only what
-# cannot be split safely falls back to tomllib for the whole file: a multi-line string
+# read on its own by the parser, so one odd line costs one line, not the file. Only what
+# cannot be split safely falls back to the parser for the whole file: a multi-line string
 # (it could hide a header), a line tomllib cannot read alone, a key given twice, or a
 # rest that does not parse; errors then keep tomllib's exact line and column, and the
 # result is always what tomllib would return for the whole file.
@@ -108,18 +117,18 @@ class _Unsplittable(Exception):
 def parse_toml(text: str) -> dict[str, Any]:
     """What ``tomllib.loads(text)`` returns, read faster where a member's ballot is."""
     if "ratings" not in text and "dots" not in text:
-        return tomllib.loads(text)
+        return tomli.loads(text)
     try:
         rest, tables = split_keyed_tables(text)
         if not tables:
-            return tomllib.loads(text)
-        data = tomllib.loads(rest)
+            return tomli.loads(text)
+        data = tomli.loads(rest)
         for name, table in tables.items():
             if data.get(name) != {}:  # the table was given more than its header
                 raise _Unsplittable
             data[name] = table
-    except (_Unsplittable, tomllib.TOMLDecodeError):
-        return tomllib.loads(text)  # the whole file, for its exact result or error
+    except (_Unsplittable, tomli.TOMLDecodeError):
+        return tomli.loads(text)  # the whole file, for its exact result or error
     return data
 
 
@@ -215,8 +224,8 @@ def _read_odd_lines(lines: str, table: dict[str, Any]) -> None:
     for line in lines.split("\n"):
         line = line.removesuffix("\r")  # a CRLF line end
         try:
-            entry = tomllib.loads(line)
-        except tomllib.TOMLDecodeError:
+            entry = tomli.loads(line)
+        except tomli.TOMLDecodeError:
             raise _Unsplittable from None  # part of a longer value, or an error
         for key, value in entry.items():
             if key in table:
@@ -229,7 +238,7 @@ _TOML_POSITION = re.compile(
 )
 
 
-def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> InputError:
+def _toml_error(path: Path, exc: tomli.TOMLDecodeError) -> InputError:
     text = str(exc)
     match = _TOML_POSITION.match(text)
     if match is None:

@@ -52,6 +52,7 @@ from cocreate.verify.kpis import (
 from cocreate.verify.savings import IdeaSaving, Saving, Savings, StepChange, savings_of
 
 if TYPE_CHECKING:
+    from cocreate.process.metrics import ProcessMetrics
     from cocreate.verify.resurvey import Resurvey
 
 __all__ = [
@@ -193,7 +194,12 @@ def _survey_variant(workshop: Workshop, variant: str | None) -> str | None:
     return None
 
 
-def evaluate(workshop: Workshop, *, variant: str | None = None) -> Evaluation:
+def evaluate(
+    workshop: Workshop,
+    *,
+    variant: str | None = None,
+    metrics: tuple[ProcessMetrics | None, ProcessMetrics | None, str] | None = None,
+) -> Evaluation:
     """Evaluate the pilot: KPIs, the saving estimated and verified, the rollout criteria.
 
     Parameters
@@ -202,6 +208,8 @@ def evaluate(workshop: Workshop, *, variant: str | None = None) -> Evaluation:
     variant : the to-be variant to compare the as-is with; by default the one the latest
         map-derived measurement came from (none: the verified saving comes from a KPI on
         ``annual_hours``, if there is one).
+    metrics : what :func:`~cocreate.verify.kpis.map_metrics` returns for ``workshop``,
+        when the caller has it already (the dashboard does); computed when None.
 
     Returns
     -------
@@ -222,7 +230,7 @@ def evaluate(workshop: Workshop, *, variant: str | None = None) -> Evaluation:
 
     survey = None
     chosen = _survey_variant(workshop, variant)
-    before, projected, error = map_metrics(workshop)
+    before, projected, error = map_metrics(workshop) if metrics is None else metrics
     estimated = None
     if before is not None and projected is not None:
         estimated = before.annual_hours - projected.annual_hours
