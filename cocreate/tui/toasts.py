@@ -145,7 +145,14 @@ def clear_of_edges(screen: Screen, message: str, title: str, markup: bool) -> tu
 
 
 class WholeToasts:
-    """Mixed into an app (before ``App``): its toasts are laid out by :func:`clear_of_edges`."""
+    """Mixed into an app (before ``App``): its toasts are plain text, laid out by
+    :func:`clear_of_edges`.
+
+    Plain, whatever the caller asks: a toast quotes what people typed (a refusal naming a
+    step ``[案] 受付``, a file name, an error from a member's file), and Textual's markup
+    would swallow ``[案]`` as a tag. A widget's ``notify`` always asks for markup, so the
+    flag is not the caller's to choose here; no toast of cocreate is styled.
+    """
 
     if TYPE_CHECKING:  # what the app provides
         screen: Screen
@@ -159,6 +166,7 @@ class WholeToasts:
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
+        markup = False  # see the class: toasts quote what users typed
         try:
             screen = self.screen
         except ScreenStackError:  # not running yet, or no screen: shown as given

@@ -77,6 +77,19 @@ async def test_a_titled_error_over_the_metrics_panel_edge_keeps_every_character(
     assert _squashed(title + message) in shown
 
 
+async def test_a_toast_shows_brackets_that_were_typed(sample: Path) -> None:
+    # Toasts quote what people typed; as markup, "[案]" was a tag and vanished. A pane's
+    # notify asks for markup whatever it shows, so the app's own notify decides.
+    app = build_app(sample, lang="ja", phase="map")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("PhasePane")
+        pane.notify("[案] 受付 [b]は[/b] 使われています", timeout=30)
+        await pilot.pause(0.3)
+        shown = _shown(app)
+    assert _squashed("[案] 受付 [b]は[/b] 使われています") in shown
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (99, 30), (100, 32), (125, 40), (160, 50)])
 async def test_the_toasts_text_lies_where_the_layout_expects_it(
     sample: Path, size: tuple[int, int]
