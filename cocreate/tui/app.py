@@ -22,6 +22,7 @@ from cocreate.tui.commands import ActionCommands, PhaseCommands
 from cocreate.tui.edits import AppliesEdits
 from cocreate.tui.edits_views import AppliesViewEdits
 from cocreate.tui.screens.workshop import PANES, WorkshopScreen
+from cocreate.tui.toasts import WholeToasts
 
 __all__ = ["THEMES", "CocreateApp"]
 
@@ -31,7 +32,7 @@ _BLOCKED_UNDER_MODAL = frozenset({"phase", "undo", "redo", "save", "reload", "he
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "tokyo-night")
 
 
-class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
+class CocreateApp(WholeToasts, AppliesEdits, AppliesViewEdits, App[None]):
     """The facilitator's (or, in member mode, one member's) view of a workshop.
 
     The app holds the session and hands its workshop down (``workshop``); the panes post

@@ -36,6 +36,7 @@ from cocreate.errors import CocreateError
 from cocreate.i18n import t
 from cocreate.portfolio_model import Candidate, Portfolio
 from cocreate.tui.fields import Field
+from cocreate.tui.toasts import WholeToasts
 from cocreate.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _num(value: float | None, digits: int = 0) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
-class PortfolioApp(App[str | None]):
+class PortfolioApp(WholeToasts, App[str | None]):
     """One portfolio folder, as its facilitator or one member sees it.
 
     The app returns the folder of a workshop to open (``enter`` on the dashboard), or

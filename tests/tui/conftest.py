@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,22 @@ async def hint_settled(pilot) -> None:
         if form.hint_shown == form.hint_generation:
             return
         await pilot.pause(0.1)
+
+
+_SVG_TEXT = re.compile(r'<text [^>]*\bx="([\d.]+)"[^>]*-line-(\d+)\)">([^<]*)</text>')
+
+
+def screen_lines(app) -> list[str]:
+    """The characters drawn on each line of the screen, in order, from the app's SVG
+    screenshot (public API, unlike the compositor). Runs of blank cells may be missing."""
+    svg = app.export_screenshot()
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for x, line, text in _SVG_TEXT.findall(svg):
+        lines.setdefault(int(line), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return [
+        "".join(text for _, text in sorted(lines.get(y, []))).rstrip("\n")
+        for y in range(app.size.height)
+    ]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from cocreate import storage
 from cocreate.dates import read_date
-from tests.tui.conftest import build_app, settle
+from tests.tui.conftest import build_app, screen_lines, settle
 
 
 async def test_the_first_tab_on_pilot_goes_to_a_field_that_keeps_what_is_typed(
@@ -34,6 +34,53 @@ async def test_the_first_tab_on_pilot_goes_to_a_field_that_keeps_what_is_typed(
         await settle(pilot)
     name = focused.id.removeprefix("pilot-")
     assert "Trial" in str(getattr(storage.load(sample).pilot, name))
+
+
+@pytest.mark.parametrize("columns", [100, 101])  # a field of an even and an odd width
+async def test_a_field_filled_to_its_width_shows_every_character_once_left(
+    sample: Path, columns: int
+) -> None:
+    # Typed to the end, the cursor's extra cell scrolls a full field by one cell, through
+    # its first double-width character; Textual's Input kept that scroll once left and
+    # the character stayed blank (issue 14 §15). The pilot's fields scroll back on leaving.
+    app = build_app(sample, lang="ja", phase="pilot")
+    async with app.run_test(size=(columns, 32)) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#pilot-title", Input)
+        width = field.content_region.width
+        value = "試" * (width // 2) + "a" * (width % 2)  # exactly the field's width
+        field.focus()
+        field.clear()
+        await pilot.press(*value)
+        await pilot.pause()
+        await pilot.press("tab")  # leave the field: it is saved
+        await settle(pilot)
+        row = screen_lines(app)[field.region.y]
+    assert storage.load(sample).pilot.title == value
+    assert value in row
+
+
+async def test_a_plain_textual_input_filled_to_its_width_blanks_its_first_character() -> None:
+    # The cause above, in Textual alone (8.2.8): when an upgrade fixes it this fails, and
+    # cocreate/tui/widgets/text_input.py can go.
+    from textual.app import App, ComposeResult
+    from textual.widgets import Button
+
+    class Plain(App[None]):
+        CSS = "Input { width: 22; }"
+
+        def compose(self) -> ComposeResult:
+            yield Input(compact=True)
+            yield Button("next")
+
+    app = Plain()
+    async with app.run_test(size=(40, 6)) as pilot:
+        app.query_one(Input).focus()
+        await pilot.press(*"試" * 11, "tab")  # 22 cells, then leave the field
+        await pilot.pause()
+        row = screen_lines(app)[0]
+    assert "試" * 10 in row
+    assert "試" * 11 not in row
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -24,6 +24,7 @@ from cocreate.pilot import parse_start, parse_weeks
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.widgets.text import number
+from cocreate.tui.widgets.text_input import TextInput
 
 __all__ = ["KpiFields", "PilotPane"]
 
@@ -175,7 +176,7 @@ class PilotPane(PhasePane):
         self.shown_values: dict[str, str] = {}
         disabled = self.member_mode  # the plan is the facilitator's to write
         self.inputs = {
-            name: Input(
+            name: TextInput(
                 id=f"pilot-{name}",
                 compact=True,
                 placeholder=self.tr(

@@ -13,11 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RichLog, Select
+from textual.widgets import Button, Checkbox, Label, ProgressBar, RichLog, Select
 from textual.worker import get_current_worker
 
 from cocreate.model import Workshop
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.widgets.text_input import TextInput
 
 __all__ = ["FORMATS", "ReportPane"]
 
@@ -75,7 +76,7 @@ class ReportPane(PhasePane):
             id="report-kind",
         )
         # Relative to the workshop folder, so the default is short and the same everywhere.
-        self.folder = Input("report", id="report-folder", compact=True)
+        self.folder = TextInput("report", id="report-folder", compact=True)
         self.export_button = Button(
             self.tr("ui.report.export"),
             id="report-export",

@@ -12,7 +12,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Label, Static
@@ -522,7 +521,7 @@ class VerifyPane(PhasePane):
         if self.member_mode:
             return
         out_dir = self.ctx.session.folder / "report"
-        self.notify(self.tr("ui.report.started", folder=escape(str(out_dir))))
+        self.notify(self.tr("ui.report.started", folder=str(out_dir)))
         self.run_export(self.workshop, out_dir)
 
     @work(thread=True, exclusive=True, group="export", description="export results")
@@ -544,7 +543,7 @@ class VerifyPane(PhasePane):
     @on(ExportFinished)
     def _export_finished(self, event: ExportFinished) -> None:
         self.last_export = event.paths
-        files = "\n".join(escape(str(p)) for p in event.paths)
+        files = "\n".join(str(p) for p in event.paths)
         self.notify(f"{self.tr('ui.report.done', count=len(event.paths))}\n{files}", timeout=10)
 
 

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cocreate.tui.context import context
 from cocreate.tui.fields import Field
+from cocreate.tui.widgets.text_input import TextInput
 
 __all__ = ["Field", "FormScreen"]
 
@@ -117,7 +118,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 *[(label, value, value in chosen) for label, value in spec.options], id=wid
             )
         text = "" if spec.value is None else _number_text(spec.value)
-        return Input(
+        return TextInput(
             text,
             id=wid,
             placeholder=spec.placeholder,
