@@ -39,6 +39,22 @@ def _temp_in_memory() -> None:
 _temp_in_memory()
 
 
+def _bytecode_written() -> None:
+    """Let this run and its children write bytecode, where the environment forbids it.
+
+    Some machines set ``PYTHONDONTWRITEBYTECODE`` (this project's CI machines do). Then
+    every CLI, app and member-page process a test starts, and every xdist worker,
+    compiles cocreate's modules and the tests from source again: hundreds of processes,
+    each paying for it. The bytecode goes where Python always puts it, in the
+    ``__pycache__`` folders that ``.gitignore`` already names.
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None or sys.dont_write_bytecode:
+        sys.dont_write_bytecode = False
+
+
+_bytecode_written()
+
+
 @pytest.fixture(autouse=True)
 def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI follows the locale: tests expect English unless they choose a language,

@@ -41,10 +41,85 @@ def _modules_after(code: str) -> set[str]:
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
+#: Imports each module named on stdin in a fresh child of one process, and prints what
+#: each child then holds. A process per module (144 of them, each starting Python and
+#: loading the libraries again) was most of this file's time; a fork starts from the
+#: parent's memory. The parent has loaded only the standard library, the third-party
+#: libraries the domain uses and cocreate's bottom layer (the model, which every module
+#: imports), none of which brings Textual or Rich (checked below), so a child that holds
+#: either got it from the module it imported.
+_EACH_ALONE = """
+import gc, importlib, json, os, sys
+for library in ("numpy", "pandas", "networkx", "matplotlib", "openpyxl", "jinja2",
+                "cocreate.model", "cocreate.errors", "cocreate.i18n", "cocreate.text"):
+    importlib.import_module(library)
+print(json.dumps({"": sorted(sys.modules)}), flush=True)
+gc.freeze()
+for name in sys.stdin.read().split():
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read)
+        try:
+            importlib.import_module(name)
+            found = sorted(sys.modules)
+        except BaseException as exc:
+            found = {"error": repr(exc)}
+        with os.fdopen(write, "w") as out:
+            json.dump(found, out)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as got:
+        result = json.load(got)
+    os.waitpid(child, 0)
+    print(json.dumps({name: result}), flush=True)
+"""
+
+
+def _each_alone(modules: list[str]) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    out = subprocess.run(
+        [sys.executable, "-c", _EACH_ALONE],
+        input="\n".join(modules),
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=ROOT,
+    ).stdout
+    found: dict[str, object] = {}
+    for line in out.splitlines():
+        found.update(json.loads(line))
+    return found
+
+
+@pytest.fixture(scope="module")
+def loaded_alone() -> dict[str, object]:
+    """What each domain module brings, imported alone (the key ``""``: the parent's)."""
+    return _each_alone(_domain_modules())
+
+
+def _ui_in(loaded: object) -> set[str]:
+    assert isinstance(loaded, list), loaded  # a dict holds the import's error
+    return {m.split(".")[0] for m in loaded} & set(UI)
+
+
 @pytest.mark.parametrize("module", _domain_modules())
-def test_domain_module_imports_no_textual(module: str) -> None:
-    loaded = _modules_after(f"import {module}")
-    assert not {m.split(".")[0] for m in loaded} & set(UI), module
+def test_domain_module_imports_no_textual(module: str, loaded_alone: dict[str, object]) -> None:
+    assert _ui_in(loaded_alone[module]) == set(), module
+
+
+def test_the_libraries_loaded_before_the_forks_hold_no_ui(loaded_alone) -> None:
+    parent = loaded_alone[""]
+    assert _ui_in(parent) == set()
+    assert {"pandas", "matplotlib", "networkx", "cocreate.model"} <= set(parent)  # loaded
+
+
+def test_the_forked_import_sees_a_module_that_imports_textual() -> None:
+    found = _each_alone(["cocreate.tui.app", "cocreate.model", "cocreate.no_such_module"])
+    assert _ui_in(found["cocreate.tui.app"]) == {"textual", "rich"}
+    assert _ui_in(found["cocreate.model"]) == set()
+    assert "ModuleNotFoundError" in found["cocreate.no_such_module"]["error"]
 
 
 def test_cli_help_imports_nothing_heavy() -> None:
