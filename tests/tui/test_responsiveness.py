@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
+from cocreate import storage
 from cocreate.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import build_app
+from tests.conftest import SAMPLE
+from tests.tui.conftest import build_app, settle
 
 
 @pytest.fixture
@@ -137,20 +140,25 @@ async def test_a_footer_key_clicked_runs_its_action(sample: Path) -> None:
 
 
 async def test_a_refused_key_is_drawn_dim_and_does_nothing_when_clicked(sample: Path) -> None:
-    app = build_app(sample, lang="en")
+    # A member's edit key on someone else's problem is shown, dimmed, and refused.
+    app = build_app(sample, lang="en", phase="problems", member="kato")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        await pilot.press("o")  # everyone's problems: the first row is ito's
+        table = app.screen.query_one("#problems", DataTable)
+        table.move_cursor(row=0)
+        await settle(pilot)
+        assert app.screen.query_one("ProblemsPane").selected_author() == "ito"
         footer = app.screen.query_one(KeyFooter)
-        footer.show(tuple((*entry[:4], entry[1] != "help") for entry in footer.entries))
-        await pilot.pause()
         line = footer.render()
-        column = str(line).index(" ? ") + 1
+        column = str(line).index(" ⏎ ") + 1
         styles = [str(span.style) for span in line.spans if span.start <= column < span.end]
         assert any("dim" in style for style in styles)
         assert not any("@click" in style for style in styles)
         await pilot.click(KeyFooter, offset=(column, 0))
-        await pilot.pause()
-        assert app.screen is app.main and app.phase == "map"
+        await settle(pilot)
+        assert app.screen is app.main  # no form opened
+    assert storage.load(sample).problems == storage.load(SAMPLE).problems
 
 
 async def test_the_header_says_when_a_save_failed(
