@@ -83,6 +83,8 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         self.prebuild = prebuild
         self.screens_built = False
         """Every phase's pane is built (and the garbage collector told to skip them)."""
+        self.frozen = False
+        """Objects were frozen out of the garbage collector's passes (``gc.freeze``)."""
         self.title = "cocreate"
         self.set_reactive(CocreateApp.workshop, session.workshop)
         self.main = WorkshopScreen(self.start_phase, build_ahead=prebuild)
@@ -105,8 +107,17 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.session.workshop.meta.title
+        self.call_after_refresh(self._first_frame_drawn)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_disk, name="poll-disk")
+
+    def _first_frame_drawn(self) -> None:
+        # `cocreate` paused the cyclic garbage collector until now (cocreate.cli.main).
+        # What start-up made lives as long as the app: frozen, no pass walks it again.
+        if not gc.isenabled():
+            gc.freeze()
+            self.frozen = True
+            gc.enable()
 
     def on_workshop_screen_panes_built(self) -> None:
         # The panes, their tables and the workshop now live as long as the app. A full
@@ -115,10 +126,10 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
         # Cycles among them that become garbage later are not collected: panes are never
         # dropped, so that is little.
         gc.freeze()
-        self.screens_built = True
+        self.frozen = self.screens_built = True
 
     def on_unmount(self) -> None:
-        if self.screens_built:
+        if self.frozen:
             gc.unfreeze()  # the app is gone: let its objects be collected again
 
     @property
