@@ -31,6 +31,8 @@ SCALE = range(1, 6)
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One finding of a check: how bad, where (file and field), and what."""
+
     severity: str
     file: str
     field: str

@@ -111,10 +111,14 @@ class MapPane(PhasePane):
 
     @dataclass
     class StepRemoved(MapEdit):
+        """Step ``step_id`` was removed."""
+
         step_id: str
 
     @dataclass
     class FlowAdded(MapEdit):
+        """A flow ``source`` → ``target`` was filled in."""
+
         source: str
         target: str
         label: str
@@ -123,15 +127,21 @@ class MapPane(PhasePane):
 
     @dataclass
     class FlowRemoved(MapEdit):
+        """The flow ``source`` → ``target`` was removed."""
+
         source: str
         target: str
 
     @dataclass
     class LaneAdded(MapEdit):
+        """A lane named ``name`` was filled in."""
+
         name: str
 
     @dataclass
     class LaneRemoved(MapEdit):
+        """Lane ``lane_id`` was removed."""
+
         lane_id: str
 
     @dataclass
@@ -159,6 +169,8 @@ class MapPane(PhasePane):
 
     @dataclass
     class MetricsFailed(Message, bubble=False):
+        """The metrics worker could not analyse the process (``error`` says why)."""
+
         error: str
 
     # -------------------------------------------------------------- composing
