@@ -39,12 +39,9 @@ class CocreateApp(AppliesEdits, AppliesViewEdits, App[None]):
     (:class:`~cocreate.tui.edits.AppliesEdits`), saves it and hands the new state down.
     """
 
-    # Every pane's and form's stylesheet (each next to its pane or form) is read here, once.
-    CSS_PATH: ClassVar = [
-        "app.tcss",
-        *(f"phases/{name}.tcss" for name in PANES),
-        *(f"screens/{name}.tcss" for name in ("forms", "help", "confirm")),
-    ]
+    # The shell's stylesheet. Each pane's and form's (next to its module) is its DEFAULT_CSS,
+    # read when it is first built (cocreate.tui.styles): the first frame waits for one.
+    CSS_PATH: ClassVar = ["app.tcss"]
     TITLE = "cocreate"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {PhaseCommands, ActionCommands}

@@ -58,7 +58,7 @@ class PortfolioApp(App[str | None]):
     None when the user quits.
     """
 
-    CSS_PATH: ClassVar = ["portfolio.tcss", "screens/forms.tcss"]
+    CSS_PATH: ClassVar = ["portfolio.tcss"]  # forms bring their own (FormScreen)
     TITLE = "cocreate"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(

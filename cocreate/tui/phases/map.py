@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from cocreate.model import Medium, Step, StepKind, Workshop
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.metrics_panel import MetricsPanel
 from cocreate.tui.widgets.text import number
@@ -62,6 +63,7 @@ class MapPane(PhasePane):
     """The as-is process: steps, lanes and flows, drawn, with its metrics."""
 
     PHASE = "map"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset(
         {"add_step", "edit_step", "remove_step", "add_flow", "add_lane", "nudge_minutes"}
     )
