@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Label
@@ -208,14 +208,14 @@ class MapPane(PhasePane):
         self.process: Any = None  # the ProcessDiagram, once drawn
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="map-layout"):
-            with Vertical(id="map-main"):
-                yield self.view_title
-                with self.views:
-                    yield self.steps_table
-                    yield self.diagram
-                    yield self.flows
-            yield self.metrics_panel
+        # The pane itself lays the two out side by side (map.tcss): one container less.
+        with Vertical(id="map-main"):
+            yield self.view_title
+            with self.views:
+                yield self.steps_table
+                yield self.diagram
+                yield self.flows
+        yield self.metrics_panel
 
     def first_focus(self) -> Widget | None:
         return self.steps_table
