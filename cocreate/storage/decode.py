@@ -42,17 +42,8 @@ T = TypeVar("T", bound="DataclassInstance")
 MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {}
 
 
-#: A field's converter: (decoder, field path, raw value, multiline) -> the model's value.
-_Convert = Callable[["_Decoder", str, Any, bool], Any]
-
-
 class _Decoder:
-    """Turns parsed TOML into model objects, reporting errors with a field path.
-
-    What to check for each field is worked out once per model class and type (``_plan``,
-    ``_converter``): a load then only runs the checks, not the type dispatch for every
-    value of every record.
-    """
+    """Turns parsed TOML into model objects, reporting errors with a field path."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -61,157 +52,101 @@ class _Decoder:
         raise InputError(self.path, message, field=where or None)
 
     def value(self, where: str, raw: Any, kind: Any, *, multiline: bool = False) -> Any:
-        return _converter(kind)(self, where, raw, multiline)
+        origin = typing.get_origin(kind)
+        if origin in (typing.Union, types.UnionType):
+            options = [k for k in typing.get_args(kind) if k is not type(None)]
+            return self.value(where, raw, options[0], multiline=multiline)
+        if origin is tuple:
+            item_kind = typing.get_args(kind)[0]
+            if not isinstance(raw, list):
+                self.fail(where, f"must be a list, not {describe(raw)}")
+            return tuple(
+                self.value(f"{where}[{i}]", v, item_kind, multiline=multiline)
+                for i, v in enumerate(raw)
+            )
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            return self.record(where, raw, kind)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            if not isinstance(raw, str):
+                self.fail(where, f"must be a string, not {describe(raw)}")
+            try:
+                return kind(raw)
+            except ValueError:
+                choices = ", ".join(m.value for m in kind)
+                self.fail(where, f"unknown value {raw!r}; expected one of {choices}")
+        if kind is bool:
+            if not isinstance(raw, bool):
+                self.fail(where, f"must be true or false, not {describe(raw)}")
+            return raw
+        if kind is int:
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                self.fail(where, f"must be a whole number, not {describe(raw)}")
+            if abs(raw) > _MAX_INT:
+                self.fail(where, "number is too large")
+            return raw
+        if kind is float:
+            if isinstance(raw, bool) or not isinstance(raw, int | float):
+                self.fail(where, f"must be a number, not {describe(raw)}")
+            if isinstance(raw, int) and abs(raw) > _MAX_INT:
+                self.fail(where, "number is too large")
+            value = float(raw)
+            if value != value or value in (float("inf"), float("-inf")):
+                self.fail(where, "must be a finite number")
+            return value
+        if kind is str:
+            if not isinstance(raw, str):
+                self.fail(where, f"must be a string, not {describe(raw)}")
+            problem = control_problem(raw, multiline=multiline)
+            if problem is not None:
+                self.fail(where, problem)
+            return raw
+        if kind is dt.datetime:
+            if not isinstance(raw, dt.datetime):
+                self.fail(where, f"must be a date and time, not {describe(raw)}")
+            return raw
+        if kind is dt.date:
+            if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
+                self.fail(where, f"must be a date (YYYY-MM-DD), not {describe(raw)}")
+            return raw
+        raise TypeError(f"no decoder for {kind!r}")  # pragma: no cover - a model bug
 
     def record(self, where: str, raw: Any, cls: type[T], **given: Any) -> T:
         if not isinstance(raw, dict):
             self.fail(where, f"must be a table, not {describe(raw)}")
-        readable, fields = _plan(cls)
+        hints = _hints(cls)
+        known = {f.name: f for f in dataclasses.fields(cls)}
         prefix = f"{where}." if where else ""
         for key in raw:
-            if key not in readable or key in given:
+            if key not in known or key in given or not known[key].init or key in NOT_IN_FILES:
                 self.fail(f"{prefix}{key}", "unknown field")
         values: dict[str, Any] = dict(given)
-        for name, required, multiline, convert in fields:
-            if name in given:
+        for name, fld in known.items():
+            if name in given or not fld.init or name in NOT_IN_FILES:
                 continue
             if name not in raw:
+                required = (
+                    fld.default is dataclasses.MISSING
+                    and fld.default_factory is dataclasses.MISSING
+                )
                 if required:
                     self.fail(f"{prefix}{name}", "missing")
                 continue
-            values[name] = convert(self, f"{prefix}{name}", raw[name], multiline)
+            multiline = bool(fld.metadata.get("multiline"))
+            values[name] = self.value(
+                f"{prefix}{name}", raw[name], hints[name], multiline=multiline
+            )
         return cls(**values)
 
 
-_PLANS: dict[type, tuple[frozenset[str], tuple[tuple[str, bool, bool, _Convert], ...]]] = {}
+_HINTS: dict[type, dict[str, Any]] = {}
 
 
-def _plan(cls: type) -> tuple[frozenset[str], tuple[tuple[str, bool, bool, _Convert], ...]]:
-    """The fields a file may give for ``cls``, and for each: required, multiline, converter."""
-    plan = _PLANS.get(cls)
-    if plan is None:
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
         # The names in a record's annotations are those of the module that defines it
         # (the workshop's model, or the portfolio's).
-        hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
-        fields = tuple(
-            (
-                f.name,
-                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-                bool(f.metadata.get("multiline")),
-                _converter(hints[f.name]),
-            )
-            for f in dataclasses.fields(cls)
-            if f.init and f.name not in NOT_IN_FILES
-        )
-        plan = _PLANS[cls] = (frozenset(name for name, *_ in fields), fields)
-    return plan
-
-
-_CONVERTERS: dict[Any, _Convert] = {}
-
-
-def _converter(kind: Any) -> _Convert:
-    """The converter of values of type ``kind``, made once for each type."""
-    convert = _CONVERTERS.get(kind)
-    if convert is None:
-        convert = _CONVERTERS[kind] = _make_converter(kind)
-    return convert
-
-
-def _make_converter(kind: Any) -> _Convert:
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = [k for k in typing.get_args(kind) if k is not type(None)]
-        return _converter(options[0])
-    if origin is tuple:
-        item = _converter(typing.get_args(kind)[0])
-
-        def items(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-            if not isinstance(raw, list):
-                decoder.fail(where, f"must be a list, not {describe(raw)}")
-            return tuple(item(decoder, f"{where}[{i}]", v, multiline) for i, v in enumerate(raw))
-
-        return items
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        cls = kind
-
-        def record(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-            return decoder.record(where, raw, cls)
-
-        return record
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        choice = kind
-
-        def member(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-            if not isinstance(raw, str):
-                decoder.fail(where, f"must be a string, not {describe(raw)}")
-            try:
-                return choice(raw)
-            except ValueError:
-                choices = ", ".join(m.value for m in choice)
-                decoder.fail(where, f"unknown value {raw!r}; expected one of {choices}")
-
-        return member
-    simple = _SIMPLE.get(kind)
-    if simple is None:
-        raise TypeError(f"no decoder for {kind!r}")  # pragma: no cover - a model bug
-    return simple
-
-
-def _boolean(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-    if not isinstance(raw, bool):
-        decoder.fail(where, f"must be true or false, not {describe(raw)}")
-    return raw
-
-
-def _whole(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        decoder.fail(where, f"must be a whole number, not {describe(raw)}")
-    if abs(raw) > _MAX_INT:
-        decoder.fail(where, "number is too large")
-    return raw
-
-
-def _number(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        decoder.fail(where, f"must be a number, not {describe(raw)}")
-    if isinstance(raw, int) and abs(raw) > _MAX_INT:
-        decoder.fail(where, "number is too large")
-    value = float(raw)
-    if value != value or value in (float("inf"), float("-inf")):
-        decoder.fail(where, "must be a finite number")
-    return value
-
-
-def _text(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-    if not isinstance(raw, str):
-        decoder.fail(where, f"must be a string, not {describe(raw)}")
-    problem = control_problem(raw, multiline=multiline)
-    if problem is not None:
-        decoder.fail(where, problem)
-    return raw
-
-
-def _moment(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-    if not isinstance(raw, dt.datetime):
-        decoder.fail(where, f"must be a date and time, not {describe(raw)}")
-    return raw
-
-
-def _day(decoder: _Decoder, where: str, raw: Any, multiline: bool) -> Any:
-    if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
-        decoder.fail(where, f"must be a date (YYYY-MM-DD), not {describe(raw)}")
-    return raw
-
-
-_SIMPLE: dict[Any, _Convert] = {
-    bool: _boolean,
-    int: _whole,
-    float: _number,
-    str: _text,
-    dt.datetime: _moment,
-    dt.date: _day,
-}
+        _HINTS[cls] = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    return _HINTS[cls]
 
 
 def describe(raw: Any) -> str:
