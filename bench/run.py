@@ -5,7 +5,8 @@
     python bench/run.py P3 P4      # only some
 
 P1 start-up       `cocreate` to its first frame in a terminal vs a bare Textual app showing the
-                  same table read from the same TOML
+                  same table read from the same TOML (counted in instructions, unmoved by
+                  the load: bench/p1_instructions.py, under valgrind)
 P2 discovery      `discover` on 800,000 generated events vs polars (the limit) and pm4py
 P3 load + tally   `cocreate tally --json` on 500 members x 300 ideas (150,000 ratings),
                   as a process, vs a process parsing the files with tomllib

@@ -31,6 +31,8 @@ SCALE = range(1, 6)
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One finding of a check: how bad, where (file and field), and what."""
+
     severity: str
     file: str
     field: str
@@ -220,9 +222,9 @@ def _pilot(workshop: Workshop) -> Iterator[Finding]:
     if pilot.weeks is not None and pilot.weeks < 1:
         yield _error(wf, "pilot.weeks", "must be at least 1")
     if any(kpi.metric for kpi in pilot.kpis):
-        # The names of the process metrics are a closed vocabulary, like an enum; they
-        # live with the metrics (a light module: no networkx, no pandas).
-        from cocreate.process.metrics import METRICS
+        # The names of the process metrics are a closed vocabulary, like an enum, kept
+        # apart from the metrics: a load does not wait for their modules.
+        from cocreate.process.metric_names import METRICS
 
         for i, kpi in enumerate(pilot.kpis):
             if kpi.metric and kpi.metric not in METRICS:

@@ -285,6 +285,8 @@ class _Item:
 
 @dataclass(frozen=True, slots=True)
 class Meta(_Item):
+    """The workshop itself: its title, who runs it, when, and why."""
+
     title: str
     organisation: str = ""
     business_area: str = ""
@@ -299,6 +301,8 @@ class Meta(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Member(_Item):
+    """A person in the workshop, with their role."""
+
     id: str
     name: str
     role: Role = Role.VOLUNTEER
@@ -307,6 +311,8 @@ class Member(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Lane(_Item):
+    """A swimlane of the process map: who (a section, a role) does the steps in it."""
+
     id: str
     name: str
     pool: str = ""
@@ -316,6 +322,8 @@ class Lane(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Step(_Item):
+    """One step of the process: who does it, how long it takes, how often, on what."""
+
     id: str
     name: str
     lane: str
@@ -352,6 +360,8 @@ class Step(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Flow(_Item):
+    """A flow from one step to the next, with the share of cases taking it."""
+
     source: str
     target: str
     label: str = ""
@@ -367,6 +377,8 @@ class Flow(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Settings(_Item):
+    """The workshop's figures for the metrics (hours, cost, cases) and the tally."""
+
     annual_hours_per_person: float = ANNUAL_HOURS_PER_PERSON
     hourly_cost: float = HOURLY_COST
     currency: str = "JPY"
@@ -391,6 +403,8 @@ class Seal(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Voting(_Item):
+    """The rules of dot voting, and whether and when it was closed."""
+
     dots_per_member: int = 5
     cap_per_idea: int = 3
     closed: bool = False
@@ -416,6 +430,8 @@ class RolloutDecision(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Decision(_Item):
+    """A decision the workshop took, with its date."""
+
     date: dt.date
     text: str = field(metadata=MULTILINE)
     owner: str = ""
@@ -497,6 +513,8 @@ class StepChoice(_Item):
 
 @dataclass(frozen=True, slots=True)
 class TeamMember(_Item):
+    """A member of the pilot team and their role in it."""
+
     member: str
     role: str = ""
 
@@ -513,6 +531,8 @@ class Communication(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Kpi(_Item):
+    """A key performance indicator of the pilot: what is measured, from where, to what."""
+
     id: str
     name: str
     metric: str = ""
@@ -530,12 +550,16 @@ class Kpi(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Risk(_Item):
+    """A risk of the pilot and how it is mitigated."""
+
     text: str = field(metadata=MULTILINE)
     mitigation: str = field(default="", metadata=MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
 class Milestone(_Item):
+    """A dated milestone of the pilot."""
+
     date: dt.date
     text: str
 
@@ -642,6 +666,8 @@ class Pilot(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Problem(_Item):
+    """A problem a member sees in the as-is process, on the steps it concerns."""
+
     id: str
     text: str = field(metadata=MULTILINE)
     author: str
@@ -655,6 +681,8 @@ class Problem(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Cause(_Item):
+    """A cause of a problem, or of another cause (one more "why")."""
+
     id: str
     problem: str
     text: str = field(metadata=MULTILINE)
@@ -667,6 +695,8 @@ class Cause(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Idea(_Item):
+    """An improvement idea, on the causes and steps it addresses."""
+
     id: str
     title: str
     author: str
@@ -687,6 +717,8 @@ class Idea(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Rating(_Item):
+    """One member's rating of an idea's effect and effort (1-5)."""
+
     member: str
     idea: str
     effect: int
@@ -695,6 +727,8 @@ class Rating(_Item):
 
 @dataclass(frozen=True, slots=True)
 class Dot(_Item):
+    """Dots one member placed on an idea."""
+
     member: str
     idea: str
     count: int

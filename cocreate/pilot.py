@@ -86,7 +86,7 @@ def _number(value: float | None, argument: str) -> float | None:
 def _metric(value: str) -> str:
     if not value:
         return ""
-    from cocreate.process.metrics import METRICS
+    from cocreate.process.metric_names import METRICS
 
     if value not in METRICS:
         choices = ", ".join(sorted(METRICS))

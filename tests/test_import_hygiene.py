@@ -141,6 +141,17 @@ def test_loading_a_workshop_imports_nothing_heavy() -> None:
     assert not {m.split(".")[0] for m in loaded} & set(HEAVY + UI)
 
 
+def test_loading_a_workshop_leaves_the_analyses_unimported() -> None:
+    # A load checks each KPI's metric against the names only (cocreate.process.metric_names):
+    # the app's first frame waits for the load, and the metrics are computed after it.
+    loaded = _modules_after(
+        "from cocreate import storage\n"
+        f"w = storage.load({str(ROOT / 'workshops' / 'equipment-lending')!r})\n"
+        "assert any(kpi.metric for kpi in w.pilot.kpis)"
+    )
+    assert "cocreate.process.metrics" not in loaded
+
+
 # --------------------------------------------------------------------------- the app
 
 

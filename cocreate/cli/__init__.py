@@ -11,6 +11,7 @@ libraries are imported inside the command functions, never at module level, so
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -163,13 +164,14 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from cocreate.cli._lang import error_lang, error_line, lang_in_argv
+    from cocreate.cli._lang import lang_in_argv
 
     args_in = list(sys.argv[1:] if argv is None else argv)
     lang = lang_in_argv(args_in)
     # `cocreate [PATH] [options]` opens the app: anything that is not a subcommand
-    # (or a top-level flag) is taken as the arguments of `open`, and only the app's
-    # own commands are built, so the first frame waits for no other area's imports.
+    # (or a top-level flag) is taken as the arguments of `open`. For it, and for `open`
+    # and `join`, only the app's own commands are built, so the first frame waits for
+    # no other area's imports.
     # `cocreate --lang ja COMMAND …`: the command is the first word after that option.
     skip = (
         2
@@ -179,11 +181,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         else 0
     )
     first = args_in[skip] if len(args_in) > skip else None
-    if first is None or (first not in COMMANDS and first not in ("-h", "--help", "--version")):
-        args_in = ["open", *args_in[skip:], *args_in[:skip]]
-        parser = build_parser(only=["app"], lang=lang)
+    if first in ("open", "join"):
+        opening = args_in
+    elif first is not None and (first in COMMANDS or first in ("-h", "--help", "--version")):
+        return _run(build_parser(lang=lang), args_in, lang)
     else:
-        parser = build_parser(lang=lang)
+        opening = ["open", *args_in[skip:], *args_in[:skip]]
+    # Opening the app. Start-up makes a few hundred thousand objects that live as long
+    # as the app (modules, classes, the workshop, the screen): the cyclic garbage
+    # collector's passes over them found nothing to free and cost a tenth of the time to
+    # the first frame, a full pass landing in the middle of drawing it. The collector
+    # waits until that frame is drawn; the app then freezes what was made and turns it
+    # back on (CocreateApp._first_frame_drawn).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(build_parser(only=["app"], lang=lang), opening, lang)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(parser: argparse.ArgumentParser, args_in: list[str], lang: str) -> int:
+    from cocreate.cli._lang import error_lang, error_line
+
     args = parser.parse_args(args_in)
     try:
         return int(args.func(args) or 0)

@@ -4,6 +4,7 @@ one member."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def _run(args: argparse.Namespace, member: str | None) -> int:
         # A portfolio folder opens the portfolio screen (cocreate/tui/portfolio.py).
         from cocreate.tui.portfolio import run_portfolio
 
+        gc.enable()  # paused by cocreate.cli.main for the workshop app's first frame only
         return run_portfolio(path, lang=args.lang, member=member)
     folder = resolve_workshop(getattr(args, "path", None), writable=True)
     phase = args.phase or (MEMBER_PHASE if member else FACILITATOR_PHASE)

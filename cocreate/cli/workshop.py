@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -194,6 +193,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = integrity.errors(workshop)
     warnings = review.warnings(workshop) if not errors else []
     if args.json:
+        import json  # here: this module is on the path to the app's first frame
+
         print(
             json.dumps(
                 [

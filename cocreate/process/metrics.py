@@ -29,6 +29,7 @@ from cocreate.model import Medium, Settings, StepKind, Workshop
 from cocreate.process.graph import ProcessError
 from cocreate.process.leadtime import has_concurrency, lead_time
 from cocreate.process.loops import find_loops
+from cocreate.process.metric_names import METRIC_UNITS, METRICS
 from cocreate.process.visits import branch_probabilities, expected_visits
 
 __all__ = [
@@ -47,38 +48,6 @@ __all__ = [
 
 #: How many steps each bottleneck ranking (by hours, by wait) contributes.
 TOP_BOTTLENECKS = 3
-
-#: Metrics a KPI can take its baseline from: name -> what it is.
-METRICS: dict[str, str] = {
-    "annual_hours": "annual workload in hours",
-    "person_years": "annual workload in person-years",
-    "cost": "annual cost of the workload",
-    "lead_time_minutes": "lead time per case in minutes, waits included",
-    "work_minutes": "hands-on work per case in minutes",
-    "cycle_efficiency": "process cycle efficiency: work time / lead time",
-    "handoffs": "flows that cross lanes",
-    "handoffs_per_case": "lane crossings one case goes through on average",
-    "paper_touches": "steps on paper",
-    "seal_touches": "steps that need a seal (押印)",
-    "counter_touches": "steps at a counter or in person",
-    "loops": "rework loops",
-}
-
-#: The unit each metric is counted in (``currency`` stands for the workshop's currency).
-METRIC_UNITS: dict[str, str] = {
-    "annual_hours": "h",
-    "person_years": "person-years",
-    "cost": "currency",
-    "lead_time_minutes": "min",
-    "work_minutes": "min",
-    "cycle_efficiency": "ratio",
-    "handoffs": "flows",
-    "handoffs_per_case": "per case",
-    "paper_touches": "steps",
-    "seal_touches": "steps",
-    "counter_touches": "steps",
-    "loops": "loops",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,12 +40,9 @@ class CocreateApp(WholeToasts, AppliesEdits, AppliesViewEdits, App[None]):
     (:class:`~cocreate.tui.edits.AppliesEdits`), saves it and hands the new state down.
     """
 
-    # Every pane's and form's stylesheet (each next to its pane or form) is read here, once.
-    CSS_PATH: ClassVar = [
-        "app.tcss",
-        *(f"phases/{name}.tcss" for name in PANES),
-        *(f"screens/{name}.tcss" for name in ("forms", "help", "confirm")),
-    ]
+    # The shell's stylesheet. Each pane's and form's (next to its module) is its DEFAULT_CSS,
+    # read when it is first built (cocreate.tui.styles): the first frame waits for one.
+    CSS_PATH: ClassVar = ["app.tcss"]
     TITLE = "cocreate"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {PhaseCommands, ActionCommands}
@@ -84,6 +81,8 @@ class CocreateApp(WholeToasts, AppliesEdits, AppliesViewEdits, App[None]):
         self.prebuild = prebuild
         self.screens_built = False
         """Every phase's pane is built (and the garbage collector told to skip them)."""
+        self.frozen = False
+        """Objects were frozen out of the garbage collector's passes (``gc.freeze``)."""
         self.title = "cocreate"
         self.set_reactive(CocreateApp.workshop, session.workshop)
         self.main = WorkshopScreen(self.start_phase, build_ahead=prebuild)
@@ -106,8 +105,17 @@ class CocreateApp(WholeToasts, AppliesEdits, AppliesViewEdits, App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.session.workshop.meta.title
+        self.call_after_refresh(self._first_frame_drawn)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_disk, name="poll-disk")
+
+    def _first_frame_drawn(self) -> None:
+        # `cocreate` paused the cyclic garbage collector until now (cocreate.cli.main).
+        # What start-up made lives as long as the app: frozen, no pass walks it again.
+        if not gc.isenabled():
+            gc.freeze()
+            self.frozen = True
+            gc.enable()
 
     def on_workshop_screen_panes_built(self) -> None:
         # The panes, their tables and the workshop now live as long as the app. A full
@@ -116,10 +124,10 @@ class CocreateApp(WholeToasts, AppliesEdits, AppliesViewEdits, App[None]):
         # Cycles among them that become garbage later are not collected: panes are never
         # dropped, so that is little.
         gc.freeze()
-        self.screens_built = True
+        self.frozen = self.screens_built = True
 
     def on_unmount(self) -> None:
-        if self.screens_built:
+        if self.frozen:
             gc.unfreeze()  # the app is gone: let its objects be collected again
 
     @property

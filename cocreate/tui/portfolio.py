@@ -59,7 +59,7 @@ class PortfolioApp(WholeToasts, App[str | None]):
     None when the user quits.
     """
 
-    CSS_PATH: ClassVar = ["portfolio.tcss", "screens/forms.tcss"]
+    CSS_PATH: ClassVar = ["portfolio.tcss"]  # forms bring their own (FormScreen)
     TITLE = "cocreate"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(

@@ -41,7 +41,7 @@ __all__ = [
     "value_unit",
 ]
 
-#: Metric unit (``process.metrics.METRIC_UNITS``) -> our kind of value.
+#: Metric unit (``process.metric_names.METRIC_UNITS``) -> our kind of value.
 _METRIC_KINDS = {
     "h": "hours",
     "min": "minutes",
@@ -107,7 +107,7 @@ def value_unit(kpi: Kpi) -> ValueUnit:
     'minutes'
     """
     if kpi.metric:
-        from cocreate.process.metrics import METRIC_UNITS
+        from cocreate.process.metric_names import METRIC_UNITS
 
         kind = _METRIC_KINDS.get(METRIC_UNITS.get(kpi.metric, ""), "number")
         return ValueUnit(kind, kpi.unit or METRIC_UNITS.get(kpi.metric, ""))

@@ -58,3 +58,22 @@ def test_join_an_unknown_member_is_one_line_exit_2(cli, launched, sample: Path) 
 def test_join_needs_a_member(cli, launched, sample: Path) -> None:
     result = cli("join", sample)
     assert result.code == 2 and "--as" in result.err and not launched
+
+
+def test_the_app_starts_with_the_garbage_collector_paused_and_it_resumes(
+    cli, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from cocreate.tui.app import CocreateApp
+
+    collecting: list[bool] = []
+    monkeypatch.setattr(CocreateApp, "run", lambda self, *a, **k: collecting.append(gc.isenabled()))
+    assert gc.isenabled()
+    for args in ((sample,), ("open", sample), ("join", sample, "--as", "kato")):
+        assert cli(*args, "--lang", "en").code == 0
+        assert collecting.pop() is False, f"paused until the first frame: {args}"
+        assert gc.isenabled(), f"and on again once the command is done: {args}"
+    assert cli(sample, "--no-such-option").code == 2
+    assert gc.isenabled(), "on again after a usage error"
+    assert cli("summary", sample).code == 0 and not collecting

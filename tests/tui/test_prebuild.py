@@ -168,3 +168,39 @@ async def test_a_form_fits_the_terminal_after_a_resize(sample: Path) -> None:
         assert isinstance(form, FormScreen) and form.size == (90, 28)
         box = form.query_one("#form")
         assert box.region.right <= 90 and box.region.bottom <= 28
+
+
+async def test_a_collector_paused_for_start_up_resumes_after_the_first_frame(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cocreate` pauses the garbage collector until the first frame (cocreate.cli.main)."""
+    map_pane = pane_class("map")
+    original = map_pane.show_workshop
+    while_filled: list[bool] = []
+
+    def recording(self: PhasePane, workshop) -> None:
+        while_filled.append(gc.isenabled())
+        original(self, workshop)
+
+    monkeypatch.setattr(map_pane, "show_workshop", recording)
+    gc.unfreeze()
+    gc.disable()
+    try:
+        app = build_app(sample, lang="en")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert while_filled[0] is False, "the first frame is built with it paused"
+            assert gc.isenabled() and app.frozen
+            assert gc.get_freeze_count() > 0, "what start-up made is left out of its passes"
+        assert gc.get_freeze_count() == 0, "unfrozen when the app ends"
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(sample: Path) -> None:
+    gc.unfreeze()
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and not app.frozen and gc.get_freeze_count() == 0

@@ -109,6 +109,41 @@ async def test_opening_each_phase_does_not_reparse_the_css(
         assert reparsed
 
 
+async def test_a_stylesheet_is_read_when_its_pane_or_form_is_first_used(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    from cocreate.tui.screens.forms import FormScreen
+    from cocreate.tui.screens.workshop import pane_class
+
+    def read(app, cls: type) -> bool:
+        return any(name == f"{cls.__name__}.DEFAULT_CSS" for _, name in app.stylesheet.source)
+
+    reparsed: list[str] = []
+    original = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        reparsed.append("reparse")
+        original(self)
+
+    app = build_app(sample, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert read(app, pane_class("map")), "the first pane's, for the first frame"
+        assert not read(app, pane_class("problems"))
+        monkeypatch.setattr(Stylesheet, "reparse", counting)
+        await pilot.press("2")
+        await pilot.pause()
+        assert read(app, pane_class("problems"))
+        assert str(app.screen.query_one("#problems").styles.height) == "1fr"  # its own rule
+        await pilot.press("a")  # the first form
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and read(app, FormScreen)
+        assert str(app.screen.query_one("#form").styles.width) == "76"
+        assert reparsed == [], "no stylesheet read later makes Textual parse them all again"
+
+
 async def test_the_hidden_map_views_are_built_when_first_shown(sample: Path) -> None:
     from cocreate.tui.widgets.process_view import ProcessDiagram
 

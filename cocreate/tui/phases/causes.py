@@ -20,6 +20,7 @@ from cocreate.model import Cause, CauseCategory, Workshop
 from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 
 __all__ = ["CausesPane"]
 
@@ -28,6 +29,7 @@ class CausesPane(PhasePane):
     """Pick a problem on the left; its why-chains grow on the right."""
 
     PHASE = "causes"
+    DEFAULT_CSS = stylesheet(__file__)
     OWN_ONLY = frozenset({"edit_cause", "remove_cause"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "add_why", "why?", id="causes.add"),

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Label, Static
 
 from cocreate.model import Medium, Workshop
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 
 if TYPE_CHECKING:
     from cocreate.variants.fitgap import FitGap, FitGapItem
@@ -47,6 +48,7 @@ class FitGapPane(PhasePane):
     """One map against a reference flow: the fit rate, the fits, the gaps, what is missing."""
 
     PHASE = "fitgap"
+    DEFAULT_CSS = stylesheet(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_map", "next map", id="fitgap.map"),
         Binding("r", "next_reference", "next reference", id="fitgap.reference"),

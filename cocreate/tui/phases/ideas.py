@@ -20,6 +20,7 @@ from cocreate.model import Action, Idea, Workshop
 from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.text import number
 
@@ -57,6 +58,7 @@ class IdeasPane(PhasePane):
     """The idea list with what each answers, what it changes and the hours it could save."""
 
     PHASE = "ideas"
+    DEFAULT_CSS = stylesheet(__file__)
     OWN_ONLY = frozenset({"edit_idea", "remove_idea"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_idea", "add idea", id="ideas.add"),

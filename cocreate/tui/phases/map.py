@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Label
@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from cocreate.model import Medium, Step, StepKind, Workshop
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.metrics_panel import MetricsPanel
 from cocreate.tui.widgets.text import number
@@ -62,6 +63,7 @@ class MapPane(PhasePane):
     """The as-is process: steps, lanes and flows, drawn, with its metrics."""
 
     PHASE = "map"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset(
         {"add_step", "edit_step", "remove_step", "add_flow", "add_lane", "nudge_minutes"}
     )
@@ -111,10 +113,14 @@ class MapPane(PhasePane):
 
     @dataclass
     class StepRemoved(MapEdit):
+        """Step ``step_id`` was removed."""
+
         step_id: str
 
     @dataclass
     class FlowAdded(MapEdit):
+        """A flow ``source`` → ``target`` was filled in."""
+
         source: str
         target: str
         label: str
@@ -123,15 +129,21 @@ class MapPane(PhasePane):
 
     @dataclass
     class FlowRemoved(MapEdit):
+        """The flow ``source`` → ``target`` was removed."""
+
         source: str
         target: str
 
     @dataclass
     class LaneAdded(MapEdit):
+        """A lane named ``name`` was filled in."""
+
         name: str
 
     @dataclass
     class LaneRemoved(MapEdit):
+        """Lane ``lane_id`` was removed."""
+
         lane_id: str
 
     @dataclass
@@ -159,6 +171,8 @@ class MapPane(PhasePane):
 
     @dataclass
     class MetricsFailed(Message, bubble=False):
+        """The metrics worker could not analyse the process (``error`` says why)."""
+
         error: str
 
     # -------------------------------------------------------------- composing
@@ -194,14 +208,14 @@ class MapPane(PhasePane):
         self.process: Any = None  # the ProcessDiagram, once drawn
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="map-layout"):
-            with Vertical(id="map-main"):
-                yield self.view_title
-                with self.views:
-                    yield self.steps_table
-                    yield self.diagram
-                    yield self.flows
-            yield self.metrics_panel
+        # The pane itself lays the two out side by side (map.tcss): one container less.
+        with Vertical(id="map-main"):
+            yield self.view_title
+            with self.views:
+                yield self.steps_table
+                yield self.diagram
+                yield self.flows
+        yield self.metrics_panel
 
     def first_focus(self) -> Widget | None:
         return self.steps_table

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from cocreate.model import Workshop
 from cocreate.prioritize.voting import can_see_tally
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.columns import Column, FittedTable
 from cocreate.tui.widgets.matrix_view import MatrixChart
 from cocreate.tui.widgets.text import number
@@ -32,6 +33,7 @@ class MatrixPane(PhasePane):
     """The tally: computed with pandas in a worker, hidden from members until voting closes."""
 
     PHASE = "matrix"
+    DEFAULT_CSS = stylesheet(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh_tally", "recount", id="matrix.refresh"),
     ]

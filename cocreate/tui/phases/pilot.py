@@ -23,6 +23,7 @@ from cocreate.model import Kpi, Milestone, Pilot, Risk, TeamMember, Workshop
 from cocreate.pilot import parse_start, parse_weeks
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.text import number
 from cocreate.tui.widgets.text_input import TextInput
 
@@ -91,6 +92,7 @@ class PilotPane(PhasePane):
     """The plan form; each field is saved when you leave it or press enter."""
 
     PHASE = "pilot"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset(
         {"choose_ideas", "add_kpi", "edit_kpi", "remove", "add_to_plan", "edit_plan"}
     )

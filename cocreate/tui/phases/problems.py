@@ -20,6 +20,7 @@ from cocreate.model import Problem, Workshop
 from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.columns import Column, FittedTable
 
 __all__ = ["SUGGEST_THRESHOLD", "ProblemsPane"]
@@ -33,6 +34,7 @@ class ProblemsPane(PhasePane):
     """The problem list: add, edit, and see near-duplicates while typing."""
 
     PHASE = "problems"
+    DEFAULT_CSS = stylesheet(__file__)
     OWN_ONLY = frozenset({"edit_problem", "remove_problem"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_problem", "add problem", id="problems.add"),

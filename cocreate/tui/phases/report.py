@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from cocreate.model import Workshop
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.text_input import TextInput
 
 __all__ = ["FORMATS", "ReportPane"]
@@ -31,6 +32,7 @@ class ReportPane(PhasePane):
     """Pick formats and a folder, export in a worker, list the files written."""
 
     PHASE = "report"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset({"export"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+x", "export", "export", id="report.export", priority=True),

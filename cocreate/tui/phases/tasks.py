@@ -18,6 +18,7 @@ from cocreate.model import Task, TaskStatus, Workshop
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.phases.checked import ask_checked
+from cocreate.tui.styles import stylesheet
 from cocreate.verify.period import pilot_period
 from cocreate.verify.tasks import TaskRow, task_rows
 from cocreate.verify.values import parse_date
@@ -43,6 +44,7 @@ class TasksPane(PhasePane):
     """The task list of the pilot: add, edit, complete, remove; late and unowned ones flagged."""
 
     PHASE = "tasks"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset({"add_task", "edit_task", "complete_task", "remove_task"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_task", "add task", id="tasks.add"),

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Label, Static
 from cocreate.model import StandardChoice, StepChoice, VariantKind, Workshop
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 
 if TYPE_CHECKING:
     from cocreate.variants.compare import StepComparison, VariantComparison
@@ -44,6 +45,7 @@ class VariantsPane(PhasePane):
     """Every bureau's way of the same work, one column each; confirm, correct, standardise."""
 
     PHASE = "variants"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset({"confirm", "join", "split", "forget", "keep", "drop", "take"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,m", "confirm", "confirm", id="variants.confirm", key_display="⏎"),

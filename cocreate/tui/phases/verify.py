@@ -20,6 +20,7 @@ from cocreate.model import MeasurementMethod, Outcome, VariantKind, Workshop
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
 from cocreate.tui.phases.checked import ask_checked
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.text import fit, number
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class VerifyPane(PhasePane):
     """After the pilot: each KPI judged, the survey re-run, the criteria, the decision, export."""
 
     PHASE = "verify"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset(
         {"add_measurement", "remove_measurement", "rerun_survey", "decide", "export_results"}
     )

@@ -17,6 +17,7 @@ from cocreate.model import Idea, Workshop
 from cocreate.prioritize import voting
 from cocreate.tui.fields import Field
 from cocreate.tui.phases.base import PhasePane
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.columns import Column, FittedTable
 
 __all__ = ["VotePane", "scale"]
@@ -37,6 +38,7 @@ class VotePane(PhasePane):
     """Rate effect and effort, place dots; the facilitator closes voting here."""
 
     PHASE = "vote"
+    DEFAULT_CSS = stylesheet(__file__)
     FACILITATOR_ONLY = frozenset({"switch_member", "toggle_voting", "voting_rules"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "effect(1)", "effect +", id="vote.effect_up"),

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from cocreate.tui.context import context
+from cocreate.tui.styles import stylesheet
 
 __all__ = ["ConfirmScreen"]
 
@@ -19,7 +20,7 @@ __all__ = ["ConfirmScreen"]
 class ConfirmScreen(ModalScreen[bool]):
     """Dismiss True for yes, False for no (escape)."""
 
-    CSS_PATH = "confirm.tcss"
+    DEFAULT_CSS = stylesheet(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "no", "no", id="confirm.no"),
         Binding("y", "yes", "yes", id="confirm.yes"),

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cocreate.tui.context import context
 from cocreate.tui.fields import Field
+from cocreate.tui.styles import stylesheet
 from cocreate.tui.widgets.text_input import TextInput
 
 __all__ = ["Field", "FormScreen"]
@@ -35,7 +36,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     The pane that opened the form turns the values into the message of its edit.
     """
 
-    CSS_PATH = "forms.tcss"
+    DEFAULT_CSS = stylesheet(__file__)
     AUTO_FOCUS = ""  # the first field is focused in on_mount, without scrolling its label away
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="form.cancel"),

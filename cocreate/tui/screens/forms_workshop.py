@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Label, Static
 from cocreate.model import Member, Role, Workshop
 from cocreate.tui.context import context
 from cocreate.tui.fields import Field
+from cocreate.tui.styles import stylesheet
 
 __all__ = ["WorkshopEditor"]
 
@@ -39,7 +40,7 @@ SETTINGS = (
 class WorkshopEditor(ModalScreen[None]):
     """Members (add, rename, role, remove), the workshop's details and its settings."""
 
-    CSS_PATH = "forms_workshop.tcss"
+    DEFAULT_CSS = stylesheet(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f2", "close", "close", id="workshop.close"),
         Binding("a", "add_member", "add member", id="workshop.add_member"),

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label
 
 from cocreate.tui.bindings import describe
 from cocreate.tui.context import context
+from cocreate.tui.styles import stylesheet
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -24,7 +25,7 @@ __all__ = ["HelpScreen"]
 class HelpScreen(ModalScreen[None]):
     """A table of keys; escape or ? closes it."""
 
-    CSS_PATH = "help.tcss"
+    DEFAULT_CSS = stylesheet(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,f1,q", "close", "close", id="help.close"),
     ]

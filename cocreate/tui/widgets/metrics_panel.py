@@ -62,14 +62,17 @@ class MetricsPanel(VerticalScroll):
         self.bottlenecks = Static("", id="metrics-bottlenecks")
 
     def compose(self) -> ComposeResult:
-        yield self.heading
+        # The heading and the bottlenecks come with the first metrics (``show``): the
+        # first frame, drawn while they are computed, says only that they are.
         yield self.body
-        yield self.bottlenecks
 
     def show_waiting(self, text: str) -> None:
         self.body.update(text)
 
     def show(self, metrics: Any, workshop: Any, tr: Any) -> None:
+        if self.heading.parent is None:
+            self.mount(self.heading, before=self.body)
+            self.mount(self.bottlenecks)
         width = max(self.size.width - 2, 20)
         self.heading.update(tr("ui.metrics.title"))
         lines = []
