@@ -273,3 +273,27 @@ async def test_switching_phases_never_holds_the_paint_back(
         await pilot.pause()
         assert app.phase == "problems"
         assert held == []
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+async def test_the_footer_shows_whole_keys_the_help_key_and_says_when_keys_are_left_out(
+    sample: Path, width: int
+) -> None:
+    # The bureaus' view has the longest Japanese footer; a key cut at the edge ("x 標")
+    # could not be read, and the help key (which lists them all) must always be there.
+    app = build_app(sample, lang="ja")
+    async with app.run_test(size=(width, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        drawn = str(footer.render())
+        entries = [e for e in footer.entries if e[1] != "command_palette"]
+    shown = [e for e in entries if f" {e[2]} {e[3]}" in drawn]
+    left_out = [e for e in entries if e not in shown]
+    for _key, _action, display, description, _enabled in left_out:
+        assert f" {display} " not in drawn and description not in drawn, (display, drawn)
+    assert any(e[1] == "help" for e in shown), drawn
+    assert ("…" in drawn) == bool(left_out), drawn
+    if width >= 160:
+        assert left_out == []

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["KeyFooter"]
 
 _PALETTE = "command_palette"
+_HELP = "help"
 
 #: One key as shown: (key, action, key display, description, enabled).
 FooterEntry = tuple[str, str, str, str, bool]
@@ -102,6 +103,7 @@ class KeyFooter(Widget):
     def render(self) -> Content:
         parts: list[Content] = []
         palette: Content | None = None
+        help_key: Content | None = None
         for key, action, display, description, enabled in self.entries:
             click = f" @click=app.simulate_key({key!r})" if enabled else ""
             dim = " dim" if not enabled else ""
@@ -116,8 +118,39 @@ class KeyFooter(Widget):
                 palette = entry
             else:
                 parts.append(entry)
-        line = Content.assemble(*parts)
-        if palette is not None:
-            room = self.size.width - palette.cell_length
-            line = Content.assemble(line.truncate(max(room, 0), pad=True), palette)
-        return line
+                if action == _HELP:
+                    help_key = entry
+        width = self.size.width
+        if not width:  # not laid out yet
+            return Content.assemble(*parts, *([palette] if palette is not None else []))
+        room = width - (palette.cell_length if palette is not None else 0)
+        line = _whole_keys(parts, max(room, 0), help_key)
+        return line if palette is None else Content.assemble(line, palette)
+
+
+#: Shown in place of the keys that do not fit; the help (?) lists every key.
+_MORE = Content.styled(" … ", "dim")
+
+
+def _whole_keys(parts: list[Content], room: int, keep: Content | None = None) -> Content:
+    """As many keys as fit in ``room`` cells, each whole, then ``…`` if any were left out.
+
+    Cutting the line at the edge left half a label on a narrow terminal or a projector
+    (``x 標``): a key whose label cannot be read is worse than one not shown. ``keep``
+    (the help key, which lists every key) stays, after the ``…``, whatever else goes.
+    """
+    total = sum(part.cell_length for part in parts)
+    if total - 1 <= room:  # the last key's trailing blank may go
+        return Content.assemble(*parts).truncate(room, pad=True)
+    tail = [_MORE, *([keep] if keep is not None else [])]
+    reserved = sum(part.cell_length for part in tail)
+    kept: list[Content] = []
+    used = 0
+    for part in parts:
+        if part is keep:
+            continue
+        if used + part.cell_length + reserved > room:
+            break
+        kept.append(part)
+        used += part.cell_length
+    return Content.assemble(*kept, *tail).truncate(room, pad=True)
