@@ -73,15 +73,19 @@ def edit_member(
         except ValueError:
             choices = ", ".join(Role.values())
             raise InputError(None, f"unknown role {role!r}; expected one of {choices}").about(
-                "role"
+                "role", "ui.refusal.unknown_role", value=role, choices=choices
             ) from None
     if email is not KEEP:
         email = email.strip()
         if email and ("@" not in email or any(ch.isspace() for ch in email)):
-            raise InputError(None, f"{email!r} is not an email address").about("email")
+            raise InputError(None, f"{email!r} is not an email address").about(
+                "email", "ui.refusal.not_an_email", value=email
+            )
         others = [m for m in workshop.members if m.id != member_id]
         if email and any(m.email.casefold() == email.casefold() for m in others):
-            raise InputError(None, f"another member already has the email {email!r}").about("email")
+            raise InputError(None, f"another member already has the email {email!r}").about(
+                "email", "ui.refusal.email_taken", value=email
+            )
         member = member.edit(email=email)
     members = tuple(member if m.id == member_id else m for m in workshop.members)
     return workshop.edit(members=members)
@@ -162,13 +166,17 @@ def edit_meta(
     if dates is not KEEP:
         days = tuple(dates)
         if not all(isinstance(d, dt.date) for d in days):
-            raise InputError(None, "session dates must be dates").about("dates")
+            raise InputError(None, "session dates must be dates").about(
+                "dates", "ui.refusal.not_dates"
+            )
         meta = meta.edit(dates=tuple(sorted(set(days))))
     if background is not KEEP:
         meta = meta.edit(background=background.strip())
     if facilitator is not KEEP:
         if facilitator and workshop.member(facilitator) is None:
-            raise InputError(None, f"unknown member {facilitator!r}").about("facilitator")
+            raise InputError(None, f"unknown member {facilitator!r}").about(
+                "facilitator", "error.member.unknown_id", member=facilitator
+            )
         meta = meta.edit(facilitator=facilitator)
     return workshop.edit(meta=meta)
 
@@ -233,7 +241,7 @@ def edit_settings(
     if language is not KEEP:
         if language not in ("", "ja", "en"):
             raise InputError(None, f"unknown language {language!r}; expected ja or en").about(
-                "language"
+                "language", "ui.refusal.unknown_language", value=language
             )
         settings = settings.edit(language=language)
     return workshop.edit(settings=settings)

@@ -136,10 +136,38 @@ def _refusals(module) -> list[tuple[int, str]]:
 
 
 def test_every_refusal_of_the_map_and_the_pilot_plan_carries_a_key() -> None:
-    from cocreate import pilot
+    from cocreate import facilitate, pilot
     from cocreate.process import edit
 
     assert _refusals(edit) == [] and _refusals(pilot) == []
+    assert _refusals(facilitate) == []
+
+
+def test_the_workshop_editors_refusals_are_said_in_japanese_too(sample: Path) -> None:
+    from cocreate import facilitate
+    from cocreate.i18n import t
+
+    ws = storage.load(sample)
+    other = ws.members[1]
+    ws = facilitate.edit_member(ws, other.id, email="sato@example.go.jp")
+    me = ws.members[2].id
+    cases = [
+        lambda: facilitate.edit_member(ws, me, email="not an address"),
+        lambda: facilitate.edit_member(ws, me, email="SATO@example.go.jp"),
+        lambda: facilitate.edit_member(ws, me, role="boss"),
+        lambda: facilitate.edit_meta(ws, dates=["2027-02-01"]),
+        lambda: facilitate.edit_meta(ws, facilitator="ghost"),
+        lambda: facilitate.edit_settings(ws, language="fr"),
+        lambda: facilitate.edit_settings(ws, quadrant_split=7),
+        lambda: facilitate.edit_settings(ws, hourly_cost=-1),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as caught:
+            case()
+        error = caught.value
+        assert error.key and error.argument, str(error)  # the form marks that field
+        japanese = t(error.key, "ja", **error.values)  # as the app's refusal_text says it
+        assert japanese != str(error) and any(ord(ch) > 0x3000 for ch in japanese), japanese
 
 
 def test_refusals_no_command_reaches_are_said_in_japanese_too(sample: Path) -> None:

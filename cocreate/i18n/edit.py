@@ -53,6 +53,23 @@ STRINGS |= _pairs(
             "{value} は使えません。1〜5 で入れてください",
             "{value} is not allowed: enter 1 to 5",
         ),
+        "not_an_email": (
+            "「{value}」はメールアドレスとして読めません（例：sato@example.go.jp）",
+            "'{value}' is not an email address (e.g. sato@example.go.jp)",
+        ),
+        "email_taken": (
+            "メールアドレス「{value}」は別のメンバーが使っています",
+            "another member already has the email '{value}'",
+        ),
+        "unknown_role": (
+            "役割「{value}」はありません（{choices} のどれか）",
+            "there is no role '{value}' (one of {choices})",
+        ),
+        "not_dates": ("開催日は日付で入れてください", "session dates must be dates"),
+        "unknown_language": (
+            "言語「{value}」は使えません（ja か en）",
+            "there is no language '{value}' (ja or en)",
+        ),
     },
 )
 
