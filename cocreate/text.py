@@ -1,4 +1,5 @@
-"""Text as people type it: the control characters no field may hold, and one-line names.
+"""Text as people type it: control characters no field may hold, one-line names, and texts
+a spreadsheet would run as formulas.
 
 A NUL or an escape character inside a name or a problem text is never what anyone
 meant: it comes from a broken export, a binary file read as text, or a paste. It is
@@ -28,8 +29,23 @@ True
 from __future__ import annotations
 
 import re
+from typing import Any
 
-__all__ = ["control_problem", "first_control", "one_line", "quoted"]
+__all__ = [
+    "FORMULA_START",
+    "control_problem",
+    "first_control",
+    "formula_like",
+    "neutralise",
+    "one_line",
+    "quoted",
+]
+
+#: A cell starting with one of these is read by Excel (and LibreOffice, Google Sheets) as
+#: a formula: CSV injection. Tab and CR start formulas in some versions too. Every CSV and
+#: workbook cocreate writes keeps such a text a text, and the readers of its own CSV take
+#: the apostrophe off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Unicode's control characters (category Cc): C0, DEL and C1.
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -102,3 +118,26 @@ def quoted(key: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet would take ``text`` for a formula.
+
+    >>> formula_like("=SUM(A1)"), formula_like("-5"), formula_like("\\t1"), formula_like("申請")
+    (True, True, True, False)
+    """
+    return text.startswith(FORMULA_START)
+
+
+def neutralise(cell: Any) -> Any:
+    """A CSV cell that Excel will show as text rather than run as a formula.
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe, which Excel hides; numbers are left as numbers.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1)
+    ('\\'=HYPERLINK("http://x")', "'-1", -1)
+    """
+    if isinstance(cell, str) and formula_like(cell):
+        return "'" + cell
+    return cell

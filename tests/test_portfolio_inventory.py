@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,19 @@ def test_export_then_import_gives_the_same_candidate(tmp_path, form):
 def test_export_neutralises_formulas(tmp_path):
     text = csv_bytes([FULL]).decode("utf-8-sig")
     assert "'=SUM(A1)" in text
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+α", "-5件の減", "@担当", "\t字下げした目的", "\r先頭"])
+def test_a_text_the_export_quoted_comes_back_as_it_was(tmp_path, text):
+    # The export puts an apostrophe before each of these (a spreadsheet would take the
+    # text for a formula); the import takes it off again, tab and CR included.
+    candidate = dataclasses.replace(FULL, purpose=text)
+    data = csv_bytes([candidate])
+    assert f"'{text}".encode() in data
+    path = tmp_path / "inv.csv"
+    path.write_bytes(data)
+    (read,) = read_inventory(path).candidates
+    assert read.purpose == text
 
 
 def _csv(tmp_path: Path, text: str, encoding: str = "utf-8-sig") -> Path:

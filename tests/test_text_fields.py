@@ -115,3 +115,14 @@ def test_the_cli_refuses_a_nul_in_a_problem_and_writes_nothing(sample: Path, cli
     assert result.code == 2
     assert result.err.strip().endswith("holds a control character, U+0000 (NUL), at character 2")
     assert (path.read_bytes() if path.exists() else None) == before
+
+
+def test_the_text_rules_examples_run() -> None:
+    # The module's examples: control characters, one-line names, the formula rule of
+    # every CSV and workbook written (neutralise, formula_like).
+    import doctest
+
+    import cocreate.text
+
+    result = doctest.testmod(cocreate.text)
+    assert result.attempted >= 6 and result.failed == 0

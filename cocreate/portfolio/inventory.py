@@ -31,7 +31,7 @@ from cocreate.errors import InputError, RuleError
 from cocreate.model import ID_PATTERN, Medium, Settings, new_id
 from cocreate.portfolio_model import Candidate, Core, LegalKind, Portfolio, Routine
 from cocreate.process.metrics import person_years, workload_hours
-from cocreate.text import one_line
+from cocreate.text import formula_like, neutralise, one_line
 
 __all__ = [
     "COLUMNS",
@@ -117,7 +117,6 @@ LEGAL_LABELS = {
     LegalKind.GUIDELINE: "要綱",
     LegalKind.NONE: "なし",
 }
-_FORMULA_START = ("=", "+", "-", "@")
 _MEDIA = {"paper": Medium.PAPER, "seal": Medium.SEAL, "counter": Medium.COUNTER}
 
 
@@ -289,8 +288,6 @@ def _headers() -> list[str]:
 
 def csv_text(candidates: Iterable[Candidate]) -> str:
     """The inventory as CSV text (no BOM), every text cell safe from formula injection."""
-    from cocreate.prioritize.tally import neutralise
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_headers())
@@ -380,7 +377,7 @@ class _Cells:
         from cocreate.tables import control_character
 
         value = self.cells[at]
-        if self.csv and value.startswith("'") and value[1:2] in _FORMULA_START:
+        if self.csv and value.startswith("'") and formula_like(value[1:]):
             # The apostrophe our export put before a formula-like text (Excel hides it).
             value = value[1:]
         found = control_character(value)

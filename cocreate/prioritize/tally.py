@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from cocreate.model import Workshop
+from cocreate.text import neutralise
 
 __all__ = [
     "FLAGS",
@@ -75,10 +76,6 @@ JSON_KEYS = (
     "hours_saved",
     "flags",
 )
-
-# A cell starting with one of these is read by Excel (and LibreOffice, Google Sheets) as
-# a formula: CSV injection. Tab and CR start formulas in some versions too.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,20 +281,6 @@ def as_json(rows: Iterable[IdeaTally]) -> list[dict[str, Any]]:
         item["flags"] = list(row.flags)
         out.append(item)
     return out
-
-
-def neutralise(cell: Any) -> Any:
-    """A CSV cell that Excel will show as text rather than run as a formula.
-
-    Text starting with ``= + - @``, a tab or a carriage return gets a leading
-    apostrophe, which Excel hides; numbers are left as numbers.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1)
-    ('\\'=HYPERLINK("http://x")', "'-1", -1)
-    """
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
 
 
 def csv_text(rows: Sequence[IdeaTally]) -> str:

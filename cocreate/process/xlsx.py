@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from cocreate.model import Workshop
+from cocreate.text import formula_like
 
 __all__ = ["SHEETS", "Sheet", "cell_width", "workbook_bytes", "write_xlsx"]
 
 #: The sheets, in their order (the last only with a tally).
 SHEETS = ("業務量調査票", "指標", "工程表", "アイデア順位")
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_WIDTH = 60
 _HOURS = "#,##0.0"
 _WHOLE = "#,##0"
@@ -93,7 +93,7 @@ class _Sheet:
                 cell.value = value
                 # openpyxl would take "=..." for a formula: keep every text a string.
                 cell.data_type = "s"
-                if value.startswith(_FORMULA_START):
+                if formula_like(value):
                     cell.quotePrefix = True
                 if "\n" in value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-__all__ = ["table_xlsx"]
+from cocreate.text import formula_like
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["table_xlsx"]
 
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006"
@@ -165,7 +165,7 @@ def table_xlsx(
                 cells.append(f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>')
             else:
                 text = str(value)
-                quoted = ' s="2"' if text.startswith(_FORMULA_START) else ""
+                quoted = ' s="2"' if formula_like(text) else ""
                 space = ' xml:space="preserve"' if text != text.strip() else ""
                 cells.append(
                     f'<c r="{ref}" t="inlineStr"{quoted}><is><t{space}>{_text(text)}</t></is></c>'

@@ -31,7 +31,7 @@ def links_csv(
     import csv
     import io
 
-    from cocreate.prioritize.tally import neutralise
+    from cocreate.text import neutralise
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -335,8 +335,8 @@ def write_csv(comparison: VariantComparison, path: str | Path, lang: str = "ja")
     Every text cell is neutralised (a name starting with ``=`` stays text, never a
     formula), as the tally's CSV is. The file is replaced atomically.
     """
-    from cocreate.prioritize.tally import neutralise
     from cocreate.storage import atomic_write
+    from cocreate.text import neutralise
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
