@@ -39,6 +39,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -98,11 +99,16 @@ def chromium(profile: Path) -> Iterator[str]:
     """A headless Chromium with a fresh profile in ``profile``; yields its DevTools URL."""
     if CHROMIUM is None:
         pytest.skip("headless Chromium not found: apt-get install chromium")
+    # Chromium puts its singleton socket in a folder of its own under TMPDIR and leaves
+    # it there when terminated: one such folder here per browser, removed below. (Not
+    # in the profile: a socket's path must stay under 108 characters.)
+    scratch = tempfile.mkdtemp(prefix="chromium-")
     proc = subprocess.Popen(
         [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=dict(os.environ, TMPDIR=scratch),
     )
     assert proc.stderr is not None
     url = None
@@ -123,6 +129,7 @@ def chromium(profile: Path) -> Iterator[str]:
         proc.kill()
         proc.wait(timeout=10)
         proc.stderr.close()
+        shutil.rmtree(scratch, ignore_errors=True)
         pytest.fail("Chromium did not start:\n" + "".join(lines[-20:]))
     # keep draining stderr so Chromium never blocks on a full pipe
     drain = threading.Thread(target=proc.stderr.read, daemon=True)
@@ -138,6 +145,7 @@ def chromium(profile: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         drain.join(timeout=5)
         proc.stderr.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @dataclass

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,21 @@ CHECKS = {
     "e => e.getBoundingClientRect().right > document.body.getBoundingClientRect().right"
     " - parseFloat(getComputedStyle(document.body).paddingRight) + 1).length",
 }
+
+
+def test_a_browser_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
+    # Chromium left a folder with its singleton socket in TMPDIR each time it was closed
+    # (/dev/shm here, a hundred after a few runs); the harness gives it one and removes it.
+    # (A short folder of its own, not tmp_path: the socket's path must stay under 108.)
+    scratch = Path(tempfile.mkdtemp(prefix="t-"))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    try:
+        with chromium(tmp_path / "profile") as url:
+            assert url.startswith("ws://")
+            assert [p.name[:9] for p in scratch.iterdir()] == ["chromium-"]
+        assert list(scratch.iterdir()) == []
+    finally:
+        shutil.rmtree(scratch)
 
 
 def test_harness_sees_requests_and_console_errors(browser, tmp_path):
