@@ -6,6 +6,7 @@ page; a refused post must leave every file byte for byte as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from cocreate import storage
+from cocreate import contribute, storage
 from cocreate.prioritize import voting
 from tests.serve_client import WebMember, folder_state, start_server
 
@@ -352,6 +353,50 @@ def _leaks(page, member: WebMember, workshop) -> list[str]:
 
 def _refs(page, attribute: str = 'name="idea" value') -> list[str]:
     return re.findall(rf'{attribute}="([^"]+)"', page.text)
+
+
+async def test_an_anonymous_page_lists_others_items_in_an_order_that_names_no_author(served):
+    # In the workshop's own order (one member file after another) the items just before
+    # kato's own would be ito's: the page lists them as voting.shown_order says.
+    server, http = served
+    folder = server.options.folder
+    _anonymous(folder)
+    member = WebMember(http, server, "kato")
+    workshop = storage.load(folder)
+    shown = voting.shown_ids(workshop, "kato")
+    for section, items in (("problems", workshop.problems), ("ideas", workshop.ideas)):
+        page = await member.get(section)
+        listed = re.findall(r'<p class="meta"><span class="id">([^<]+)</span>', page.text)
+        order = voting.shown_order(workshop, "kato", items)
+        assert listed == [shown.get(item.id, item.id) for item in order], section
+        assert [i.author for i in order] != [i.author for i in items]
+
+
+async def test_after_an_edit_the_page_shown_is_the_one_that_lists_the_item(served):
+    # 60 problems, three pages: the redirect after kato's edit must name the page on
+    # which his problem is listed in the anonymous order, not in the workshop's.
+    server, http = served
+    folder = server.options.folder
+    at = dt.datetime(2026, 10, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+
+    workshop = voting.configure_voting(storage.load(folder), anonymous=True)
+    for n in range(47):
+        text = f"窓口で確認する項目その{n}"
+        workshop = contribute.add_problem(workshop, "suzuki", text, now=at)[0]
+    storage.save(folder, workshop)
+    workshop = storage.load(folder)
+    assert len(workshop.problems) == 60
+    order = [p.id for p in voting.shown_order(workshop, "kato", workshop.problems)]
+    page_of_mine = order.index("kato.p1") // 20 + 1
+    in_file_order = [p.id for p in workshop.problems].index("kato.p1") // 20 + 1
+    assert page_of_mine != in_file_order  # so that this test tells them apart
+    member = WebMember(http, server, "kato")
+    page = await member.post("edit/kato.p1", {"text": "直した課題", "steps": "s03"})
+    assert "done=saved" in page.url
+    assert ("&page=" in page.url) == (page_of_mine > 1)
+    if page_of_mine > 1:
+        assert f"&page={page_of_mine}" in page.url
+    assert 'id="item-kato.p1"' in page.text
 
 
 async def test_an_anonymous_page_names_no_author_through_ids_or_any_field(served):

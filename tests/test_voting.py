@@ -235,3 +235,46 @@ def test_the_seals_survive_a_save_and_load(sample: Path) -> None:
     loaded = storage.load(sample)
     assert loaded.voting == ws.voting
     assert voting.late_ballots(loaded) == []
+
+
+# --------------------------------------------------------------------------- anonymous lists
+
+ANONYMOUS = voting.configure_voting(SAMPLE_WS, anonymous=True)
+
+
+def test_an_anonymous_list_is_not_one_member_file_after_another() -> None:
+    for items in (ANONYMOUS.problems, ANONYMOUS.causes, ANONYMOUS.ideas):
+        authors = [item.author for item in items]
+        assert authors == sorted(authors)  # the workshop's own order groups by author
+        seen = [item.author for item in voting.shown_order(ANONYMOUS, "kato", items)]
+        assert sorted(seen) == authors and seen != authors
+
+
+def test_an_anonymous_list_keeps_its_order_whichever_items_are_listed() -> None:
+    everyone = voting.shown_order(ANONYMOUS, "kato", ANONYMOUS.problems)
+    some = [p for p in reversed(ANONYMOUS.problems) if p.author in {"suzuki", "tanaka", "kato"}]
+    assert voting.shown_order(ANONYMOUS, "kato", some) == [p for p in everyone if p in some]
+    assert voting.shown_order(ANONYMOUS, "ito", ANONYMOUS.problems) == everyone
+
+
+def test_the_labels_follow_the_anonymous_order() -> None:
+    shown = voting.shown_ids(ANONYMOUS, "kato")
+    order = voting.shown_order(ANONYMOUS, "kato", ANONYMOUS.ideas)
+    assert [shown.get(i.id, i.id) for i in order if i.author != "kato"] == [
+        f"I{n}" for n, i in enumerate(order, start=1) if i.author != "kato"
+    ]
+
+
+def test_the_order_is_made_of_the_creation_time_too() -> None:
+    # Not of the id alone, which a member could guess (ito.p1, ito.p2…) and sort again.
+    problems = ANONYMOUS.problems
+    later = [p.edit(created=p.created.replace(year=2030)) for p in problems]
+    ids = [p.id for p in voting.shown_order(ANONYMOUS, "kato", problems)]
+    assert [p.id for p in voting.shown_order(ANONYMOUS, "kato", later)] != ids
+
+
+def test_the_facilitator_and_an_open_ballot_list_in_the_workshops_order() -> None:
+    assert voting.shown_order(ANONYMOUS, None, ANONYMOUS.problems) == list(ANONYMOUS.problems)
+    facilitator = ANONYMOUS.meta.facilitator
+    assert voting.shown_order(ANONYMOUS, facilitator, ANONYMOUS.ideas) == list(ANONYMOUS.ideas)
+    assert voting.shown_order(SAMPLE_WS, "kato", SAMPLE_WS.ideas) == list(SAMPLE_WS.ideas)

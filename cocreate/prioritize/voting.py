@@ -14,8 +14,10 @@
   is a count everywhere (``voting status``, ``cocreate check``, the Vote pane, the room
   page). A member's own views (``join``, the member web page) also show others'
   problems, causes and ideas without their author and by neutral ids
-  (:func:`shown_ids`): an id begins with its author's member id. The facilitator's
-  views keep contributions named: they follow up on them.
+  (:func:`shown_ids`): an id begins with its author's member id. They list them in an
+  order that says nothing of the author either (:func:`shown_order`): the workshop's
+  own order is one member file after another. The facilitator's views keep
+  contributions named and in order: they follow up on them.
 
 Every function is pure: it takes the workshop first and returns a new one. The rules
 themselves (:func:`check_open`, :func:`check_score`, :func:`check_dots`,
@@ -30,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from cocreate.errors import InputError, RuleError
 from cocreate.model import (
@@ -69,6 +72,7 @@ __all__ = [
     "rate",
     "sealed_voting",
     "shown_ids",
+    "shown_order",
     "tally_visible",
     "unsealed_ballots",
     "volunteers_not_voted",
@@ -395,11 +399,39 @@ def hides_authors(workshop: Workshop, viewer: str | None) -> bool:
     )
 
 
+_Item = TypeVar("_Item", Problem, Cause, Idea)
+
+
+def _place(item: Problem | Cause | Idea) -> bytes:
+    """Where an item goes in an anonymous list: a hash of its id and creation time.
+
+    Not the id alone, which a member can guess (``ito.p1``, ``ito.p2``…) and so sort
+    again; the creation time of others' items is shown nowhere on a member's views.
+    """
+    created = item.created.isoformat() if item.created else ""
+    return hashlib.blake2b(f"{item.id}\0{created}".encode(), digest_size=8).digest()
+
+
+def shown_order(workshop: Workshop, viewer: str | None, items: Iterable[_Item]) -> list[_Item]:
+    """``items`` in the order ``viewer`` sees them.
+
+    The workshop holds contributions one member file after another, so a list in that
+    order groups them by author, and the viewer's own items show whose files come
+    before and after theirs. When :func:`hides_authors`, the items are in an order
+    made from each one's id and creation time instead: the same at every view and
+    whichever items are listed, and with nothing of the author in it. Otherwise the
+    order is the workshop's.
+    """
+    if not hides_authors(workshop, viewer):
+        return list(items)
+    return sorted(items, key=_place)
+
+
 def shown_ids(workshop: Workshop, viewer: str | None) -> dict[str, str]:
     """How ``viewer`` sees each contribution's id: itself, or a neutral one.
 
     When :func:`hides_authors`, others' problems, causes and ideas are ``P<n>``, ``C<n>``
-    and ``I<n>``, numbered in the workshop's order (so the same whichever are listed);
+    and ``I<n>``, numbered in :func:`shown_order` (so the same whichever are listed);
     the viewer's own keep their ids. An id missing from the result is shown as itself.
     """
     if not hides_authors(workshop, viewer):
@@ -411,7 +443,7 @@ def shown_ids(workshop: Workshop, viewer: str | None) -> dict[str, str]:
         ("I", workshop.ideas),
     )
     for prefix, items in groups:
-        for n, item in enumerate(items, start=1):
+        for n, item in enumerate(sorted(items, key=_place), start=1):
             if item.author != viewer:
                 shown[item.id] = f"{prefix}{n}"
     return shown

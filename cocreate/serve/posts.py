@@ -219,7 +219,7 @@ class Posts:
             workshop = await self.server.load()
             ref = self.names(workshop, member_id).ref(item)
             target += f"&id={ref}"
-            page = _page_of(workshop, section, item)
+            page = _page_of(workshop, member_id, section, item)
             if page > 1:
                 target += f"&page={page}"
             anchor = f"#item-{ref}"
@@ -618,14 +618,15 @@ def _whole_or(raw: str | None, default: int) -> int:
     return int(raw) if raw and raw.isdigit() and len(raw) < 7 else default
 
 
-def _page_of(workshop: Workshop, section: str, item_id: str) -> int:
-    """The page of ``section`` that shows ``item_id`` (a cause shows with its problem)."""
+def _page_of(workshop: Workshop, viewer: str, section: str, item_id: str) -> int:
+    """The page of ``section`` that shows ``item_id`` to ``viewer`` (a cause shows with
+    its problem), in the order the page lists them (:func:`voting.shown_order`)."""
     listed = _LISTED.get(section)
     if listed is None:
         return 1
     if section == "causes" and (cause := workshop.cause(item_id)) is not None:
         item_id = cause.problem
-    ids = [item.id for item in getattr(workshop, listed)]
+    ids = [item.id for item in voting.shown_order(workshop, viewer, getattr(workshop, listed))]
     return ids.index(item_id) // PAGE_SIZE + 1 if item_id in ids else 1
 
 

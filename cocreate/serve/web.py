@@ -216,10 +216,12 @@ class MemberSite(Posts):
             item = names.resolve(item) if ID_PATTERN.fullmatch(item) else ""
             flash = t(f"serve.web.done.{done}", lang, id=names.label(item) if item else "")
         causes_by_problem: dict[str, list] = {}
-        for cause in workshop.causes:
+        # Listed as this member sees them: when voting is anonymous, in an order that does
+        # not group them by author (the workshop's own order is one member file after another).
+        for cause in voting.shown_order(workshop, member.id, workshop.causes):
             causes_by_problem.setdefault(cause.problem, []).append(cause)
         listed = _LISTED.get(section)
-        items = getattr(workshop, listed) if listed else ()
+        items = voting.shown_order(workshop, member.id, getattr(workshop, listed)) if listed else []
         pages = max(1, -(-len(items) // PAGE_SIZE))
         page = min(max(_whole_or(request.query.get("page"), 1), 1), pages)
         shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -264,7 +266,7 @@ class MemberSite(Posts):
             ],
             "problems_with_causes": [
                 (names.ref(p.id), f"{names.label(p.id)} {_short(p.text, 50)}")
-                for p in workshop.problems
+                for p in voting.shown_order(workshop, member.id, workshop.problems)
                 if p.id in causes_by_problem
             ],
             "query": lambda name: _query_id(request, name),

@@ -11,6 +11,7 @@ from cocreate import contribute, storage
 from cocreate.errors import RuleError
 from cocreate.i18n import catalogue, error_text, t
 from cocreate.prioritize import voting
+from cocreate.tui.screens.forms import FormScreen
 from tests.tui.conftest import build_app, settle
 
 
@@ -81,6 +82,40 @@ async def test_join_shows_others_items_without_author_or_member_ids(sample: Path
             assert idea.id not in idea_ids
     others_ids = {i.id for i in (*workshop.causes, *workshop.ideas) if i.author != "kato"}
     assert not any(cause in cell for cell in idea_causes for cause in others_ids)
+
+
+async def test_join_lists_others_items_in_an_order_that_says_nothing_of_the_author(
+    sample: Path,
+) -> None:
+    # The workshop holds contributions one member file after another (ito, kato,
+    # kobayashi…): listed so, kato would see that what comes before his own is ito's.
+    _anonymous(sample)
+    workshop = storage.load(sample)
+    shown = voting.shown_ids(workshop, "kato")
+    app = build_app(sample, lang="ja", phase="problems", member="kato")
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # everyone's
+        await settle(pilot)
+        problems = _cells(app.main.pane.table, "id")
+        await pilot.press("5")
+        await settle(pilot)
+        ballot = _cells(app.main.pane.table, "id")
+        await pilot.press("4", "a")  # a new idea: the checklist of the causes it answers
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        causes = [label for label, _value in form.fields[1].options]
+    order = voting.shown_order(workshop, "kato", workshop.problems)
+    assert problems == [shown.get(p.id, p.id) for p in order]
+    assert [p.author for p in order] != sorted(p.author for p in order)
+    ideas = voting.shown_order(workshop, "kato", workshop.ideas)
+    assert ballot == [shown.get(i.id, i.id) for i in ideas]
+    # The idea form names others' causes by their labels too, never by "ito.c1".
+    expected = voting.shown_order(workshop, "kato", workshop.causes)
+    assert [label.split(" ", 1)[0] for label in causes] == [shown.get(c.id, c.id) for c in expected]
+    others = {c.id for c in workshop.causes if c.author != "kato"}
+    assert others and not any(label.split(" ", 1)[0] in others for label in causes)
 
 
 async def test_the_facilitator_still_sees_who_wrote_what(sample: Path) -> None:

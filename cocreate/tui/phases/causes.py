@@ -82,17 +82,19 @@ class CausesPane(PhasePane):
         options = self.problem_list
         highlighted = options.highlighted
         options.clear_options()
-        shown = voting.shown_ids(workshop, self.ctx.session.member)
-        for problem in workshop.problems:
+        member = self.ctx.session.member
+        shown = voting.shown_ids(workshop, member)
+        problems = voting.shown_order(workshop, member, workshop.problems)
+        for problem in problems:
             count = len(workshop.causes_of(problem.id))
             badge = f"[$accent]({count})[/]" if count else "[$warning](0)[/]"
             text = f"{badge} [dim]{shown.get(problem.id, problem.id)}[/] {escape(problem.text)}"
             options.add_option(Option(text, id=problem.id))
-        if workshop.problems:
+        if problems:
             if self.problem_id is None or workshop.problem(self.problem_id) is None:
-                self.problem_id = workshop.problems[0].id
+                self.problem_id = problems[0].id
             index = next(
-                (i for i, p in enumerate(workshop.problems) if p.id == self.problem_id),
+                (i for i, p in enumerate(problems) if p.id == self.problem_id),
                 highlighted or 0,
             )
             options.highlighted = index
@@ -112,7 +114,9 @@ class CausesPane(PhasePane):
         )
         tree.root.set_label(Text(problem.text, style="bold"))
         tree.root.data = None
-        causes = workshop.causes_of(problem.id)
+        causes = voting.shown_order(
+            workshop, self.ctx.session.member, workshop.causes_of(problem.id)
+        )
         ids = {c.id for c in causes}
         children: dict[str | None, list[Cause]] = {}
         for cause in causes:

@@ -123,7 +123,7 @@ class IdeasPane(PhasePane):
         return self.table
 
     def _visible(self, workshop: Workshop) -> list[Idea]:
-        ideas = list(workshop.ideas)
+        ideas = voting.shown_order(workshop, self.ctx.session.member, workshop.ideas)
         if self.only_mine:
             ideas = [i for i in ideas if i.author == self.author]
         return ideas
@@ -216,7 +216,12 @@ class IdeasPane(PhasePane):
 
     def _fields(self, idea: Idea | None) -> list[Field]:
         ws = self.workshop
-        causes = [(f"{c.id} {c.text}", c.id) for c in ws.causes]
+        member = self.ctx.session.member
+        shown = voting.shown_ids(ws, member)
+        causes = [
+            (f"{shown.get(c.id, c.id)} {c.text}", c.id)
+            for c in voting.shown_order(ws, member, ws.causes)
+        ]
         steps = [(f"{s.id} {s.name}", s.id) for s in ws.steps]
         return [
             Field(

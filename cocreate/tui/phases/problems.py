@@ -86,7 +86,7 @@ class ProblemsPane(PhasePane):
         return self.table
 
     def _visible(self, workshop: Workshop) -> list[Problem]:
-        problems = list(workshop.problems)
+        problems = voting.shown_order(workshop, self.ctx.session.member, workshop.problems)
         if self.only_mine:
             problems = [p for p in problems if p.author == self.author]
         return problems

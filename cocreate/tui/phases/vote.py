@@ -118,7 +118,8 @@ class VotePane(PhasePane):
         keep = table.cursor_row
         shown = voting.shown_ids(workshop, self.ctx.session.member)
         rows = []
-        for idea in workshop.ideas:
+        ideas = self._listed(workshop)
+        for idea in ideas:
             effect, effort = self._rating(idea.id, ratings)
             cells = (
                 shown.get(idea.id, idea.id),
@@ -129,8 +130,8 @@ class VotePane(PhasePane):
             )
             rows.append((idea.id, cells))
         table.fill(self.columns, rows)
-        if workshop.ideas:
-            table.move_cursor(row=min(max(keep, 0), len(workshop.ideas) - 1))
+        if ideas:
+            table.move_cursor(row=min(max(keep, 0), len(ideas) - 1))
         person = workshop.member(member)
         name = person.name if person else member
         left = voting.dots_left(workshop, member) if person else 0
@@ -162,8 +163,11 @@ class VotePane(PhasePane):
             return ratings[idea_id].effect, ratings[idea_id].effort
         return self.drafts.get(idea_id, (None, None))
 
+    def _listed(self, workshop: Workshop) -> list[Idea]:
+        return voting.shown_order(workshop, self.ctx.session.member, workshop.ideas)
+
     def _selected(self) -> Idea | None:
-        ideas = self.workshop.ideas
+        ideas = self._listed(self.workshop)
         row = self.table.cursor_row
         if not ideas or row < 0:
             return None
