@@ -399,7 +399,7 @@ def hides_authors(workshop: Workshop, viewer: str | None) -> bool:
     )
 
 
-_Item = TypeVar("_Item", Problem, Cause, Idea)
+_Item = TypeVar("_Item", bound=Problem | Cause | Idea)
 
 
 def _place(item: Problem | Cause | Idea) -> bytes:
@@ -443,7 +443,7 @@ def shown_ids(workshop: Workshop, viewer: str | None) -> dict[str, str]:
         ("I", workshop.ideas),
     )
     for prefix, items in groups:
-        for n, item in enumerate(sorted(items, key=_place), start=1):
+        for n, item in enumerate(shown_order(workshop, viewer, items), start=1):
             if item.author != viewer:
                 shown[item.id] = f"{prefix}{n}"
     return shown

@@ -220,8 +220,14 @@ class MemberSite(Posts):
         # not group them by author (the workshop's own order is one member file after another).
         for cause in voting.shown_order(workshop, member.id, workshop.causes):
             causes_by_problem.setdefault(cause.problem, []).append(cause)
+        problems = voting.shown_order(workshop, member.id, workshop.problems)
         listed = _LISTED.get(section)
-        items = voting.shown_order(workshop, member.id, getattr(workshop, listed)) if listed else []
+        if listed == "problems":
+            items = problems  # sorted once: the cause forms list the problems too
+        else:
+            items = (
+                voting.shown_order(workshop, member.id, getattr(workshop, listed)) if listed else []
+            )
         pages = max(1, -(-len(items) // PAGE_SIZE))
         page = min(max(_whole_or(request.query.get("page"), 1), 1), pages)
         shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -266,7 +272,7 @@ class MemberSite(Posts):
             ],
             "problems_with_causes": [
                 (names.ref(p.id), f"{names.label(p.id)} {_short(p.text, 50)}")
-                for p in voting.shown_order(workshop, member.id, workshop.problems)
+                for p in problems
                 if p.id in causes_by_problem
             ],
             "query": lambda name: _query_id(request, name),
