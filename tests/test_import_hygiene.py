@@ -8,8 +8,6 @@ import pkgutil
 import subprocess
 import sys
 
-import pytest
-
 import cocreate
 from tests.conftest import ROOT
 
@@ -93,26 +91,22 @@ def _each_alone(modules: list[str]) -> dict[str, object]:
     return found
 
 
-@pytest.fixture(scope="module")
-def loaded_alone() -> dict[str, object]:
-    """What each domain module brings, imported alone (the key ``""``: the parent's)."""
-    return _each_alone(_domain_modules())
-
-
 def _ui_in(loaded: object) -> set[str]:
     assert isinstance(loaded, list), loaded  # a dict holds the import's error
     return {m.split(".")[0] for m in loaded} & set(UI)
 
 
-@pytest.mark.parametrize("module", _domain_modules())
-def test_domain_module_imports_no_textual(module: str, loaded_alone: dict[str, object]) -> None:
-    assert _ui_in(loaded_alone[module]) == set(), module
-
-
-def test_the_libraries_loaded_before_the_forks_hold_no_ui(loaded_alone) -> None:
+def test_no_domain_module_imports_textual() -> None:
+    # One test for every module, not a test per module: the 3 s of forks were paid again
+    # by every xdist worker that ran one of the per-module tests.
+    modules = _domain_modules()
+    loaded_alone = _each_alone(modules)
     parent = loaded_alone[""]
     assert _ui_in(parent) == set()
     assert {"pandas", "matplotlib", "networkx", "cocreate.model"} <= set(parent)  # loaded
+    assert set(loaded_alone) == {"", *modules}
+    with_ui = {module: _ui_in(loaded_alone[module]) for module in modules}
+    assert {module: ui for module, ui in with_ui.items() if ui} == {}
 
 
 def test_the_forked_import_sees_a_module_that_imports_textual() -> None:

@@ -258,6 +258,7 @@ async def test_cap_holds_and_says_so(make_server):
     assert _processes_with(make_server.marker) == []
 
 
+@pytest.mark.long
 async def test_a_child_that_ignores_quit_is_killed(make_server):
     server = await make_server(mode="stubborn", quit_grace=0.5)
     async with aiohttp.ClientSession() as http:

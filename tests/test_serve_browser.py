@@ -74,6 +74,7 @@ async def _check_id(tab: Tab, name: str, value: str) -> str:
 # --------------------------------------------------------------------------- the whole path
 
 
+@pytest.mark.long
 async def test_a_member_works_the_whole_path_with_the_keyboard(sample: Path, tmp_path: Path):
     server = await start_server(sample)
     try:
@@ -260,7 +261,7 @@ async def _states(tab: Tab, server, folder: Path):
 @pytest.mark.parametrize(
     ("lang", "size"),
     [
-        pytest.param("ja", DESKTOP, id="ja-desktop"),
+        pytest.param("ja", DESKTOP, id="ja-desktop", marks=pytest.mark.long),
         pytest.param("ja", PHONE, id="ja-phone", marks=pytest.mark.slow),
         pytest.param("en", DESKTOP, id="en-desktop", marks=pytest.mark.slow),
     ],
@@ -299,6 +300,7 @@ async def test_the_pages_need_no_script_and_allow_none(sample: Path):
         await server.stop()
 
 
+@pytest.mark.long
 async def test_every_control_is_reached_with_the_tab_key_alone(sample: Path, tmp_path: Path):
     """No mouse: Tab alone visits every link, field and button of a page, in order."""
     server = await start_server(sample)

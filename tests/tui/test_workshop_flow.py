@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, SelectionList
 
 from cocreate import storage
@@ -37,6 +38,7 @@ async def choose(pilot, value: str) -> None:
     assert value in selection.selected
 
 
+@pytest.mark.long
 async def test_a_whole_workshop_by_keyboard(sample: Path) -> None:
     # ---------------------------------------------------------------- 1. map a step
     app = build_app(sample, lang="ja")
