@@ -37,6 +37,9 @@ def test_xes_equals_pm4py_numbers(key: str) -> None:
     _check_against(discover(XES_LOGS / name, lifecycle=lifecycle or "all"), EXPECTED[key])
 
 
+# pm4py suggests its faster reader (r4pm) on every read, a warning about pm4py's own
+# set-up that was shown in every run's summary.
+@pytest.mark.filterwarnings("ignore:Install the optional requirement:UserWarning")
 def test_xes_equals_pm4py_when_installed() -> None:
     """The oracle itself: pm4py's reader and DFG on each shared log, and on the complete
     events of a log with start events."""

@@ -34,11 +34,11 @@ from cocreate.prioritize.tally import (
     QUADRANTS,
     as_json,
     csv_text,
-    neutralise,
     quadrant_of,
     tally,
     write_csv,
 )
+from cocreate.text import neutralise
 
 
 def _ratings(member_scores: dict[str, tuple[int, int]], idea: str) -> dict[str, Rating]:

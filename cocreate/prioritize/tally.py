@@ -49,7 +49,6 @@ __all__ = [
     "Scores",
     "as_json",
     "csv_text",
-    "neutralise",
     "quadrant_of",
     "tally",
     "write_csv",

@@ -30,6 +30,7 @@ from cocreate.portfolio_model import Portfolio
 from cocreate.reports.document import DASH
 from cocreate.reports.escape import html_text as esc
 from cocreate.reports.html import _CSP
+from cocreate.text import neutralise
 
 __all__ = [
     "COLUMNS",
@@ -490,7 +491,6 @@ def _main_table(dashboard: Dashboard, sums: Totals, rows: list[dict[str, Any]]) 
 
 def csv_text(dashboard: Dashboard, *, rows: list[dict[str, Any]] | None = None) -> str:
     """The table as CSV text (no BOM), every text cell neutralised; unknown figures empty."""
-    from cocreate.prioritize.tally import neutralise
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
